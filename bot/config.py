@@ -1,0 +1,131 @@
+"""Settings, read from environment variables and an optional `.env` file."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+
+TOKEN_HELP = (
+    "TELEGRAM_BOT_TOKEN is missing or malformed. Get a token from @BotFather in Telegram "
+    "(send /newbot), then put it in the .env file next to README.md as "
+    "TELEGRAM_BOT_TOKEN=123456789:AA... (see .env.example) or export it as an environment variable."
+)
+
+
+class RunMode(StrEnum):
+    POLLING = "polling"
+    WEBHOOK = "webhook"
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot. Names match the environment variables (case-insensitive)."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    telegram_bot_token: SecretStr
+    database_path: Path = Path("./kneebot.sqlite3")
+    followup_delay_hours: float = Field(default=48.0, gt=0, le=24 * 30)
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    log_level: str = "INFO"
+    telegram_api_base_url: str = DEFAULT_API_BASE_URL
+
+    # Delivery of scheduled check-ins.
+    sweep_interval_seconds: float = Field(default=5.0, gt=0, le=3600)
+    sweep_batch_size: int = Field(default=50, ge=1, le=1000)
+    max_send_attempts: int = Field(default=5, ge=1, le=50)
+    lease_seconds: float = Field(default=120.0, gt=0)
+    max_reminders: int = Field(default=3, ge=0, le=10)
+    # Telegram allows about 30 messages a second overall.
+    rate_limit_per_second: float = Field(default=30.0, gt=0)
+
+    # How the bot receives updates.
+    mode: RunMode = RunMode.POLLING
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_format(cls, value: SecretStr) -> SecretStr:
+        token = value.get_secret_value().strip()
+        if not TOKEN_PATTERN.fullmatch(token):
+            # Never echo the value back: it may be a real secret with a typo.
+            raise ValueError("does not look like a bot token from @BotFather")
+        return SecretStr(token)
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _parse_admin_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
+            return frozenset(int(p) for p in parts)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return level
+
+    @model_validator(mode="after")
+    def _webhook_needs_url_and_secret(self) -> Settings:
+        if self.mode is RunMode.WEBHOOK:
+            if not self.webhook_url:
+                raise ValueError("WEBHOOK_URL is required when MODE=webhook")
+            secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+            if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+                raise ValueError(
+                    "WEBHOOK_SECRET is required when MODE=webhook: 16-256 characters of "
+                    "A-Z, a-z, 0-9, _ and -"
+                )
+        return self
+
+    @property
+    def followup_delay_seconds(self) -> int:
+        return round(self.followup_delay_hours * 3600)
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message is safe to print (no secrets)."""
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """Turn a pydantic error into one friendly line that never contains a secret value."""
+    for item in error.errors():
+        loc = item.get("loc") or ()
+        if loc and str(loc[0]) == "telegram_bot_token":
+            return TOKEN_HELP
+    parts = []
+    for item in error.errors():
+        loc = item.get("loc") or ()
+        name = str(loc[0]).upper() if loc else "settings"
+        parts.append(f"{name}: {item.get('msg', 'invalid value')}")
+    return "Configuration problem: " + "; ".join(parts) + " (see .env.example)."
+
+
+def load_settings(env_file: str | Path | None = ".env") -> Settings:
+    """Load settings or raise ConfigError with a one-line explanation."""
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        raise ConfigError(describe_validation_error(exc)) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"Could not read the .env file: {type(exc).__name__}.") from None

@@ -1,0 +1,576 @@
+"""The Store: the one class that speaks SQL.
+
+Everything the bot keeps lives in one SQLite file, reached through aiosqlite. The schema is
+migrated forward by `PRAGMA user_version`. All queries are parameterised. Times are UTC epoch
+seconds (integers), passed in by the caller so tests control the clock.
+
+One `Store` per process. Statements on the single connection are serialised by an asyncio
+lock, so a multi-statement transaction is never interleaved with another coroutine's work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+# Each entry moves the schema from version i to i + 1. Never edit a released entry: add one.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: people who talked to the bot
+    """
+    CREATE TABLE users (
+        user_id       INTEGER PRIMARY KEY,
+        first_seen    INTEGER NOT NULL,
+        last_seen     INTEGER NOT NULL,
+        language_code TEXT,
+        blocked       INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+    # 2: quizzes in progress and their outcomes (codes only, never free text)
+    """
+    CREATE TABLE quiz_sessions (
+        user_id    INTEGER PRIMARY KEY,
+        chat_id    INTEGER NOT NULL,
+        nonce      TEXT    NOT NULL,
+        message_id INTEGER,
+        state      TEXT    NOT NULL,
+        started_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE quiz_outcomes (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id      INTEGER NOT NULL,
+        outcome_code TEXT    NOT NULL,
+        created_at   INTEGER NOT NULL
+    );
+    CREATE INDEX quiz_outcomes_user ON quiz_outcomes (user_id);
+    CREATE INDEX quiz_outcomes_created ON quiz_outcomes (created_at);
+    """,
+    # 3: durable check-ins
+    """
+    CREATE TABLE followups (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id        INTEGER NOT NULL,
+        chat_id        INTEGER NOT NULL,
+        outcome_id     INTEGER,
+        created_at     INTEGER NOT NULL,
+        due_at         INTEGER NOT NULL,
+        state          TEXT    NOT NULL DEFAULT 'pending',
+        attempts       INTEGER NOT NULL DEFAULT 0,
+        lease_until    INTEGER,
+        last_error     TEXT,
+        sent_at        INTEGER,
+        message_id     INTEGER,
+        answer         TEXT,
+        answered_at    INTEGER,
+        reminder_count INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX followups_due ON followups (state, due_at);
+    CREATE INDEX followups_user ON followups (user_id);
+    CREATE UNIQUE INDEX followups_one_open_per_user ON followups (user_id)
+        WHERE state IN ('pending', 'sending');
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Follow-up states.
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+BLOCKED = "blocked"
+CANCELLED = "cancelled"
+OPEN_STATES = (PENDING, SENDING)
+
+
+class StoreError(Exception):
+    """The database could not do what was asked (for example, it stayed locked)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuizSession:
+    user_id: int
+    chat_id: int
+    nonce: str
+    message_id: int | None
+    state: str
+    started_at: int
+    updated_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class Followup:
+    id: int
+    user_id: int
+    chat_id: int
+    outcome_id: int | None
+    created_at: int
+    due_at: int
+    state: str
+    attempts: int
+    lease_until: int | None
+    last_error: str | None
+    sent_at: int | None
+    message_id: int | None
+    answer: str | None
+    answered_at: int | None
+    reminder_count: int
+
+
+_FOLLOWUP_COLUMNS = (
+    "id, user_id, chat_id, outcome_id, created_at, due_at, state, attempts, lease_until, "
+    "last_error, sent_at, message_id, answer, answered_at, reminder_count"
+)
+
+
+def _followup(row: Sequence[Any]) -> Followup:
+    return Followup(*row)
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetReport:
+    users: int
+    quiz_sessions: int
+    quiz_outcomes: int
+    followups: int
+
+    @property
+    def total(self) -> int:
+        return self.users + self.quiz_sessions + self.quiz_outcomes + self.followups
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    users: int
+    blocked_users: int
+    quizzes_finished: int
+    quizzes_in_progress: int
+    followups_pending: int
+    followups_sent: int
+    followups_blocked: int
+    followups_failed: int
+
+
+class Store:
+    """Async access to the bot's SQLite database."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 5000) -> None:
+        self._path = str(path)
+        self._busy_timeout_ms = busy_timeout_ms
+        self._db: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    async def open(self) -> None:
+        if self._db is not None:
+            return
+        if self._path != ":memory:":
+            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(self._path, isolation_level=None)
+        try:
+            await db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+            await db.execute("PRAGMA journal_mode = WAL")
+            await db.execute("PRAGMA synchronous = NORMAL")
+            await db.execute("PRAGMA foreign_keys = ON")
+        except BaseException:
+            await db.close()
+            raise
+        self._db = db
+        await self.migrate()
+
+    async def close(self) -> None:
+        db, self._db = self._db, None
+        if db is not None:
+            async with self._lock:
+                await db.close()
+
+    async def __aenter__(self) -> Store:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    def _conn(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise StoreError("the store is not open")
+        return self._db
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT under the lock; rolls back on any error."""
+        async with self._lock:
+            db = self._conn()
+            try:
+                await db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"database busy: {exc}") from exc
+            try:
+                yield db
+            except BaseException:
+                await db.rollback()
+                raise
+            else:
+                await db.commit()
+
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        async with self._lock:
+            rows = await self._conn().execute_fetchall(sql, params)
+        return list(rows)
+
+    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any | None:
+        rows = await self._fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """One autocommitted statement; returns the number of rows changed."""
+        async with self._lock:
+            cursor = await self._conn().execute(sql, params)
+            count = cursor.rowcount
+            await cursor.close()
+        return count
+
+    # -- schema ------------------------------------------------------------------------------
+
+    async def schema_version(self) -> int:
+        row = await self._fetchone("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def migrate(self) -> int:
+        """Bring the schema up to SCHEMA_VERSION; returns the version reached."""
+        async with self._lock:
+            db = self._conn()
+            cursor = await db.execute("PRAGMA user_version")
+            row = await cursor.fetchone()
+            await cursor.close()
+            current = int(row[0]) if row else 0
+            if current > SCHEMA_VERSION:
+                raise StoreError(
+                    f"database schema version {current} is newer than this bot "
+                    f"({SCHEMA_VERSION}); upgrade the bot"
+                )
+            for version in range(current, SCHEMA_VERSION):
+                log.info("migrating database schema to version %d", version + 1)
+                # executescript commits first; wrap each step so it applies whole or not at all.
+                await db.executescript(
+                    "BEGIN IMMEDIATE;\n"
+                    + MIGRATIONS[version]
+                    + f"\nPRAGMA user_version = {version + 1};\nCOMMIT;"
+                )
+        return SCHEMA_VERSION
+
+    # -- users -------------------------------------------------------------------------------
+
+    async def touch_user(self, user_id: int, language_code: str | None, now: int) -> None:
+        """Record that the user talked to us. Talking to us also means they no longer block us."""
+        await self._execute(
+            "INSERT INTO users (user_id, first_seen, last_seen, language_code, blocked) "
+            "VALUES (?, ?, ?, ?, 0) "
+            "ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen, "
+            "language_code = COALESCE(excluded.language_code, users.language_code), blocked = 0",
+            (user_id, now, now, language_code),
+        )
+
+    async def get_user(self, user_id: int) -> tuple[int, int, int, str | None, bool] | None:
+        row = await self._fetchone(
+            "SELECT user_id, first_seen, last_seen, language_code, blocked FROM users "
+            "WHERE user_id = ?",
+            (user_id,),
+        )
+        if row is None:
+            return None
+        return int(row[0]), int(row[1]), int(row[2]), row[3], bool(row[4])
+
+    async def mark_blocked(self, user_id: int, now: int) -> int:
+        """The user blocked the bot (or the chat is gone): stop every open check-in.
+
+        Returns how many open check-ins were stopped.
+        """
+        async with self._transaction() as db:
+            await db.execute("UPDATE users SET blocked = 1 WHERE user_id = ?", (user_id,))
+            cursor = await db.execute(
+                "UPDATE followups SET state = ?, lease_until = NULL, last_error = ? "
+                "WHERE user_id = ? AND state IN (?, ?)",
+                (BLOCKED, "blocked by user", user_id, *OPEN_STATES),
+            )
+            return cursor.rowcount
+
+    async def is_blocked(self, user_id: int) -> bool:
+        row = await self._fetchone("SELECT blocked FROM users WHERE user_id = ?", (user_id,))
+        return bool(row[0]) if row else False
+
+    async def forget_user(self, user_id: int) -> ForgetReport:
+        """Erase every row about this user."""
+        async with self._transaction() as db:
+            counts = []
+            for table in ("users", "quiz_sessions", "quiz_outcomes", "followups"):
+                cursor = await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
+                counts.append(cursor.rowcount)
+        return ForgetReport(*counts)
+
+    # -- quiz --------------------------------------------------------------------------------
+
+    async def start_quiz(
+        self, user_id: int, chat_id: int, nonce: str, state: str, now: int
+    ) -> None:
+        """Begin (or restart) the user's quiz; an older quiz in progress is replaced."""
+        await self._execute(
+            "INSERT INTO quiz_sessions "
+            "(user_id, chat_id, nonce, message_id, state, started_at, updated_at) "
+            "VALUES (?, ?, ?, NULL, ?, ?, ?) "
+            "ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id, "
+            "nonce = excluded.nonce, message_id = NULL, state = excluded.state, "
+            "started_at = excluded.started_at, updated_at = excluded.updated_at",
+            (user_id, chat_id, nonce, state, now, now),
+        )
+
+    async def get_quiz(self, user_id: int) -> QuizSession | None:
+        row = await self._fetchone(
+            "SELECT user_id, chat_id, nonce, message_id, state, started_at, updated_at "
+            "FROM quiz_sessions WHERE user_id = ?",
+            (user_id,),
+        )
+        return QuizSession(*row) if row else None
+
+    async def set_quiz_message(self, user_id: int, nonce: str, message_id: int) -> bool:
+        changed = await self._execute(
+            "UPDATE quiz_sessions SET message_id = ? WHERE user_id = ? AND nonce = ?",
+            (message_id, user_id, nonce),
+        )
+        return changed == 1
+
+    async def advance_quiz(
+        self, user_id: int, nonce: str, old_state: str, new_state: str, now: int
+    ) -> bool:
+        """Compare-and-set the quiz state; False when another press got there first."""
+        changed = await self._execute(
+            "UPDATE quiz_sessions SET state = ?, updated_at = ? "
+            "WHERE user_id = ? AND nonce = ? AND state = ?",
+            (new_state, now, user_id, nonce, old_state),
+        )
+        return changed == 1
+
+    async def finish_quiz(
+        self, user_id: int, nonce: str, old_state: str, outcome_code: str, now: int
+    ) -> int | None:
+        """End the quiz and record its outcome code; returns the outcome id, or None if stale."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM quiz_sessions WHERE user_id = ? AND nonce = ? AND state = ?",
+                (user_id, nonce, old_state),
+            )
+            if cursor.rowcount != 1:
+                return None
+            cursor = await db.execute(
+                "INSERT INTO quiz_outcomes (user_id, outcome_code, created_at) VALUES (?, ?, ?)",
+                (user_id, outcome_code, now),
+            )
+            return cursor.lastrowid
+
+    async def cancel_quiz(self, user_id: int, nonce: str | None = None) -> bool:
+        if nonce is None:
+            changed = await self._execute("DELETE FROM quiz_sessions WHERE user_id = ?", (user_id,))
+        else:
+            changed = await self._execute(
+                "DELETE FROM quiz_sessions WHERE user_id = ? AND nonce = ?", (user_id, nonce)
+            )
+        return changed == 1
+
+    async def get_outcome(self, outcome_id: int) -> tuple[int, int, str, int] | None:
+        """(id, user_id, outcome_code, created_at) or None."""
+        row = await self._fetchone(
+            "SELECT id, user_id, outcome_code, created_at FROM quiz_outcomes WHERE id = ?",
+            (outcome_id,),
+        )
+        return (int(row[0]), int(row[1]), str(row[2]), int(row[3])) if row else None
+
+    async def latest_outcome(self, user_id: int) -> tuple[int, int, str, int] | None:
+        row = await self._fetchone(
+            "SELECT id, user_id, outcome_code, created_at FROM quiz_outcomes "
+            "WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+            (user_id,),
+        )
+        return (int(row[0]), int(row[1]), str(row[2]), int(row[3])) if row else None
+
+    # -- follow-ups --------------------------------------------------------------------------
+
+    async def schedule_followup(
+        self,
+        user_id: int,
+        chat_id: int,
+        due_at: int,
+        now: int,
+        *,
+        outcome_id: int | None = None,
+        reminder_count: int = 0,
+    ) -> tuple[Followup, bool]:
+        """Create the user's open check-in, or return the one already open.
+
+        Returns (row, created). A user has at most one open check-in (a unique index enforces it).
+        """
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE user_id = ? AND state IN (?, ?)",
+                (user_id, *OPEN_STATES),
+            )
+            existing = await cursor.fetchone()
+            await cursor.close()
+            if existing is not None:
+                return _followup(existing), False
+            cursor = await db.execute(
+                "INSERT INTO followups (user_id, chat_id, outcome_id, created_at, due_at, state, "
+                f"reminder_count) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_FOLLOWUP_COLUMNS}",
+                (user_id, chat_id, outcome_id, now, due_at, PENDING, reminder_count),
+            )
+            row = await cursor.fetchone()
+            await cursor.close()
+            assert row is not None
+            return _followup(row), True
+
+    async def get_followup(self, followup_id: int) -> Followup | None:
+        row = await self._fetchone(
+            f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE id = ?", (followup_id,)
+        )
+        return _followup(row) if row else None
+
+    async def open_followup(self, user_id: int) -> Followup | None:
+        row = await self._fetchone(
+            f"SELECT {_FOLLOWUP_COLUMNS} FROM followups WHERE user_id = ? AND state IN (?, ?)",
+            (user_id, *OPEN_STATES),
+        )
+        return _followup(row) if row else None
+
+    async def cancel_followups(self, user_id: int, *, followup_id: int | None = None) -> int:
+        """Cancel the user's pending check-ins (or just one); returns how many."""
+        sql = "UPDATE followups SET state = ?, lease_until = NULL WHERE user_id = ? AND state = ?"
+        params: list[Any] = [CANCELLED, user_id, PENDING]
+        if followup_id is not None:
+            sql += " AND id = ?"
+            params.append(followup_id)
+        return await self._execute(sql, params)
+
+    async def claim_due(self, now: int, limit: int, lease_seconds: int) -> list[Followup]:
+        """Atomically claim up to `limit` due check-ins for sending.
+
+        A claimed row is `sending` with a lease; a row whose lease ran out (its sender crashed)
+        is due again. Both lookups are range scans of the (state, due_at) index: a leased row's
+        `due_at` is moved to its lease expiry while it is being sent.
+        """
+        lease_until = now + lease_seconds
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE followups SET state = ?, attempts = attempts + 1, lease_until = ?, "
+                "due_at = ? WHERE id IN ("
+                "  SELECT id FROM followups WHERE state = ? AND due_at <= ? "
+                "  UNION ALL "
+                "  SELECT id FROM followups WHERE state = ? AND due_at <= ? "
+                "  LIMIT ?"
+                f") RETURNING {_FOLLOWUP_COLUMNS}",
+                (SENDING, lease_until, lease_until, SENDING, now, PENDING, now, limit),
+            )
+            rows = await cursor.fetchall()
+            await cursor.close()
+        return sorted((_followup(r) for r in rows), key=lambda f: f.id)
+
+    async def mark_sent(self, followup_id: int, now: int, message_id: int | None) -> bool:
+        changed = await self._execute(
+            "UPDATE followups SET state = ?, sent_at = ?, message_id = ?, lease_until = NULL, "
+            "last_error = NULL WHERE id = ? AND state = ?",
+            (SENT, now, message_id, followup_id, SENDING),
+        )
+        return changed == 1
+
+    async def mark_retry(self, followup_id: int, error: str, retry_at: int) -> bool:
+        """Sending failed for a passing reason: try again at `retry_at`."""
+        changed = await self._execute(
+            "UPDATE followups SET state = ?, due_at = ?, lease_until = NULL, last_error = ? "
+            "WHERE id = ? AND state = ?",
+            (PENDING, retry_at, error[:500], followup_id, SENDING),
+        )
+        return changed == 1
+
+    async def mark_failed(self, followup_id: int, error: str) -> bool:
+        """Give up on this check-in."""
+        changed = await self._execute(
+            "UPDATE followups SET state = ?, lease_until = NULL, last_error = ? "
+            "WHERE id = ? AND state = ?",
+            (FAILED, error[:500], followup_id, SENDING),
+        )
+        return changed == 1
+
+    async def record_answer(
+        self, followup_id: int, user_id: int, answer: str, now: int
+    ) -> Followup | None:
+        """Store the user's answer to a sent check-in, once. None if stale or not theirs."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE followups SET answer = ?, answered_at = ? "
+                "WHERE id = ? AND user_id = ? AND state = ? AND answer IS NULL "
+                f"RETURNING {_FOLLOWUP_COLUMNS}",
+                (answer, now, followup_id, user_id, SENT),
+            )
+            row = await cursor.fetchone()
+            await cursor.close()
+        return _followup(row) if row else None
+
+    # -- operations --------------------------------------------------------------------------
+
+    async def stats(self) -> Stats:
+        row = await self._fetchone(
+            "SELECT "
+            "(SELECT COUNT(*) FROM users), "
+            "(SELECT COUNT(*) FROM users WHERE blocked = 1), "
+            "(SELECT COUNT(*) FROM quiz_outcomes), "
+            "(SELECT COUNT(*) FROM quiz_sessions), "
+            "(SELECT COUNT(*) FROM followups WHERE state IN ('pending', 'sending')), "
+            "(SELECT COUNT(*) FROM followups WHERE state = 'sent'), "
+            "(SELECT COUNT(*) FROM followups WHERE state = 'blocked'), "
+            "(SELECT COUNT(*) FROM followups WHERE state = 'failed')"
+        )
+        assert row is not None
+        return Stats(*(int(v) for v in row))
+
+    async def purge(self, older_than: int) -> int:
+        """Delete finished quiz outcomes and check-ins created before `older_than`."""
+        async with self._transaction() as db:
+            c1 = await db.execute(
+                "DELETE FROM followups WHERE created_at < ? AND state NOT IN (?, ?)",
+                (older_than, *OPEN_STATES),
+            )
+            c2 = await db.execute(
+                "DELETE FROM quiz_outcomes WHERE created_at < ? AND id NOT IN "
+                "(SELECT outcome_id FROM followups WHERE outcome_id IS NOT NULL "
+                " AND state IN (?, ?))",
+                (older_than, *OPEN_STATES),
+            )
+            c3 = await db.execute("DELETE FROM quiz_sessions WHERE updated_at < ?", (older_than,))
+            return c1.rowcount + c2.rowcount + c3.rowcount
+
+    async def backup(self, target: str | Path) -> None:
+        """A consistent online copy of the database (SQLite backup API)."""
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        async with self._lock:
+            dest = await aiosqlite.connect(str(target))
+            try:
+                await self._conn().backup(dest)
+            finally:
+                await dest.close()
