@@ -1,0 +1,66 @@
+"""Typed, immutable models for the health content.
+
+Content is plain data; rendering lives in :mod:`knowledge.render`.
+This module must never import ``telegram``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["RedFlag", "Section", "Source", "Topic"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A published reference that backs one or more facts."""
+
+    key: str
+    title: str
+    publisher: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A block of a topic: optional heading, paragraphs, bullet points.
+
+    ``sources`` holds :class:`Source` keys for the facts in this section.
+    Every section that states facts must cite at least one source.
+    """
+
+    heading: str | None
+    paragraphs: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One command's worth of content.
+
+    ``description`` is the one-line menu text for ``setMyCommands``;
+    ``menu_label`` is a short label for an inline button.
+    """
+
+    key: str
+    command: str
+    title: str
+    menu_label: str
+    description: str
+    intro: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    """A warning sign: a yes/no quiz question and what to do now.
+
+    ``emergency=True`` means call emergency services (999 / 112 / 911);
+    otherwise the advice is urgent same-day care.
+    """
+
+    key: str
+    question: str
+    advice: str
+    emergency: bool

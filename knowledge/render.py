@@ -1,0 +1,244 @@
+"""Render content as Telegram HTML.
+
+Only the tags Telegram accepts are produced (``b``, ``i``, ``a href``); every
+piece of content text is escaped. Long texts are split into chunks of at most
+4096 characters, on paragraph boundaries where possible and never inside a tag
+or an entity. This module must never import ``telegram``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from knowledge.catalog import COMMANDS
+from knowledge.content import RED_FLAGS, SOURCES
+from knowledge.model import RedFlag, Section, Source, Topic
+from knowledge.texts import (
+    DISCLAIMER,
+    HELP_HEADER,
+    RED_FLAGS_EMERGENCY_HEADING,
+    RED_FLAGS_HEADER,
+    RED_FLAGS_URGENT_HEADING,
+    SOURCES_HEADER,
+    SOURCES_NOTE,
+    WELCOME,
+)
+
+__all__ = [
+    "MESSAGE_LIMIT",
+    "escape",
+    "render_help",
+    "render_red_flags",
+    "render_sources",
+    "render_start",
+    "render_topic",
+    "split_html",
+]
+
+MESSAGE_LIMIT = 4096
+"""Telegram's maximum message length."""
+
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>")
+_PARTIAL_ENTITY_RE = re.compile(r"&#?[A-Za-z0-9]*")
+_SEPARATORS = ("\n\n", "\n", " ")
+_MAX_ENTITY_LEN = 12
+
+
+def escape(text: str) -> str:
+    """Escape ``&``, ``<`` and ``>`` for Telegram HTML text content."""
+    return html.escape(text, quote=False)
+
+
+def _escape_attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+# --------------------------------------------------------------------------
+# Splitting
+# --------------------------------------------------------------------------
+
+
+def _is_safe_cut(text: str, pos: int) -> bool:
+    """True if ``text[:pos]`` does not end inside a tag or an entity."""
+    if text.rfind("<", 0, pos) > text.rfind(">", 0, pos):
+        return False
+    amp = text.rfind("&", max(0, pos - _MAX_ENTITY_LEN), pos)
+    return not (amp != -1 and _PARTIAL_ENTITY_RE.fullmatch(text, amp, pos))
+
+
+def _open_tags(fragment: str) -> list[tuple[str, str]]:
+    """Tags opened but not closed in ``fragment``: (name, full opening tag)."""
+    stack: list[tuple[str, str]] = []
+    for match in _TAG_RE.finditer(fragment):
+        closing, name = match.group(1), match.group(2).lower()
+        if not closing:
+            stack.append((name, match.group(0)))
+            continue
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index][0] == name:
+                del stack[index:]
+                break
+    return stack
+
+
+def _find_cut(text: str, budget: int) -> int:
+    """The best position <= budget to end a chunk: paragraph, line, space, or hard."""
+    for sep in _SEPARATORS:
+        pos = text.rfind(sep, 1, budget + len(sep))
+        while pos > 0:
+            if _is_safe_cut(text, pos) and text[:pos].strip():
+                return pos
+            pos = text.rfind(sep, 1, pos)
+    pos = budget
+    while pos > 0 and not _is_safe_cut(text, pos):
+        pos -= 1
+    return pos
+
+
+def _take(text: str, limit: int) -> tuple[str, str]:
+    """Split off the first chunk (<= limit, tags balanced); return (chunk, rest)."""
+    budget = limit
+    while budget > 0:
+        pos = _find_cut(text, budget)
+        if pos <= 0:
+            break
+        head = text[:pos].rstrip()
+        stack = _open_tags(head)
+        closes = "".join(f"</{name}>" for name, _ in reversed(stack))
+        if head and len(head) + len(closes) <= limit:
+            reopen = "".join(tag for _, tag in stack)
+            return head + closes, reopen + text[pos:].lstrip()
+        budget = min(budget, pos) - 1
+    raise ValueError("text cannot be split without cutting inside a tag or entity")
+
+
+def _has_visible_text(chunk: str) -> bool:
+    return bool(_TAG_RE.sub("", chunk).strip())
+
+
+def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split Telegram HTML into chunks of at most ``limit`` characters.
+
+    Prefers blank lines, then line breaks, then spaces; a word longer than
+    the limit is cut at a character boundary. A cut never lands inside a tag
+    or an entity, and any tag open at a cut is closed at the end of the chunk
+    and reopened at the start of the next, so every chunk is well formed.
+    """
+    if limit < 32:
+        raise ValueError("limit is too small to split HTML safely")
+    rest = text.strip()
+    chunks: list[str] = []
+    while len(rest) > limit:
+        chunk, rest = _take(rest, limit)
+        if _has_visible_text(chunk):
+            chunks.append(chunk)
+    if _has_visible_text(rest):
+        chunks.append(rest)
+    return chunks
+
+
+# --------------------------------------------------------------------------
+# Topics
+# --------------------------------------------------------------------------
+
+
+def _render_section(section: Section) -> str:
+    parts: list[str] = [escape(paragraph) for paragraph in section.paragraphs]
+    if section.bullets:
+        parts.append("\n".join(f"• {escape(bullet)}" for bullet in section.bullets))
+    body = "\n\n".join(parts)
+    if section.heading is None:
+        return body
+    heading = f"<b>{escape(section.heading)}</b>"
+    return f"{heading}\n{body}" if body else heading
+
+
+def _cited_sources(sections: Iterable[Section]) -> list[Source]:
+    """Sources cited by the sections, in first-cited order, without repeats."""
+    seen: dict[str, Source] = {}
+    for section in sections:
+        for key in section.sources:
+            if key not in seen:
+                seen[key] = SOURCES[key]
+    return list(seen.values())
+
+
+def _render_sources_line(sources: list[Source]) -> str:
+    by_publisher: dict[str, list[str]] = {}
+    for source in sources:
+        by_publisher.setdefault(source.publisher, []).append(source.title)
+    groups = "; ".join(
+        f"{escape(publisher)}: {escape(', '.join(titles))}"
+        for publisher, titles in by_publisher.items()
+    )
+    return f"<i>Sources: {groups}</i>\nFull list: /sources"
+
+
+def render_topic(topic: Topic) -> list[str]:
+    """Render a topic as Telegram HTML, split into chunks of at most 4096 chars."""
+    blocks = [f"<b>{escape(topic.title)}</b>"]
+    if topic.intro:
+        blocks.append(escape(topic.intro))
+    blocks.extend(rendered for rendered in (_render_section(s) for s in topic.sections) if rendered)
+    sources = _cited_sources(topic.sections)
+    if sources:
+        blocks.append(_render_sources_line(sources))
+    return split_html("\n\n".join(blocks))
+
+
+# --------------------------------------------------------------------------
+# Red flags, help, sources, start
+# --------------------------------------------------------------------------
+
+
+def _render_flag(flag: RedFlag) -> str:
+    return f"• <b>{escape(flag.question)}</b>\n{escape(flag.advice)}"
+
+
+def render_red_flags() -> str:
+    """The warning signs and what to do for each; emergencies first."""
+    emergency = [_render_flag(flag) for flag in RED_FLAGS if flag.emergency]
+    urgent = [_render_flag(flag) for flag in RED_FLAGS if not flag.emergency]
+    blocks = [RED_FLAGS_HEADER]
+    if emergency:
+        blocks.append(RED_FLAGS_EMERGENCY_HEADING + "\n" + "\n\n".join(emergency))
+    if urgent:
+        blocks.append(RED_FLAGS_URGENT_HEADING + "\n" + "\n\n".join(urgent))
+    blocks.append(DISCLAIMER)
+    text = "\n\n".join(blocks)
+    if len(text) > MESSAGE_LIMIT:  # pragma: no cover - guarded by tests
+        raise ValueError("red flags text is longer than one Telegram message")
+    return text
+
+
+def render_help() -> str:
+    """HELP_HEADER and one line per public command."""
+    lines = [f"/{info.command} — {escape(info.description)}" for info in COMMANDS]
+    return f"{HELP_HEADER}\n\n" + "\n".join(lines) + f"\n\n{DISCLAIMER}"
+
+
+def _render_source(source: Source) -> str:
+    title = escape(source.title)
+    if source.url:
+        return f'• <a href="{_escape_attr(source.url)}">{title}</a>'
+    return f"• {title}"
+
+
+def render_sources() -> list[str]:
+    """Every source, grouped by publisher, with links where known."""
+    groups: dict[str, list[Source]] = {}
+    for source in SOURCES.values():
+        groups.setdefault(source.publisher, []).append(source)
+    blocks = [SOURCES_HEADER]
+    for publisher, sources in groups.items():
+        lines = [f"<b>{escape(publisher)}</b>", *(_render_source(s) for s in sources)]
+        blocks.append("\n".join(lines))
+    blocks.append(SOURCES_NOTE)
+    return split_html("\n\n".join(blocks))
+
+
+def render_start() -> str:
+    """The /start greeting."""
+    return WELCOME

@@ -1,0 +1,321 @@
+"""Tests for the health content: structure, sources, Telegram rules and safety."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from knowledge import texts
+from knowledge.catalog import COMMANDS
+from knowledge.content import RED_FLAGS, SOURCES, TOPICS, TOPICS_BY_KEY
+from knowledge.model import Topic
+from knowledge.render import (
+    render_help,
+    render_red_flags,
+    render_sources,
+    render_start,
+    render_topic,
+)
+from tests.test_render import html_problems, visible_text
+
+TOPIC_KEYS = ("causes", "cramps", "cyst", "runners", "other", "stretch", "rice", "facts", "doctor")
+COMMAND_ORDER = (
+    "start",
+    "help",
+    "quiz",
+    "causes",
+    "cramps",
+    "cyst",
+    "runners",
+    "other",
+    "stretch",
+    "rice",
+    "facts",
+    "doctor",
+    "sources",
+    "followup",
+    "stop",
+    "forget",
+)
+RED_FLAG_KEYS = {
+    "calf_dvt",
+    "breathless",
+    "cant_bear_weight",
+    "injury_pop",
+    "hot_fever",
+    "numb_cold_foot",
+}
+COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+DIAGNOSIS_RE = re.compile(
+    r"\byou(?:'ve got| have got| have| probably have| definitely have)\s+(?:a |an )?"
+    r"(?:baker|dvt|blood clot|clot|osteoarthritis|arthritis|runner|meniscus|cyst|"
+    r"infection|tear|strain|thrombosis)",
+    re.I,
+)
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+def _topic_text(topic: Topic) -> str:
+    """The visible text of a rendered topic, minus its sources line.
+
+    Safety checks must be met by what the topic says, not by a source's title
+    (e.g. "Deep vein thrombosis (DVT)"), so the sources line is cut off.
+    """
+    text = "\n".join(visible_text(chunk) for chunk in render_topic(topic))
+    body, sep, _ = text.rpartition("\nSources: ")
+    assert sep, "rendered topic has no sources line"
+    return body
+
+
+def _text_units(topic: Topic) -> list[str]:
+    """Every separate piece of prose in a topic."""
+    units = [topic.title, topic.intro, topic.description, topic.menu_label]
+    for section in topic.sections:
+        units += [section.heading or "", *section.paragraphs, *section.bullets]
+    return units
+
+
+def _all_rendered() -> dict[str, str]:
+    rendered = {f"topic:{t.key}": "\n".join(render_topic(t)) for t in TOPICS}
+    rendered["red_flags"] = render_red_flags()
+    rendered["help"] = render_help()
+    rendered["sources"] = "\n".join(render_sources())
+    rendered["start"] = render_start()
+    for name in texts.__all__:
+        rendered[f"texts:{name}"] = getattr(texts, name)
+    return rendered
+
+
+# --------------------------------------------------------------------------
+# Structure
+# --------------------------------------------------------------------------
+
+
+def test_topics_are_in_the_agreed_order() -> None:
+    assert tuple(t.key for t in TOPICS) == TOPIC_KEYS
+    assert tuple(t.command for t in TOPICS) == TOPIC_KEYS
+    assert list(TOPICS_BY_KEY) == list(TOPIC_KEYS)
+    for topic in TOPICS:
+        assert TOPICS_BY_KEY[topic.key] is topic
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.key)
+def test_topic_renders_to_one_short_chunk(topic: Topic) -> None:
+    chunks = render_topic(topic)
+    assert len(chunks) == 1
+    assert len(chunks[0]) <= 4096
+    # Comfortably short: someone in pain, reading on a phone.
+    assert 500 <= len(chunks[0]) <= 3000
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.key)
+def test_topic_fields_are_sensible(topic: Topic) -> None:
+    assert topic.title.strip() and topic.intro.strip()
+    assert 3 <= len(topic.description) <= 60
+    assert 1 <= len(topic.menu_label) <= 30
+    assert topic.sections
+    for section in topic.sections:
+        assert section.paragraphs or section.bullets, section
+        for text in (section.heading or "", *section.paragraphs, *section.bullets):
+            assert text == text.strip()
+            assert "\n" not in text
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.key)
+def test_every_section_with_facts_cites_known_sources(topic: Topic) -> None:
+    for section in topic.sections:
+        if section.paragraphs or section.bullets:
+            assert section.sources, f"{topic.key}: section {section.heading!r} cites nothing"
+        for key in section.sources:
+            assert key in SOURCES, f"{topic.key}: unknown source {key!r}"
+        assert len(set(section.sources)) == len(section.sources)
+
+
+def test_sources_are_complete_and_used() -> None:
+    for key, source in SOURCES.items():
+        assert source.key == key
+        assert source.title.strip() and source.publisher.strip()
+        assert source.url == "" or source.url.startswith("https://")
+    publishers = {s.publisher for s in SOURCES.values()}
+    assert {"NHS", "Cleveland Clinic"} <= publishers
+    nhs_titles = {s.title for s in SOURCES.values() if s.publisher == "NHS"}
+    for needed in ("Knee pain", "Baker's cyst", "Pulmonary embolism", "Leg cramps"):
+        assert needed in nhs_titles
+    assert any("PEACE" in s.title for s in SOURCES.values())
+    assert any(s.title.startswith("Leg Pain Behind Knee") for s in SOURCES.values())
+    cited = {key for topic in TOPICS for section in topic.sections for key in section.sources}
+    assert cited == set(SOURCES), f"never cited: {set(SOURCES) - cited}"
+
+
+# --------------------------------------------------------------------------
+# Commands (Telegram rules)
+# --------------------------------------------------------------------------
+
+
+def test_commands_follow_telegram_rules_and_agreed_order() -> None:
+    names = [info.command for info in COMMANDS]
+    assert tuple(names) == COMMAND_ORDER
+    assert len(set(names)) == len(names)
+    for info in COMMANDS:
+        assert COMMAND_RE.match(info.command), info.command
+        assert 3 <= len(info.description) <= 256, info.description
+        assert info.description == info.description.strip()
+
+
+def test_topic_commands_take_description_from_topic() -> None:
+    by_command = {info.command: info for info in COMMANDS}
+    for topic in TOPICS:
+        assert by_command[topic.command].description == topic.description
+
+
+# --------------------------------------------------------------------------
+# Red flags
+# --------------------------------------------------------------------------
+
+
+def test_red_flags_have_the_six_keys() -> None:
+    keys = [flag.key for flag in RED_FLAGS]
+    assert set(keys) == RED_FLAG_KEYS
+    assert len(keys) == len(RED_FLAG_KEYS)
+
+
+def test_red_flags_are_questions_with_the_right_urgency() -> None:
+    for flag in RED_FLAGS:
+        assert flag.question.endswith("?"), flag.key
+        assert flag.advice.strip()
+        if flag.emergency:
+            assert "999 / 112 / 911" in flag.advice
+        else:
+            assert "today" in flag.advice.lower(), flag.key
+            assert "999" not in flag.advice
+    emergency = {flag.key for flag in RED_FLAGS if flag.emergency}
+    assert emergency == {"breathless"}
+    # Emergency flags come first.
+    first_urgent = next(i for i, f in enumerate(RED_FLAGS) if not f.emergency)
+    assert all(not f.emergency for f in RED_FLAGS[first_urgent:])
+    calf = next(f for f in RED_FLAGS if f.key == "calf_dvt")
+    assert "swollen" in calf.question and "DVT" in calf.advice
+
+
+# --------------------------------------------------------------------------
+# Well-formed Telegram HTML everywhere
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(_all_rendered()))
+def test_rendered_html_is_well_formed(name: str) -> None:
+    text = _all_rendered()[name]
+    assert html_problems(text) == []
+    assert len(text) <= 4096 or name.startswith(("topic:", "sources"))
+
+
+def test_ui_texts_say_the_right_things() -> None:
+    assert "This can't diagnose you; it helps you decide what to do next." in texts.DISCLAIMER
+    assert "\n" not in texts.DISCLAIMER
+    assert texts.DISCLAIMER in texts.WELCOME
+    assert "/help" in texts.WELCOME and "/doctor" in texts.WELCOME
+    assert "/help" in texts.UNKNOWN_COMMAND
+    assert "/help" in texts.FREE_TEXT and "/doctor" in texts.FREE_TEXT
+    assert "store" in texts.FREE_TEXT
+    assert "/quiz" in texts.BUTTON_EXPIRED and "expired" in texts.BUTTON_EXPIRED
+    assert "/doctor" in texts.ERROR and "try again" in texts.ERROR
+
+
+def test_knowledge_never_imports_telegram() -> None:
+    for path in sorted(KNOWLEDGE_DIR.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] != "telegram", f"{path} imports {name}"
+
+
+# --------------------------------------------------------------------------
+# Safety of the content
+# --------------------------------------------------------------------------
+
+
+def test_runners_explains_kneecap_pain_versus_osteoarthritis() -> None:
+    text = _topic_text(TOPICS_BY_KEY["runners"])
+    assert "kneecap" in text
+    assert "osteoarthritis" in text
+    assert "patellofemoral" in text
+    assert "front of the knee" in text
+
+
+def test_rice_icing_is_safe() -> None:
+    text = _topic_text(TOPICS_BY_KEY["rice"])
+    assert re.search(r"wrap\w*", text)
+    assert "never put ice directly on your skin" in text.lower()
+    assert "15–20 minutes" in text
+    assert "every 2–3 hours" in text
+    assert "PEACE" in text and "LOVE" in text
+    assert "2–3 days" in text
+
+
+def test_cyst_warns_about_dvt() -> None:
+    topic = TOPICS_BY_KEY["cyst"]
+    text = _topic_text(topic)
+    assert "DVT" in text
+    assert "999 / 112 / 911" in text
+    # The burst-cyst warning and the DVT warning sit in the same section.
+    assert any(
+        "burst" in " ".join(s.paragraphs + s.bullets)
+        and "DVT" in " ".join(s.paragraphs + s.bullets)
+        for s in topic.sections
+    )
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.key)
+def test_tetanus_only_mentioned_as_rare(topic: Topic) -> None:
+    for unit in _text_units(topic):
+        if "tetanus" in unit.lower():
+            assert re.search(r"\brare\b", unit.lower()), unit
+
+
+def test_cramps_mentions_tetanus_as_rare_and_kidney_or_liver_disease() -> None:
+    topic = TOPICS_BY_KEY["cramps"]
+    units = [u for u in _text_units(topic) if "tetanus" in u.lower()]
+    assert units, "cramps should correct the article about tetanus"
+    assert all("rare" in u.lower() for u in units)
+    text = _topic_text(topic)
+    assert "Kidney or liver disease" in text
+
+
+def test_no_text_anywhere_mentions_toxins() -> None:
+    for name, text in _all_rendered().items():
+        assert "toxin" not in text.lower(), name
+    for flag in RED_FLAGS:
+        assert "toxin" not in (flag.question + flag.advice).lower()
+
+
+def test_no_cure_claims_or_doses() -> None:
+    dose = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|ml|g|iu|tablets?|pills?)\b", re.I)
+    for name, text in _all_rendered().items():
+        plain = visible_text(text)
+        assert not re.search(r"\bcur(?:e|es|ed|ing)\b", plain, re.I), name
+        assert not dose.search(plain), name
+        assert not DIAGNOSIS_RE.search(plain), name
+
+
+def test_doctor_gives_emergency_numbers_and_red_flags_first() -> None:
+    topic = TOPICS_BY_KEY["doctor"]
+    text = _topic_text(topic)
+    for number in ("999", "112", "911"):
+        assert number in text
+    for flag in RED_FLAGS:
+        assert flag.question in text
+    first_flag = min(text.index(flag.question) for flag in RED_FLAGS)
+    gp_advice = text.index("2 weeks")
+    assert first_flag < gp_advice
+    assert "keeps coming back" in text
+    assert "lump" in text
+    assert "couple of days" in text
