@@ -1,0 +1,93 @@
+"""Wire the Application: handlers, start-up and shutdown hooks."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
+
+from bot.config import Settings
+from bot.handlers import admin, commands, errors, fallback, followups, privacy, quiz, tracking
+from bot.scheduler import Sweeper
+from bot.services import SERVICES_KEY, Clock, Services, services_of, system_clock
+from bot.storage import Store
+from knowledge.catalog import COMMANDS
+
+log = logging.getLogger(__name__)
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+SWEEPER_KEY = "sweeper"
+
+
+def bot_commands() -> list[BotCommand]:
+    """The command menu shown in Telegram, from the knowledge catalog."""
+    return [BotCommand(info.command, info.description) for info in COMMANDS]
+
+
+def feature_handlers() -> list[BaseHandler[Any, Any, Any]]:
+    """Every feature's handlers in priority order; the fallbacks come last."""
+    return [
+        *commands.handlers(),
+        *quiz.handlers(),
+        *followups.handlers(),
+        *privacy.handlers(),
+        *admin.handlers(),
+        *fallback.handlers(),
+    ]
+
+
+async def _post_init(application: AnyApplication) -> None:
+    services = services_of(application)
+    await services.store.open()
+    await application.bot.set_my_commands(bot_commands())
+    sweeper = Sweeper(services, application.bot)
+    application.bot_data[SWEEPER_KEY] = sweeper
+    sweeper.start()
+    log.info("bot started as @%s", application.bot.username)
+
+
+async def _post_stop(application: AnyApplication) -> None:
+    sweeper = application.bot_data.pop(SWEEPER_KEY, None)
+    if isinstance(sweeper, Sweeper):
+        await sweeper.stop()
+
+
+async def _post_shutdown(application: AnyApplication) -> None:
+    await _post_stop(application)  # in case the application was never started
+    await services_of(application).store.close()
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock = system_clock,
+    store: Store | None = None,
+) -> AnyApplication:
+    """Build the bot. Nothing touches the network or the database until it is initialised."""
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.rate_limit_per_second,
+                overall_time_period=1,
+                max_retries=3,
+            )
+        )
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
+    )
+    application = builder.build()
+    application.bot_data[SERVICES_KEY] = Services(
+        settings=settings,
+        store=store if store is not None else Store(settings.database_path),
+        clock=clock,
+    )
+    application.add_handlers(tracking.handlers(), group=tracking.GROUP)
+    application.add_handlers(feature_handlers())
+    application.add_error_handler(errors.on_error)
+    return application

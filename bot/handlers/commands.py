@@ -1,0 +1,66 @@
+"""Topic commands, /start, /help, /sources and the /start menu buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from bot.handlers.routing import action_is
+from bot.keyboards import ShowTopic, menu_keyboard, parse_callback
+from bot.messaging import answer_query, reply, send_chunks
+from knowledge.content import TOPICS, TOPICS_BY_KEY
+from knowledge.model import Topic
+from knowledge.render import render_help, render_sources, render_start, render_topic
+from knowledge.texts import BUTTON_EXPIRED
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def start_menu() -> Any:
+    return menu_keyboard((topic.key, topic.menu_label) for topic in TOPICS)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, render_start(), start_menu())
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, render_help())
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send_chunks(update, render_sources())
+
+
+def topic_command(topic: Topic) -> Callback:
+    chunks = render_topic(topic)
+
+    async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await send_chunks(update, chunks)
+
+    return show
+
+
+async def topic_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    action = parse_callback(query.data if query else None)
+    topic = TOPICS_BY_KEY.get(action.topic) if isinstance(action, ShowTopic) else None
+    if topic is None:
+        await answer_query(query, BUTTON_EXPIRED)
+        return
+    await answer_query(query)
+    await send_chunks(update, render_topic(topic))
+
+
+def handlers() -> list[BaseHandler[Any, Any, Any]]:
+    result: list[BaseHandler[Any, Any, Any]] = [
+        CommandHandler("start", start),
+        CommandHandler("help", help_command),
+        CommandHandler("sources", sources),
+    ]
+    result += [CommandHandler(topic.command, topic_command(topic)) for topic in TOPICS]
+    result.append(CallbackQueryHandler(topic_button, pattern=action_is(ShowTopic)))
+    return result

@@ -1,0 +1,43 @@
+"""The global error handler: log it (never the token), tell the user kindly."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from telegram import Update
+from telegram.error import Forbidden, NetworkError, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.storage import StoreError
+from knowledge.texts import BUSY, ERROR
+
+log = logging.getLogger(__name__)
+
+
+def user_message_for(error: BaseException | None) -> str:
+    """What to tell the user about an error."""
+    if isinstance(error, StoreError | sqlite3.OperationalError):
+        return BUSY
+    return ERROR
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    error = context.error
+    if isinstance(error, Forbidden):
+        log.info("the user blocked the bot; nothing more to send")
+        return
+    if isinstance(error, NetworkError):
+        log.warning("network problem talking to Telegram: %s", error)
+    else:
+        log.error("error while handling an update", exc_info=error)
+    if not isinstance(update, Update):
+        return
+    text = user_message_for(error)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text[:190], show_alert=True)
+        elif update.effective_chat is not None:
+            await update.effective_chat.send_message(text)
+    except TelegramError as exc:
+        log.warning("could not tell the user about the error: %s", type(exc).__name__)

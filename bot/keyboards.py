@@ -1,0 +1,219 @@
+"""Inline keyboards and the callback data they carry.
+
+The callback data format lives here and only here. Every payload starts with a version digit
+and a one-letter kind, is validated on the way back in, and stays well under Telegram's
+64-byte limit. Anything that does not parse is `None`: the caller answers "this button has
+expired" and nothing else happens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+VERSION = "1"
+MAX_CALLBACK_BYTES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class ShowTopic:
+    topic: str
+
+
+@dataclass(frozen=True, slots=True)
+class StartQuiz:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class QuizAnswer:
+    nonce: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuizBack:
+    nonce: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuizCancel:
+    nonce: str
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptCheckin:
+    outcome_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeclineCheckin:
+    outcome_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinAnswer:
+    followup_id: int
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class CancelFollowup:
+    followup_id: int
+
+
+CallbackAction = (
+    ShowTopic
+    | StartQuiz
+    | QuizAnswer
+    | QuizBack
+    | QuizCancel
+    | AcceptCheckin
+    | DeclineCheckin
+    | CheckinAnswer
+    | CancelFollowup
+)
+
+# Answers to a check-in message.
+CHECKIN_BETTER = "better"
+CHECKIN_HURTING = "hurting"
+CHECKIN_LATER = "later"
+CHECKIN_ANSWERS = (CHECKIN_BETTER, CHECKIN_HURTING, CHECKIN_LATER)
+
+_WORD = r"[a-z0-9_]{1,12}"
+_NONCE = r"[a-z0-9]{4,12}"
+_ID = r"[1-9][0-9]{0,17}"
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), kind)
+    for pattern, kind in (
+        (rf"1t:({_WORD})", "topic"),
+        (r"1q:start", "quiz"),
+        (rf"1a:({_NONCE}):({_WORD}):({_WORD})", "answer"),
+        (rf"1b:({_NONCE})", "back"),
+        (rf"1x:({_NONCE})", "cancel"),
+        (rf"1c:({_ID})", "accept"),
+        (rf"1n:({_ID})", "decline"),
+        (rf"1f:({_ID}):({'|'.join(CHECKIN_ANSWERS)})", "checkin"),
+        (rf"1k:({_ID})", "unfollow"),
+    )
+)
+
+
+def parse_callback(data: str | None) -> CallbackAction | None:
+    """Decode callback data from a button press; None when it is unknown, stale or forged."""
+    if not data or len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
+        return None
+    for pattern, kind in _PATTERNS:
+        match = pattern.fullmatch(data)
+        if match is None:
+            continue
+        g = match.groups()
+        if kind == "topic":
+            return ShowTopic(g[0])
+        if kind == "quiz":
+            return StartQuiz()
+        if kind == "answer":
+            return QuizAnswer(g[0], g[1], g[2])
+        if kind == "back":
+            return QuizBack(g[0])
+        if kind == "cancel":
+            return QuizCancel(g[0])
+        if kind == "accept":
+            return AcceptCheckin(int(g[0]))
+        if kind == "decline":
+            return DeclineCheckin(int(g[0]))
+        if kind == "checkin":
+            return CheckinAnswer(int(g[0]), g[1])
+        if kind == "unfollow":
+            return CancelFollowup(int(g[0]))
+    return None
+
+
+def encode_callback(action: CallbackAction) -> str:
+    """The callback data for an action; the inverse of `parse_callback`."""
+    match action:
+        case ShowTopic(topic):
+            data = f"{VERSION}t:{topic}"
+        case StartQuiz():
+            data = f"{VERSION}q:start"
+        case QuizAnswer(nonce, question, answer):
+            data = f"{VERSION}a:{nonce}:{question}:{answer}"
+        case QuizBack(nonce):
+            data = f"{VERSION}b:{nonce}"
+        case QuizCancel(nonce):
+            data = f"{VERSION}x:{nonce}"
+        case AcceptCheckin(outcome_id):
+            data = f"{VERSION}c:{outcome_id}"
+        case DeclineCheckin(outcome_id):
+            data = f"{VERSION}n:{outcome_id}"
+        case CheckinAnswer(followup_id, answer):
+            data = f"{VERSION}f:{followup_id}:{answer}"
+        case CancelFollowup(followup_id):
+            data = f"{VERSION}k:{followup_id}"
+    if parse_callback(data) != action:
+        raise ValueError(f"cannot encode {action!r} as valid callback data")
+    return data
+
+
+def _button(label: str, action: CallbackAction) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode_callback(action))
+
+
+def _rows(
+    buttons: Sequence[InlineKeyboardButton], per_row: int
+) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
+
+
+def menu_keyboard(topics: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """The /start menu: one button per (topic key, label), two per row, and the quiz."""
+    buttons = [_button(label, ShowTopic(key)) for key, label in topics]
+    rows = [[_button("🩺 Take the quiz", StartQuiz())], *_rows(buttons, 2)]
+    return InlineKeyboardMarkup(rows)
+
+
+def quiz_keyboard(
+    nonce: str, question: str, answers: Sequence[tuple[str, str]], *, can_go_back: bool
+) -> InlineKeyboardMarkup:
+    """Answer buttons for one quiz question, then Back (when possible) and Cancel."""
+    per_row = 2 if all(len(label) <= 14 for _, label in answers) else 1
+    rows = _rows(
+        [_button(label, QuizAnswer(nonce, question, aid)) for aid, label in answers], per_row
+    )
+    nav = []
+    if can_go_back:
+        nav.append(_button("⬅️ Back", QuizBack(nonce)))
+    nav.append(_button("✖️ Cancel", QuizCancel(nonce)))
+    rows.append(nav)
+    return InlineKeyboardMarkup(rows)
+
+
+def offer_checkin_keyboard(outcome_id: int) -> InlineKeyboardMarkup:
+    """Below a quiz outcome: ask whether the user wants a check-in in two days."""
+    return InlineKeyboardMarkup(
+        [
+            [_button("🔔 Yes, check on me in 2 days", AcceptCheckin(outcome_id))],
+            [_button("No, thanks", DeclineCheckin(outcome_id))],
+        ]
+    )
+
+
+def checkin_keyboard(followup_id: int) -> InlineKeyboardMarkup:
+    """The answers to a check-in message."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("🙂 Better now", CheckinAnswer(followup_id, CHECKIN_BETTER)),
+                _button("😣 Still hurting", CheckinAnswer(followup_id, CHECKIN_HURTING)),
+            ],
+            [_button("⏰ Remind me in 2 more days", CheckinAnswer(followup_id, CHECKIN_LATER))],
+        ]
+    )
+
+
+def cancel_followup_keyboard(followup_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button("Cancel this check-in", CancelFollowup(followup_id))]])

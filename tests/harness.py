@@ -1,0 +1,70 @@
+"""Run the real bot Application against the fake Bot API server, as run_polling would."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.storage import Store
+
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawX"
+START = 1_800_000_000.0
+
+
+class ManualClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: float = START) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def make_settings(tmp_path: Path, base_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "telegram_bot_token": TOKEN,
+        "database_path": tmp_path / "bot.sqlite3",
+        "telegram_api_base_url": base_url,
+        "sweep_interval_seconds": 0.05,
+        "rate_limit_per_second": 1000,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@asynccontextmanager
+async def run_bot(
+    settings: Settings, clock: ManualClock | None = None, store: Store | None = None
+) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    """initialize, post_init, start polling, start ... and the same in reverse, like run_polling."""
+    app = build_application(settings, clock=clock or ManualClock(), store=store)
+    await app.initialize()
+    try:
+        if app.post_init:
+            await app.post_init(app)
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await app.start()
+        try:
+            yield app
+        finally:
+            if app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)

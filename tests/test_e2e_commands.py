@@ -1,0 +1,133 @@
+"""End to end: the real Application over real HTTP against the fake Bot API server."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import Any
+
+import pytest
+
+from bot.config import Settings
+from knowledge.catalog import COMMANDS
+from knowledge.content import TOPICS
+from knowledge.render import render_help, render_sources, render_topic
+from knowledge.texts import BUTTON_EXPIRED, FREE_TEXT, UNKNOWN_COMMAND
+from tests.fakebot import FakeBotApi
+
+USER = 4242
+
+
+def visible(fake: FakeBotApi, user: int = USER) -> str:
+    """What the user sees of the bot's last message: the text with the HTML parsed away."""
+    return fake.last_message(user).plain_text
+
+
+async def test_setmycommands_registers_the_whole_menu(fake: FakeBotApi, bot: Any) -> None:
+    (call,) = fake.calls_of("setMyCommands")
+    assert call.ok
+    registered = [(c["command"], c["description"]) for c in fake.my_commands]
+    assert registered == [(c.command, c.description) for c in COMMANDS]
+    names = {name for name, _ in registered}
+    assert {"start", "help", "causes", "cramps", "cyst", "runners", "rice", "stretch"} <= names
+    assert {"facts", "doctor", "quiz", "stop", "forget", "sources"} <= names
+
+
+async def test_start_shows_welcome_disclaimer_and_menu(fake: FakeBotApi, bot: Any) -> None:
+    call = await fake.send_and_wait(USER, "/start")
+    assert call.ok and call.params["parse_mode"] == "HTML"
+    assert "not a diagnosis" in visible(fake)
+    msg = fake.last_message(USER)
+    labels = [label for label, _ in fake.buttons(msg)]
+    assert any("quiz" in label.lower() for label in labels)
+    for topic in TOPICS:
+        assert topic.menu_label in labels
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.command)
+async def test_every_topic_command_answers_with_its_topic(
+    fake: FakeBotApi, bot: Any, topic: Any
+) -> None:
+    call = await fake.send_and_wait(USER, f"/{topic.command}")
+    assert call.ok
+    assert call.params["text"] == render_topic(topic)[0]
+    assert visible(fake).startswith(topic.title)
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.key)
+async def test_every_menu_button_shows_the_same_topic(
+    fake: FakeBotApi, bot: Any, topic: Any
+) -> None:
+    await fake.send_and_wait(USER, "/start")
+    menu = fake.last_message(USER)
+    mark = fake.mark()
+    query_id = fake.press(menu, topic.menu_label)
+    answered = await fake.wait_for("answerCallbackQuery", after=mark)
+    assert answered.ok and answered.params["callback_query_id"] == query_id
+    sent = await fake.wait_for("sendMessage", after=mark)
+    assert sent.params["text"] == render_topic(topic)[0]
+
+
+async def test_help_lists_every_command(fake: FakeBotApi, bot: Any) -> None:
+    call = await fake.send_and_wait(USER, "/help")
+    assert call.params["text"] == render_help()
+    for info in COMMANDS:
+        assert f"/{info.command}" in call.params["text"]
+
+
+async def test_sources_lists_the_references(fake: FakeBotApi, bot: Any) -> None:
+    call = await fake.send_and_wait(USER, "/sources")
+    assert call.params["text"] == render_sources()[0]
+    assert "NHS" in call.params["text"]
+
+
+async def test_unknown_command_points_to_help(fake: FakeBotApi, bot: Any) -> None:
+    call = await fake.send_and_wait(USER, "/frobnicate")
+    assert call.params["text"] == UNKNOWN_COMMAND
+
+
+async def test_free_text_gets_a_friendly_pointer_and_is_not_stored(
+    fake: FakeBotApi, bot: Any, settings: Settings
+) -> None:
+    secret = "my knee hurts since my fall on tuesday"
+    call = await fake.send_and_wait(USER, secret)
+    assert call.params["text"] == FREE_TEXT
+    with sqlite3.connect(settings.database_path) as db:
+        dump = "\n".join(db.iterdump())
+    assert "tuesday" not in dump
+    assert f"{USER}" in dump  # the id is all we keep
+
+
+@pytest.mark.parametrize(
+    "data", ["garbage", "1t:nosuchtopic", "9t:causes", "1a:zzzz:where:back", "x" * 64]
+)
+async def test_forged_or_stale_buttons_are_answered_politely(
+    fake: FakeBotApi, bot: Any, data: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    await fake.send_and_wait(USER, "/start")
+    menu = fake.last_message(USER)
+    mark = fake.mark()
+    with caplog.at_level(logging.ERROR):
+        query_id = fake.push_callback(USER, menu.message_id, data)
+        answered = await fake.wait_for("answerCallbackQuery", after=mark)
+    assert answered.params["callback_query_id"] == query_id
+    assert answered.params["text"] == BUTTON_EXPIRED
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_users_are_recorded_by_id_only(
+    fake: FakeBotApi, bot: Any, settings: Settings
+) -> None:
+    await fake.send_and_wait(USER, "/help")
+    with sqlite3.connect(settings.database_path) as db:
+        rows = db.execute("SELECT user_id, language_code, blocked FROM users").fetchall()
+    assert rows == [(USER, "en", 0)]
+
+
+async def test_every_reply_so_far_was_accepted_by_the_fake_telegram(
+    fake: FakeBotApi, bot: Any
+) -> None:
+    for text in ["/start", "/help", "/doctor", "/quiz", "/stop", "/forget", "hello", "/nope"]:
+        await fake.send_and_wait(USER, text)
+    bad = [c for c in fake.calls if not c.ok and c.method != "getUpdates"]
+    assert bad == []
