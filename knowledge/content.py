@@ -12,6 +12,7 @@ No diagnosis claims, no medication doses, no promises of a cure.
 from __future__ import annotations
 
 from knowledge.model import RedFlag, Section, Source, Topic
+from knowledge.quiz_data import RED_FLAG_QUESTIONS
 
 __all__ = ["EMERGENCY_NUMBERS", "RED_FLAGS", "SOURCES", "TOPICS", "TOPICS_BY_KEY"]
 
@@ -88,66 +89,17 @@ SOURCES: dict[str, Source] = {source.key: source for source in _SOURCE_LIST}
 # Red flags (emergency first). These win over every other answer.
 # --------------------------------------------------------------------------
 
-RED_FLAGS: tuple[RedFlag, ...] = (
+# One source of truth: the quiz's red-flag questions. /doctor, the check-in's "still hurting"
+# answer and the quiz all show the same signs in the same words.
+RED_FLAGS: tuple[RedFlag, ...] = tuple(
     RedFlag(
-        key="breathless",
-        question="Are you short of breath, do you have chest pain, or are you coughing up blood?",
-        advice=(
-            f"Call {EMERGENCY_NUMBERS} now. These can be signs of a blood clot "
-            "in the lung, which needs emergency care straight away."
-        ),
-        emergency=True,
-    ),
-    RedFlag(
-        key="calf_dvt",
-        question=(
-            "Is your calf or lower leg swollen, warm, red or darker than usual, "
-            "or are the veins there hard and sore?"
-        ),
-        advice=(
-            f"Get seen today: {_URGENT_CARE}. A blood clot in the leg (DVT) needs "
-            "checking quickly, and a burst Baker's cyst can look just the same."
-        ),
-        emergency=False,
-    ),
-    RedFlag(
-        key="cant_bear_weight",
-        question="Are you unable to put any weight on that leg?",
-        advice=(
-            f"Get seen today: {_URGENT_CARE}. Keep weight off the leg until someone has checked it."
-        ),
-        emergency=False,
-    ),
-    RedFlag(
-        key="injury_pop",
-        question=(
-            "After an injury, did you feel a pop, or did your knee lock, give way "
-            "or change shape? Or is the pain sudden and severe?"
-        ),
-        advice=(
-            f"Get seen today: {_URGENT_CARE}. Rest the leg and keep it raised "
-            "while you arrange this."
-        ),
-        emergency=False,
-    ),
-    RedFlag(
-        key="hot_fever",
-        question="Is your knee hot, red and swollen, and do you have a fever or feel shivery?",
-        advice=(
-            f"Get seen today: {_URGENT_CARE}. A hot, swollen knee with a fever can "
-            "mean an infection in the joint, which needs treatment quickly."
-        ),
-        emergency=False,
-    ),
-    RedFlag(
-        key="numb_cold_foot",
-        question="Is your foot or lower leg numb, tingling, cold or pale?",
-        advice=(
-            f"Get seen today: {_URGENT_CARE}. Changes in feeling or colour "
-            "need a clinician to look at them soon."
-        ),
-        emergency=False,
-    ),
+        key=question.id,
+        question=question.text,
+        advice=f"{question.red_flag.action} {question.red_flag.explanation}",
+        emergency=question.red_flag.emergency,
+    )
+    for question in RED_FLAG_QUESTIONS
+    if question.red_flag is not None
 )
 
 # --------------------------------------------------------------------------
