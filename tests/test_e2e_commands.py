@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
+from bot.storage import Store
 from knowledge.catalog import COMMANDS
 from knowledge.content import TOPICS
 from knowledge.render import render_help, render_sources, render_topic
-from knowledge.texts import BUTTON_EXPIRED, FREE_TEXT, UNKNOWN_COMMAND
+from knowledge.texts import BUSY, BUTTON_EXPIRED, FREE_TEXT, UNKNOWN_COMMAND
 from tests.fakebot import FakeBotApi
+from tests.harness import run_bot
 
 USER = 4242
 
@@ -131,3 +133,22 @@ async def test_every_reply_so_far_was_accepted_by_the_fake_telegram(
         await fake.send_and_wait(USER, text)
     bad = [c for c in fake.calls if not c.ok and c.method != "getUpdates"]
     assert bad == []
+
+
+async def test_a_locked_database_gets_a_kind_busy_reply(
+    fake: FakeBotApi, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = Store(settings.database_path, busy_timeout_ms=50)
+    async with run_bot(settings, store=store):
+        await fake.send_and_wait(USER, "/help")
+        blocker = sqlite3.connect(settings.database_path)
+        try:
+            blocker.execute("BEGIN EXCLUSIVE")
+            call = await fake.send_and_wait(USER, "/stop")
+        finally:
+            blocker.rollback()
+            blocker.close()
+        assert call.params["text"] == BUSY
+        # once the lock is gone, the same command works again
+        call = await fake.send_and_wait(USER, "/stop")
+        assert call.params["text"] != BUSY
