@@ -17,6 +17,9 @@ NOT_A_DIAGNOSIS = "This isn't a diagnosis — it helps you decide what to read a
 WORSE_LINE = "If it gets worse or you notice any warning signs, see /doctor."
 DONT_WAIT = "Please don't wait for a check-in."
 
+# Shown in place of the quiz message when the user taps "Cancel".
+QUIZ_CANCELLED = "Quiz cancelled. Send /quiz whenever you like."
+
 _RED_FLAG_INTRO = "These first questions check for signs that need quick care."
 _RED_FLAG_UNSURE = "If you're not sure, choosing Yes is the safer choice."
 _ORDINARY_INTRO = "Thank you. Now a few questions about the pain itself."
