@@ -499,14 +499,38 @@ class Store:
         )
         return changed == 1
 
-    async def mark_retry(self, followup_id: int, error: str, retry_at: int) -> bool:
-        """Sending failed for a passing reason: try again at `retry_at`."""
+    async def mark_retry(
+        self, followup_id: int, error: str, retry_at: int, *, count_attempt: bool = True
+    ) -> bool:
+        """Sending failed for a passing reason: try again at `retry_at`.
+
+        With `count_attempt=False` (Telegram said "retry after N seconds": a flood wait, not a
+        failure) the attempt taken by `claim_due` is given back.
+        """
+        refund = 0 if count_attempt else 1
         changed = await self._execute(
-            "UPDATE followups SET state = ?, due_at = ?, lease_until = NULL, last_error = ? "
-            "WHERE id = ? AND state = ?",
-            (PENDING, retry_at, error[:500], followup_id, SENDING),
+            "UPDATE followups SET state = ?, due_at = ?, lease_until = NULL, last_error = ?, "
+            "attempts = MAX(attempts - ?, 0) WHERE id = ? AND state = ?",
+            (PENDING, retry_at, error[:500], refund, followup_id, SENDING),
         )
         return changed == 1
+
+    async def release_claims(self, followup_ids: Sequence[int], due_at: int) -> int:
+        """Hand claimed rows that were never tried back to the queue (a sweeper stopping).
+
+        They are due again at `due_at` and the attempt taken by `claim_due` is given back.
+        Returns how many rows were released.
+        """
+        released = 0
+        for start in range(0, len(followup_ids), 500):
+            chunk = list(followup_ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            released += await self._execute(
+                "UPDATE followups SET state = ?, due_at = ?, lease_until = NULL, "
+                f"attempts = MAX(attempts - 1, 0) WHERE state = ? AND id IN ({marks})",
+                (PENDING, due_at, SENDING, *chunk),
+            )
+        return released
 
     async def mark_failed(self, followup_id: int, error: str) -> bool:
         """Give up on this check-in."""
@@ -520,13 +544,20 @@ class Store:
     async def record_answer(
         self, followup_id: int, user_id: int, answer: str, now: int
     ) -> Followup | None:
-        """Store the user's answer to a sent check-in, once. None if stale or not theirs."""
+        """Store the user's answer to a sent check-in, once. None if stale or not theirs.
+
+        A row still open (`sending`, or `pending` again after a timeout) can be answered too:
+        Telegram delivered the message but its sender crashed or timed out before `mark_sent`.
+        Only the message carries the row's id, so the answer proves delivery: the row becomes
+        `sent` and is not sent a second time.
+        """
         async with self._transaction() as db:
             cursor = await db.execute(
-                "UPDATE followups SET answer = ?, answered_at = ? "
-                "WHERE id = ? AND user_id = ? AND state = ? AND answer IS NULL "
+                "UPDATE followups SET answer = ?, answered_at = ?, state = ?, "
+                "sent_at = COALESCE(sent_at, ?), lease_until = NULL "
+                "WHERE id = ? AND user_id = ? AND state IN (?, ?, ?) AND answer IS NULL "
                 f"RETURNING {_FOLLOWUP_COLUMNS}",
-                (answer, now, followup_id, user_id, SENT),
+                (answer, now, SENT, now, followup_id, user_id, SENT, *OPEN_STATES),
             )
             row = await cursor.fetchone()
             await cursor.close()

@@ -255,3 +255,40 @@ async def test_locked_database_raises_store_error(tmp_path: Path) -> None:
         blocker.rollback()
         blocker.close()
         await store.close()
+
+
+async def test_retry_after_gives_the_attempt_back(store: Store) -> None:
+    await store.schedule_followup(1, 1, NOW, NOW)
+    (row,) = await store.claim_due(NOW, 10, 60)
+    assert await store.mark_retry(row.id, "flood", NOW + 5, count_attempt=False)
+    again = await store.get_followup(row.id)
+    assert again is not None and (again.state, again.attempts, again.due_at) == (
+        "pending",
+        0,
+        NOW + 5,
+    )
+    assert not await store.mark_retry(row.id, "not sending", NOW + 9)
+
+
+async def test_release_claims_hands_untried_rows_back(store: Store) -> None:
+    for user in range(1, 4):
+        await store.schedule_followup(user, user, NOW, NOW)
+    claimed = await store.claim_due(NOW, 10, 60)
+    await store.mark_sent(claimed[0].id, NOW, 5)
+    assert await store.release_claims([f.id for f in claimed], NOW + 1) == 2
+    assert await store.claim_due(NOW, 10, 60) == []
+    again = await store.claim_due(NOW + 1, 10, 60)
+    assert [(f.id, f.attempts) for f in again] == [(f.id, 1) for f in claimed[1:]]
+
+
+async def test_answering_proves_delivery_of_a_row_left_sending(store: Store) -> None:
+    await store.schedule_followup(1, 1, NOW, NOW)
+    (row,) = await store.claim_due(NOW, 10, 60)  # sent, then the sender died before mark_sent
+    assert await store.record_answer(row.id, 2, "better", NOW + 1) is None
+    answered = await store.record_answer(row.id, 1, "better", NOW + 1)
+    assert answered is not None and (answered.state, answered.sent_at) == ("sent", NOW + 1)
+    assert await store.claim_due(NOW + 1000, 10, 60) == []  # never sent a second time
+    assert not await store.mark_sent(row.id, NOW + 2, 9)
+    cancelled, _ = await store.schedule_followup(1, 1, NOW, NOW)
+    assert await store.cancel_followups(1) == 1
+    assert await store.record_answer(cancelled.id, 1, "better", NOW) is None
