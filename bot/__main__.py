@@ -1,21 +1,49 @@
-"""`python -m bot` / `kneebot`: load settings, build the app, run it."""
+"""`python -m bot` / `kneebot`: load settings, build the app, run it; plus maintenance commands.
+
+    kneebot [run]                      run the bot (long polling or webhook, by MODE)
+    kneebot backup PATH                consistent online copy of the database
+    kneebot purge --older-than DAYS    delete finished quiz and check-in rows past retention
+
+`backup` and `purge` need only DATABASE_PATH, not a token.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
+import sqlite3
 import sys
+import time
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from telegram import Update
+from telegram.error import InvalidToken
 
 from bot.app import build_application
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, RunMode, Settings, load_settings, load_storage_settings
 from bot.logging_setup import configure_logging
+from bot.ops import BackupResult, OpsError, PurgeResult, backup_database, purge_database
+from bot.storage import StoreError
 
 log = logging.getLogger("bot")
 
+EXIT_OK = 0
+EXIT_FAILED = 1
 EXIT_CONFIG = 2
+
+
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a whole number of days") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return days
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -25,24 +53,101 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--env-file", default=".env", help="settings file (default: .env)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot (the default)")
+    backup = sub.add_parser("backup", help="write a consistent copy of the database to PATH")
+    backup.add_argument("path", type=Path, help="file to write the copy to")
+    purge = sub.add_parser(
+        "purge", help="delete finished quiz outcomes and check-ins older than DAYS days"
+    )
+    purge.add_argument("--older-than", type=_days, required=True, metavar="DAYS")
     return parser.parse_args(argv)
 
 
+def webhook_path(webhook_url: str) -> str:
+    """The local path the webhook server listens on: the public URL's path.
+
+    A reverse proxy can then pass requests through unchanged. It is never the token (the
+    settings refuse a WEBHOOK_URL that contains it), so the token stays out of proxy logs.
+    """
+    return urlsplit(webhook_url).path.strip("/")
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Keyword arguments for Application.run_webhook / Updater.start_webhook."""
+    if not settings.webhook_url or settings.webhook_secret is None:
+        raise ConfigError("MODE=webhook needs WEBHOOK_URL and WEBHOOK_SECRET")
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": webhook_path(settings.webhook_url),
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret.get_secret_value(),
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
 def run(settings: Settings) -> int:
+    """Run until SIGINT or SIGTERM, then shut down cleanly (PTB's stop_signals) and return 0."""
+    if settings.mode is RunMode.WEBHOOK and importlib.util.find_spec("tornado") is None:
+        raise ConfigError(
+            "MODE=webhook needs the webhook server: pip install 'python-telegram-bot[webhooks]'"
+        )
     application = build_application(settings)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0
+    if settings.mode is RunMode.WEBHOOK:
+        options = webhook_options(settings)
+        log.info(
+            "receiving updates by webhook on %s:%d/%s",
+            options["listen"],
+            options["port"],
+            options["url_path"],
+        )
+        application.run_webhook(**options)
+    else:
+        log.info("receiving updates by long polling")
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    log.info("stopped")
+    return EXIT_OK
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    settings = load_settings(args.env_file)
+    secrets = [settings.telegram_bot_token.get_secret_value()]
+    if settings.webhook_secret is not None:
+        secrets.append(settings.webhook_secret.get_secret_value())
+    configure_logging(settings.log_level, secrets)
+    try:
+        return run(settings)
+    except InvalidToken:
+        print(
+            "kneebot: Telegram refused TELEGRAM_BOT_TOKEN; check it with @BotFather.",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+
+
+def _maintenance_command(args: argparse.Namespace) -> int:
+    settings = load_storage_settings(args.env_file)
+    configure_logging("WARNING")
+    try:
+        if args.command == "backup":
+            result: BackupResult | PurgeResult = backup_database(settings.database_path, args.path)
+        else:
+            result = purge_database(settings.database_path, args.older_than, int(time.time()))
+    except (OpsError, StoreError, sqlite3.Error, OSError) as exc:
+        print(f"kneebot {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(result.summary())
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        settings = load_settings(args.env_file)
+        if args.command in ("backup", "purge"):
+            return _maintenance_command(args)
+        return _run_command(args)
     except ConfigError as exc:
         print(f"kneebot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    configure_logging(settings.log_level, [settings.telegram_bot_token.get_secret_value()])
-    return run(settings)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from bot.handlers import admin, commands, errors, fallback, followups, privacy, 
 from bot.scheduler import Sweeper
 from bot.services import SERVICES_KEY, Clock, Services, services_of, system_clock
 from bot.storage import Store
+from bot.update_log import LoggingApplication
 from knowledge.catalog import COMMANDS
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def build_application(
     """Build the bot. Nothing touches the network or the database until it is initialised."""
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
+        .application_class(LoggingApplication)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .rate_limiter(

@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_DATABASE_PATH = Path("./kneebot.sqlite3")
+# The only ports Telegram delivers webhooks to.
+WEBHOOK_PORTS = frozenset({443, 80, 88, 8443})
 
 TOKEN_HELP = (
     "TELEGRAM_BOT_TOKEN is missing or malformed. Get a token from @BotFather in Telegram "
@@ -36,7 +40,7 @@ class Settings(BaseSettings):
     )
 
     telegram_bot_token: SecretStr
-    database_path: Path = Path("./kneebot.sqlite3")
+    database_path: Path = DEFAULT_DATABASE_PATH
     followup_delay_hours: float = Field(default=48.0, gt=0, le=24 * 30)
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     log_level: str = "INFO"
@@ -90,6 +94,7 @@ class Settings(BaseSettings):
         if self.mode is RunMode.WEBHOOK:
             if not self.webhook_url:
                 raise ValueError("WEBHOOK_URL is required when MODE=webhook")
+            _check_webhook_url(self.webhook_url, self.telegram_bot_token.get_secret_value())
             secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
             if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
                 raise ValueError(
@@ -101,6 +106,37 @@ class Settings(BaseSettings):
     @property
     def followup_delay_seconds(self) -> int:
         return round(self.followup_delay_hours * 3600)
+
+
+def _check_webhook_url(url: str, token: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError("WEBHOOK_URL must be a public https:// URL")
+    try:
+        port = parts.port or 443
+    except ValueError:
+        raise ValueError("WEBHOOK_URL has an invalid port") from None
+    if port not in WEBHOOK_PORTS:
+        raise ValueError("WEBHOOK_URL must use port 443, 80, 88 or 8443 (Telegram's rule)")
+    if token in url or token.partition(":")[2] in url:
+        # The URL ends up in proxy access logs: keep the token out of it.
+        raise ValueError("WEBHOOK_URL must not contain the bot token")
+
+
+class StorageSettings(BaseSettings):
+    """The few settings the maintenance commands (backup, purge) need: no token required."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    database_path: Path = DEFAULT_DATABASE_PATH
+
+
+_S = TypeVar("_S", bound=BaseSettings)
 
 
 class ConfigError(Exception):
@@ -123,8 +159,17 @@ def describe_validation_error(error: ValidationError) -> str:
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:
     """Load settings or raise ConfigError with a one-line explanation."""
+    return _load(Settings, env_file)
+
+
+def load_storage_settings(env_file: str | Path | None = ".env") -> StorageSettings:
+    """Load only what the maintenance commands need (DATABASE_PATH); no token required."""
+    return _load(StorageSettings, env_file)
+
+
+def _load(cls: type[_S], env_file: str | Path | None) -> _S:
     try:
-        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+        return cls(_env_file=env_file)
     except ValidationError as exc:
         raise ConfigError(describe_validation_error(exc)) from None
     except (UnicodeDecodeError, ValueError) as exc:

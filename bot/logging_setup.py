@@ -34,8 +34,23 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+RATE_LIMITER_LOGGER = "telegram.ext.AIORateLimiter"
+
+
+class RetriesAreWarnings(logging.Filter):
+    """PTB's rate limiter reports a RetryAfter it obeys at INFO; operators want a WARNING."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING and str(record.msg).startswith("Rate limit hit"):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
-    """Log to stderr at `level`; quiet the HTTP client, whose lines carry the token in URLs."""
+    """Log to stderr at `level`; quiet the HTTP client, whose lines carry the token in URLs.
+
+    Every line passes RedactSecrets (the token, the webhook secret, anything token-shaped).
+    """
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactSecrets(secrets))
@@ -46,3 +61,11 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     root.setLevel(level)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    limiter = logging.getLogger(RATE_LIMITER_LOGGER)
+    for old_filter in list(limiter.filters):
+        if isinstance(old_filter, RetriesAreWarnings):
+            limiter.removeFilter(old_filter)
+    limiter.addFilter(RetriesAreWarnings())
+    if root.level <= logging.WARNING:
+        # Let the retry notices through the logger's level check so they can be promoted.
+        limiter.setLevel(min(root.level, logging.INFO))

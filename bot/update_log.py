@@ -1,0 +1,96 @@
+"""One INFO line per handled update: what kind it was, a hashed user id, and how long it took.
+
+The line never carries message text, names or raw user ids. A user id is shown as the first
+10 hex digits of sha256(salt + id), with a random salt per process: lines of one run can be
+correlated, but not matched back to a Telegram account or across restarts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+import time
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from bot.keyboards import parse_callback
+
+log = logging.getLogger("bot.updates")
+
+_SALT = secrets.token_bytes(16)
+_COMMAND_RE = re.compile(r"/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?:\s|$)")
+UNKNOWN_COMMAND_KIND = "/unknown"
+
+
+def hash_user_id(user_id: int) -> str:
+    """A short, per-process pseudonym for a Telegram user id."""
+    return hashlib.sha256(_SALT + str(user_id).encode()).hexdigest()[:10]
+
+
+def describe_update(update: object, known_commands: frozenset[str]) -> str:
+    """The kind of an update, safe to log: "/start", "callback:QuizAnswer", "text", ...
+
+    A command is named only when the bot knows it (anything else a user types after a slash
+    could be private); callback data is reduced to the decoded action's type.
+    """
+    if not isinstance(update, Update):
+        return type(update).__name__
+    if update.callback_query is not None:
+        action = parse_callback(update.callback_query.data)
+        return "callback:invalid" if action is None else f"callback:{type(action).__name__}"
+    message = update.message
+    if message is not None:
+        text = message.text
+        if text is None:
+            return "message"
+        match = _COMMAND_RE.match(text)
+        if match is None:
+            return "text"
+        command = match.group(1).lower()
+        return f"/{command}" if command in known_commands else UNKNOWN_COMMAND_KIND
+    for name, value in update.to_dict().items():
+        if name != "update_id" and value is not None:
+            return name
+    return "empty"
+
+
+def _user_of(update: object) -> str:
+    user = update.effective_user if isinstance(update, Update) else None
+    return "-" if user is None else hash_user_id(user.id)
+
+
+def registered_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> frozenset[str]:
+    """Every command some CommandHandler of the application answers."""
+    names: set[str] = set()
+    for group in application.handlers.values():
+        for handler in group:
+            if isinstance(handler, CommandHandler):
+                names.update(handler.commands)
+    return frozenset(names)
+
+
+class LoggingApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """An Application that logs one line per processed update (built by ApplicationBuilder)."""
+
+    _known_commands: frozenset[str] | None = None
+
+    async def process_update(self, update: object) -> None:
+        started = time.perf_counter()
+        try:
+            await super().process_update(update)
+        finally:
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            if log.isEnabledFor(logging.INFO):
+                known = self._known_commands
+                if known is None:
+                    known = self._known_commands = registered_commands(self)
+                log.info(
+                    "update %s user=%s %.1f ms",
+                    describe_update(update, known),
+                    _user_of(update),
+                    elapsed_ms,
+                )
