@@ -6,7 +6,7 @@ import logging
 import sqlite3
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.storage import StoreError
@@ -27,7 +27,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(error, Forbidden):
         log.info("the user blocked the bot; nothing more to send")
         return
-    if isinstance(error, NetworkError):
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         log.warning("network problem talking to Telegram: %s", error)
     else:
         log.error("error while handling an update", exc_info=error)
