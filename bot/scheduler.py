@@ -45,7 +45,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter
 from bot.keyboards import checkin_keyboard
 from bot.services import Services
 from bot.storage import Followup, StoreError
-from knowledge.checkin_texts import CHECKIN_MESSAGE
+from knowledge.checkin_texts import checkin_message
 
 log = logging.getLogger(__name__)
 
@@ -261,7 +261,7 @@ class Sweeper:
             try:
                 message = await self._bot.send_message(
                     chat_id=row.chat_id,
-                    text=CHECKIN_MESSAGE,
+                    text=checkin_message(row.reminder_count),
                     parse_mode=ParseMode.HTML,
                     reply_markup=checkin_keyboard(row.id),
                     link_preview_options=_NO_PREVIEW,

@@ -25,7 +25,9 @@ __all__ = [
     "LATER_ALREADY",
     "LATER_DONE",
     "LATER_LIMIT",
+    "REMINDER_MESSAGE",
     "answered_checkin",
+    "checkin_message",
     "describe_due",
     "render_hurting_reply",
 ]
@@ -37,6 +39,19 @@ CHECKIN_MESSAGE = (
     "Tap an answer below and I'll help with the next step."
 )
 
+REMINDER_MESSAGE = (
+    "<b>Hi, I'm checking in again, as you asked.</b>\n"
+    "How is the pain behind your knee now?\n\n"
+    "If it's still hurting after a couple of days, it's worth seeing a doctor. "
+    "Tap an answer below and I'll help with the next step."
+)
+
+
+def checkin_message(reminder_count: int) -> str:
+    """The check-in text: the first one after the quiz, or a reminder the user asked for."""
+    return CHECKIN_MESSAGE if reminder_count == 0 else REMINDER_MESSAGE
+
+
 # What the user chose, shown under the check-in once the buttons are gone.
 ANSWER_LABELS: dict[str, str] = {
     "better": "🙂 Better now",
@@ -45,10 +60,10 @@ ANSWER_LABELS: dict[str, str] = {
 }
 
 
-def answered_checkin(answer: str) -> str:
+def answered_checkin(answer: str, reminder_count: int = 0) -> str:
     """The check-in message after it was answered: the question, then the answer chosen."""
     label = ANSWER_LABELS.get(answer, answer)
-    return f"{CHECKIN_MESSAGE}\n\n<i>Your answer: {label}</i>"
+    return f"{checkin_message(reminder_count)}\n\n<i>Your answer: {label}</i>"
 
 
 BETTER_REPLY = (

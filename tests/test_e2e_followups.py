@@ -37,6 +37,7 @@ from knowledge.checkin_texts import (
     LATER_ALREADY,
     LATER_DONE,
     LATER_LIMIT,
+    REMINDER_MESSAGE,
     answered_checkin,
     describe_due,
     render_hurting_reply,
@@ -63,7 +64,8 @@ def to(chat: int) -> Any:
 
 def is_checkin(chat: int) -> Any:
     return lambda call: (
-        call.params.get("chat_id") == chat and call.params["text"] == CHECKIN_MESSAGE
+        call.params.get("chat_id") == chat
+        and call.params["text"] in (CHECKIN_MESSAGE, REMINDER_MESSAGE)
     )
 
 
@@ -314,14 +316,19 @@ async def test_remind_me_later_schedules_more_up_to_max_reminders(
     await accept(fake, bot)
     for reminder in range(1, 4):
         msg = await checkin_arrives(fake, clock)
+        # the first check-in follows the quiz; later ones are the reminders the user asked for
+        assert msg.text == (CHECKIN_MESSAGE if reminder == 1 else REMINDER_MESSAGE)
         mark = fake.mark()
         await press(fake, msg, "⏰ Remind me in 2 more days")
         reply = await fake.wait_for("sendMessage", predicate=to(USER), after=mark)
         assert reply.params["text"].startswith("Of course. I'll check on you again in 2 days")
         assert rows(settings)[-1][1:3] == ("pending", reminder)
     msg = await checkin_arrives(fake, clock)
+    assert msg.text == REMINDER_MESSAGE
     mark = fake.mark()
     await press(fake, msg, "⏰ Remind me in 2 more days")
+    edit = await fake.wait_for("editMessageText", after=mark)
+    assert edit.params["text"] == answered_checkin("later", 3)
     reply = await fake.wait_for("sendMessage", predicate=to(USER), after=mark)
     assert reply.params["text"] == LATER_LIMIT and "doctor" in LATER_LIMIT
     assert [(r[1], r[2], r[3]) for r in rows(settings)] == [

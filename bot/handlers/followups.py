@@ -174,7 +174,9 @@ async def checkin_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     await answer_query(query)
     try:
-        await query.edit_message_text(answered_checkin(action.answer), parse_mode=ParseMode.HTML)
+        await query.edit_message_text(
+            answered_checkin(action.answer, row.reminder_count), parse_mode=ParseMode.HTML
+        )
     except BadRequest as exc:
         log.debug("could not edit the check-in message: %s", exc)
     if action.answer == CHECKIN_BETTER:
