@@ -24,6 +24,15 @@ TOKEN_HELP = (
 )
 
 
+# Both settings classes read the same environment variables and .env file.
+_ENV_CONFIG = SettingsConfigDict(
+    env_file=".env",
+    env_file_encoding="utf-8",
+    extra="ignore",
+    case_sensitive=False,
+)
+
+
 class RunMode(StrEnum):
     POLLING = "polling"
     WEBHOOK = "webhook"
@@ -32,12 +41,7 @@ class RunMode(StrEnum):
 class Settings(BaseSettings):
     """Every setting of the bot. Names match the environment variables (case-insensitive)."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env",
-        env_file_encoding="utf-8",
-        extra="ignore",
-        case_sensitive=False,
-    )
+    model_config = _ENV_CONFIG
 
     telegram_bot_token: SecretStr
     database_path: Path = DEFAULT_DATABASE_PATH
@@ -126,12 +130,7 @@ def _check_webhook_url(url: str, token: str) -> None:
 class StorageSettings(BaseSettings):
     """The few settings the maintenance commands (backup, purge) need: no token required."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env",
-        env_file_encoding="utf-8",
-        extra="ignore",
-        case_sensitive=False,
-    )
+    model_config = _ENV_CONFIG
 
     database_path: Path = DEFAULT_DATABASE_PATH
 

@@ -8,8 +8,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.handlers.routing import action_is
-from bot.keyboards import ShowTopic, menu_keyboard, parse_callback
+from bot.handlers.routing import action_is, pressed
+from bot.keyboards import ShowTopic, menu_keyboard
 from bot.messaging import answer_query, reply, send_chunks
 from knowledge.content import TOPICS, TOPICS_BY_KEY
 from knowledge.model import Topic
@@ -46,8 +46,8 @@ def topic_command(topic: Topic) -> Callback:
 
 async def topic_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
-    action = parse_callback(query.data if query else None)
-    topic = TOPICS_BY_KEY.get(action.topic) if isinstance(action, ShowTopic) else None
+    action = pressed(update, ShowTopic)
+    topic = TOPICS_BY_KEY.get(action.topic) if action is not None else None
     if topic is None:
         await answer_query(query, BUTTON_EXPIRED)
         return

@@ -15,7 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.handlers.routing import action_is
+from bot.handlers.routing import action_is, pressed
 from bot.keyboards import (
     CHECKIN_BETTER,
     CHECKIN_HURTING,
@@ -24,7 +24,6 @@ from bot.keyboards import (
     CheckinAnswer,
     DeclineCheckin,
     cancel_followup_keyboard,
-    parse_callback,
 )
 from bot.messaging import answer_query, reply, send_chunks
 from bot.services import Services, get_services
@@ -73,13 +72,12 @@ async def _owns_outcome(services: Services, outcome_id: int, user_id: int) -> bo
 
 
 async def accept_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    action = parse_callback(query.data if query else None)
-    user = update.effective_user
+    query, user = update.callback_query, update.effective_user
+    action = pressed(update, AcceptCheckin)
     services = get_services(context)
     if (
         query is None
-        or not isinstance(action, AcceptCheckin)
+        or action is None
         or user is None
         or not await _owns_outcome(services, action.outcome_id, user.id)
     ):
@@ -102,12 +100,11 @@ async def accept_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def decline_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    action = parse_callback(query.data if query else None)
-    user = update.effective_user
+    query, user = update.callback_query, update.effective_user
+    action = pressed(update, DeclineCheckin)
     if (
         query is None
-        or not isinstance(action, DeclineCheckin)
+        or action is None
         or user is None
         or not await _owns_outcome(get_services(context), action.outcome_id, user.id)
     ):
@@ -135,10 +132,9 @@ async def followup_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def cancel_followup(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    action = parse_callback(query.data if query else None)
-    user = update.effective_user
-    if query is None or not isinstance(action, CancelFollowup) or user is None:
+    query, user = update.callback_query, update.effective_user
+    action = pressed(update, CancelFollowup)
+    if query is None or action is None or user is None:
         await answer_query(query, BUTTON_EXPIRED)
         return
     store = get_services(context).store
@@ -159,10 +155,9 @@ async def cancel_followup(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def checkin_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    action = parse_callback(query.data if query else None)
-    user = update.effective_user
-    if query is None or not isinstance(action, CheckinAnswer) or user is None:
+    query, user = update.callback_query, update.effective_user
+    action = pressed(update, CheckinAnswer)
+    if query is None or action is None or user is None:
         await answer_query(query, BUTTON_EXPIRED)
         return
     services = get_services(context)
