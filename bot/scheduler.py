@@ -55,7 +55,7 @@ STOP_TIMEOUT_SECONDS = 10.0
 DEFAULT_CONCURRENCY = 8
 # The sweeper paces itself a little under the configured ceiling, so that jitter between
 # starting a request here and its arrival at Telegram cannot push a 1 s window over it.
-RATE_SAFETY_MARGIN = 0.05
+RATE_SAFETY_MARGIN = 0.02
 # BadRequest descriptions that mean the chat is gone for good (treated like a block).
 _CHAT_GONE = ("chat not found", "peer_id_invalid", "user not found")
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -84,12 +84,14 @@ def chat_is_gone(exc: BadRequest) -> bool:
 
 
 class RatePacer:
-    """At most `limit` sends start in any sliding window of `window` seconds.
+    """Sends start evenly spaced, a little over 1/rate seconds apart.
 
     AIORateLimiter (configured in bot/app.py) is a leaky bucket: it lets a burst of
     `rate` through on top of the steady rate, so over a sliding second it can reach twice
-    the ceiling. The sweeper keeps its own strict sliding-window log on top of it (memory:
-    `limit` timestamps), so scheduled traffic never exceeds the ceiling in any 1 s window.
+    the ceiling. The sweeper therefore spaces its own sends evenly: with a gap g > 1/rate,
+    any window of one second holds at most floor(1/g) + 1 <= rate starts, and the bucket
+    never fills, so the sends flow at the ceiling without bursts or stalls. Memory: one
+    timestamp.
     """
 
     def __init__(
@@ -101,13 +103,10 @@ class RatePacer:
     ) -> None:
         if rate <= 0:
             raise ValueError("rate must be positive")
-        if rate >= 1:
-            self.limit, window = int(rate), 1.0
-        else:
-            self.limit, window = 1, 1.0 / rate
-        self.window = window * (1.0 + margin)
+        self.gap = (1.0 + margin) / rate
+        self._catch_up = margin / 2
         self._monotonic = monotonic
-        self._starts: deque[float] = deque()
+        self._next_start = 0.0
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
 
@@ -120,20 +119,22 @@ class RatePacer:
         return max(0.0, self._paused_until - self._monotonic())
 
     async def acquire(self, stopping: asyncio.Event) -> bool:
-        """Wait for a free slot; False (without taking one) if `stopping` is set first."""
+        """Wait for the next slot; False (without taking one) if `stopping` is set first."""
         async with self._lock:
             while not stopping.is_set():
                 now = self._monotonic()
-                wait = self._paused_until - now
+                wait = max(self._paused_until, self._next_start) - now
                 if wait <= 0:
-                    while self._starts and now - self._starts[0] >= self.window:
-                        self._starts.popleft()
-                    if len(self._starts) < self.limit:
-                        self._starts.append(now)
-                        return True
-                    wait = self._starts[0] + self.window - now
+                    # Waking up a little late (timer jitter) is made up on the next gap, so
+                    # the average rate holds; a longer stall is not, so no burst follows it.
+                    # Any second then holds at most rate * (1 + catch_up) / (1 + margin)
+                    # < rate + 1 starts.
+                    late = now - self._next_start
+                    base = self._next_start if late <= self._catch_up else now
+                    self._next_start = base + self.gap
+                    return True
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stopping.wait(), timeout=max(wait, 0.0))
+                    await asyncio.wait_for(stopping.wait(), timeout=wait)
             return False
 
 
@@ -235,9 +236,13 @@ class Sweeper:
 
         async def worker() -> None:
             while queue and not self._stopping.is_set() and not self._pacer.paused_for:
-                if not await self._pacer.acquire(self._stopping) or not queue:
+                # Take the row before the slot: a worker never spends a send slot on an
+                # empty queue, so the next batch starts without a gap.
+                row = queue.popleft()
+                if not await self._pacer.acquire(self._stopping):
+                    queue.appendleft(row)  # stopping: it is handed back below
                     return
-                await self._deliver(queue.popleft())
+                await self._deliver(row)
 
         workers = [worker() for _ in range(min(self._concurrency, len(queue)))]
         for result in await asyncio.gather(*workers, return_exceptions=True):
