@@ -1,0 +1,208 @@
+"""Run every benchmark and print a one-screen summary.
+
+    python -m bench            # the full figures (about 20 minutes on 2 cores)
+    python -m bench --quick    # smaller sizes, under a minute; CI runs this
+    python -m bench --only store,drain
+
+Each part can also be run alone: python -m bench.{memory,load,store,drain} --help.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench import drain, load, memory, store
+from bench.common import machine, say, table
+
+PARTS = ("memory", "load", "store", "drain")
+
+
+@dataclass(frozen=True)
+class Sizes:
+    memory_users: int
+    load_users: tuple[int, ...]
+    load_seconds: float
+    load_modes: tuple[str, ...]
+    store_rows: int
+    store_claims: int
+    drain_rows: int
+    raw_rows: int
+
+
+QUICK = Sizes(
+    memory_users=50,
+    load_users=(1, 100, 1000),
+    load_seconds=2.0,
+    load_modes=("closed", "paced:100"),
+    store_rows=100_000,
+    store_claims=11,
+    drain_rows=300,
+    raw_rows=1000,
+)
+FULL = Sizes(
+    memory_users=10_000,
+    load_users=(1, 100, 10_000),
+    load_seconds=10.0,
+    load_modes=("closed", "paced:100", "paced:1000"),
+    store_rows=1_000_000,
+    store_claims=21,
+    drain_rows=10_000,
+    raw_rows=10_000,
+)
+
+
+@dataclass
+class Summary:
+    rows: list[list[str]] = field(default_factory=list)
+
+    def add(self, part: str, figure: str, value: str, target: str, ok: bool | None) -> None:
+        verdict = "-" if ok is None else ("met" if ok else "MISSED")
+        self.rows.append([part, figure, value, target, verdict])
+
+
+def summarise_memory(s: Summary, fig: memory.MemoryFigures) -> None:
+    s.add("2 memory", "RSS idle (after start-up)", f"{fig.idle_mib:.1f} MiB", "< 80 MB", None)
+    s.rows[-1][4] = "met" if fig.idle_mib * 1.048576 < 80 else "MISSED"
+    s.add(
+        "2 memory",
+        f"RSS growth, {fig.pending:,} pending check-ins",
+        f"{fig.growth_mib:+.1f} MiB ({fig.warm_mib:.1f} -> {fig.final_mib:.1f})",
+        "~0",
+        None,
+    )
+
+
+def summarise_load(s: Summary, report: load.LoadReport) -> None:
+    for run in report.runs:
+        if run.mode == "closed":
+            s.add(
+                "1 updates",
+                f"max updates/s, {run.users:,} users",
+                f"{run.rate:,.0f}/s (p99 {run.p99_ms:.0f} ms, bot CPU {run.bot_cpu_share:.0%})",
+                ">= 1,000/s",
+                run.rate >= 1000,
+            )
+        else:
+            s.add(
+                "1 updates",
+                f"latency, {run.users:,} users, {run.label}",
+                f"p50 {run.p50_ms:.1f} / p95 {run.p95_ms:.1f} / p99 {run.p99_ms:.1f} ms "
+                f"at {run.rate:,.0f}/s",
+                "p99 < 50 ms",
+                run.p99_ms < 50,
+            )
+
+
+def summarise_store(s: Summary, fig: store.StoreFigures) -> None:
+    s.add("3 store", f"insert {fig.rows:,} pending rows", f"{fig.insert_seconds:.2f} s", "", None)
+    s.add(
+        "3 store",
+        f"claim_due 100 rows (median of {fig.claims})",
+        f"{fig.claim_median_ms:.2f} ms (p90 {fig.claim_p90_ms:.2f})",
+        "< 5 ms",
+        fig.claim_median_ms < 5,
+    )
+    s.add(
+        "3 store",
+        "claim plan",
+        "range scan on followups_due" if fig.uses_index_range else "NOT an index range scan",
+        "index range",
+        fig.uses_index_range,
+    )
+    s.add("3 store", "database size", f"{fig.db_mib:.1f} MiB", "< 200 MB", fig.db_mib < 190)
+
+
+def summarise_drain(s: Summary, figs: list[drain.DrainFigures]) -> None:
+    for fig in figs:
+        if fig.limit < drain.RAW_RATE:
+            s.add(
+                "4 drain",
+                f"{fig.rows:,} due check-ins at limit {fig.limit:g}/s",
+                f"{fig.rate:.1f}/s ({fig.rate_vs_limit:.0%}), max {fig.max_in_1s} in 1 s",
+                f"{0.95 * fig.limit:.1f}-{fig.limit:g}/s, never > {fig.limit:g}",
+                0.95 <= fig.rate_vs_limit <= 1.0 and fig.within_ceiling,
+            )
+        else:
+            s.add(
+                "4 drain",
+                f"{fig.rows:,} due check-ins, limiter high",
+                f"{fig.rate:,.0f}/s raw",
+                "",
+                None,
+            )
+        if fig.rows_sent_in_db != fig.rows:
+            s.add("4 drain", "rows marked sent", f"{fig.rows_sent_in_db:,}", f"{fig.rows:,}", False)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="knee-pain bot benchmarks")
+    parser.add_argument("--quick", action="store_true", help="small sizes, under a minute")
+    parser.add_argument("--only", help=f"comma-separated parts of: {', '.join(PARTS)}")
+    parser.add_argument("--json", type=Path, help="also write every figure here")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    parts = args.only.split(",") if args.only else list(PARTS)
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+
+    info = machine()
+    summary = Summary()
+    figures: dict[str, Any] = {"machine": asdict(info), "sizes": asdict(sizes)}
+    started = time.monotonic()
+    scripts = None
+    if "memory" in parts:
+        say(f"memory: {sizes.memory_users:,} users take the quiz ...")
+        mem = asyncio.run(memory.run(sizes.memory_users))
+        scripts = mem.scripts
+        memory.print_report(mem)
+        summarise_memory(summary, mem)
+        figures["memory"] = {k: v for k, v in asdict(mem).items() if k != "scripts"}
+    if "load" in parts:
+        say(f"load: users {sizes.load_users}, modes {sizes.load_modes} ...")
+        report = asyncio.run(
+            load.run(
+                sizes.load_users,
+                quick=args.quick,
+                seconds=sizes.load_seconds,
+                modes=sizes.load_modes,
+                scripts=scripts,
+            )
+        )
+        load.print_report(report)
+        summarise_load(summary, report)
+        figures["load"] = {k: v for k, v in asdict(report).items() if k != "scripts"}
+    if "store" in parts:
+        fig = store.run(sizes.store_rows, sizes.store_claims)
+        store.print_report(fig)
+        summarise_store(summary, fig)
+        figures["store"] = asdict(fig)
+    if "drain" in parts:
+        drains = []
+        for rows, rate in ((sizes.drain_rows, drain.CEILING), (sizes.raw_rows, drain.RAW_RATE)):
+            say(f"drain: {rows:,} due check-ins at {rate:g}/s ...")
+            dfig = asyncio.run(drain.drain(rows, rate))
+            drain.print_report(dfig)
+            drains.append(dfig)
+        summarise_drain(summary, drains)
+        figures["drain"] = [asdict(d) for d in drains]
+
+    print()
+    print(f"Summary ({'quick' if args.quick else 'full'}; {info.line()})")
+    print(table(summary.rows, ["part", "figure", "measured", "target", "verdict"]))
+    print(f"total time {time.monotonic() - started:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
