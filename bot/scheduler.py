@@ -53,9 +53,11 @@ BACKOFF_BASE_SECONDS = 60
 BACKOFF_CAP_SECONDS = 6 * 3600
 STOP_TIMEOUT_SECONDS = 10.0
 DEFAULT_CONCURRENCY = 8
-# The sweeper paces itself a little under the configured ceiling, so that jitter between
-# starting a request here and its arrival at Telegram cannot push a 1 s window over it.
-RATE_SAFETY_MARGIN = 0.02
+# The sweeper allows `rate` sends per (1 + margin) seconds, so that jitter of up to 30 ms
+# between starting a request here and its arrival at Telegram cannot push a 1 s window over.
+# (Evenly spaced sends were tried: they reach the ceiling too, but a short stall bunches the
+# sends in flight and a 1 s window at the receiver went over the limit.)
+RATE_SAFETY_MARGIN = 0.03
 # BadRequest descriptions that mean the chat is gone for good (treated like a block).
 _CHAT_GONE = ("chat not found", "peer_id_invalid", "user not found")
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -84,14 +86,12 @@ def chat_is_gone(exc: BadRequest) -> bool:
 
 
 class RatePacer:
-    """Sends start evenly spaced, a little over 1/rate seconds apart.
+    """At most `limit` sends start in any sliding window of `window` seconds.
 
     AIORateLimiter (configured in bot/app.py) is a leaky bucket: it lets a burst of
     `rate` through on top of the steady rate, so over a sliding second it can reach twice
-    the ceiling. The sweeper therefore spaces its own sends evenly: with a gap g > 1/rate,
-    any window of one second holds at most floor(1/g) + 1 <= rate starts, and the bucket
-    never fills, so the sends flow at the ceiling without bursts or stalls. Memory: one
-    timestamp.
+    the ceiling. The sweeper keeps its own strict sliding-window log on top of it (memory:
+    `limit` timestamps), so scheduled traffic never exceeds the ceiling in any 1 s window.
     """
 
     def __init__(
@@ -103,10 +103,13 @@ class RatePacer:
     ) -> None:
         if rate <= 0:
             raise ValueError("rate must be positive")
-        self.gap = (1.0 + margin) / rate
-        self._catch_up = margin / 2
+        if rate >= 1:
+            self.limit, window = int(rate), 1.0
+        else:
+            self.limit, window = 1, 1.0 / rate
+        self.window = window * (1.0 + margin)
         self._monotonic = monotonic
-        self._next_start = 0.0
+        self._starts: deque[float] = deque()
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
 
@@ -119,22 +122,20 @@ class RatePacer:
         return max(0.0, self._paused_until - self._monotonic())
 
     async def acquire(self, stopping: asyncio.Event) -> bool:
-        """Wait for the next slot; False (without taking one) if `stopping` is set first."""
+        """Wait for a free slot; False (without taking one) if `stopping` is set first."""
         async with self._lock:
             while not stopping.is_set():
                 now = self._monotonic()
-                wait = max(self._paused_until, self._next_start) - now
+                wait = self._paused_until - now
                 if wait <= 0:
-                    # Waking up a little late (timer jitter) is made up on the next gap, so
-                    # the average rate holds; a longer stall is not, so no burst follows it.
-                    # Any second then holds at most rate * (1 + catch_up) / (1 + margin)
-                    # < rate + 1 starts.
-                    late = now - self._next_start
-                    base = self._next_start if late <= self._catch_up else now
-                    self._next_start = base + self.gap
-                    return True
+                    while self._starts and now - self._starts[0] >= self.window:
+                        self._starts.popleft()
+                    if len(self._starts) < self.limit:
+                        self._starts.append(now)
+                        return True
+                    wait = self._starts[0] + self.window - now
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stopping.wait(), timeout=wait)
+                    await asyncio.wait_for(stopping.wait(), timeout=max(wait, 0.0))
             return False
 
 
