@@ -25,13 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
-from telegram import Update
 from telegram.ext import ApplicationBuilder, BaseHandler
 
-from bot.app import build_application
 from bot.config import Settings
 from bot.logging_setup import configure_logging
-from tests.harness import TOKEN
+from bot.services import system_clock
+from tests.harness import TOKEN, run_bot
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -94,30 +93,9 @@ async def serve(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    app = build_application(settings)
-    await app.initialize()
-    try:
-        if app.post_init:
-            await app.post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
-        )
-        await app.start()
+    async with run_bot(settings, clock=system_clock):
         print(f"READY {os.getpid()}", flush=True)
-        try:
-            await stop.wait()
-        finally:
-            if app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
-            if app.post_stop:
-                await app.post_stop(app)
-    finally:
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
+        await stop.wait()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

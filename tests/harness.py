@@ -7,10 +7,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.services import Clock
 from bot.storage import Store
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawX"
@@ -44,7 +46,7 @@ def make_settings(tmp_path: Path, base_url: str, **overrides: Any) -> Settings:
 
 @asynccontextmanager
 async def run_bot(
-    settings: Settings, clock: ManualClock | None = None, store: Store | None = None
+    settings: Settings, clock: Clock | None = None, store: Store | None = None
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
     """initialize, post_init, start polling, start ... and the same in reverse, like run_polling."""
     app = build_application(settings, clock=clock or ManualClock(), store=store)
@@ -53,7 +55,9 @@ async def run_bot(
         if app.post_init:
             await app.post_init(app)
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
+        )
         await app.start()
         try:
             yield app
