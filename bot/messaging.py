@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
 
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# Links in our texts point to sources; a preview card would crowd the advice.
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+async def send_html(chat: Chat, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
+    """Send one HTML message (no link preview) to `chat`."""
+    return await chat.send_message(
+        text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
+    )
 
 
 async def send_chunks(
@@ -22,12 +30,7 @@ async def send_chunks(
     last: Message | None = None
     for index, chunk in enumerate(chunks):
         is_last = index == len(chunks) - 1
-        last = await chat.send_message(
-            chunk,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup if is_last else None,
-            link_preview_options=_NO_PREVIEW,
-        )
+        last = await send_html(chat, chunk, markup if is_last else None)
     return last
 
 

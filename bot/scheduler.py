@@ -38,11 +38,12 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from bot.keyboards import checkin_keyboard
+from bot.messaging import NO_PREVIEW
 from bot.services import Services
 from bot.storage import Followup, StoreError
 from knowledge.checkin_texts import checkin_message
@@ -60,7 +61,6 @@ DEFAULT_CONCURRENCY = 8
 RATE_SAFETY_MARGIN = 0.03
 # BadRequest descriptions that mean the chat is gone for good (treated like a block).
 _CHAT_GONE = ("chat not found", "peer_id_invalid", "user not found")
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def backoff_seconds(attempts: int) -> int:
@@ -270,7 +270,7 @@ class Sweeper:
                     text=checkin_message(row.reminder_count),
                     parse_mode=ParseMode.HTML,
                     reply_markup=checkin_keyboard(row.id),
-                    link_preview_options=_NO_PREVIEW,
+                    link_preview_options=NO_PREVIEW,
                 )
             except RetryAfter as exc:
                 # AIORateLimiter already retried it max_retries times; wait as asked, and

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Chat, LinkPreviewOptions, MaybeInaccessibleMessage, Message, Update
+from telegram import Chat, MaybeInaccessibleMessage, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
@@ -16,25 +16,18 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 from bot import quiz_flow
 from bot.handlers.routing import action_is
 from bot.keyboards import QuizAnswer, QuizBack, QuizCancel, StartQuiz, parse_callback
-from bot.messaging import answer_query
+from bot.messaging import NO_PREVIEW, answer_query, send_html
 from bot.services import get_services
 from knowledge.texts import BUTTON_EXPIRED
 
 log = logging.getLogger(__name__)
-
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 async def _begin(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user_id: int) -> None:
     """Start a fresh quiz for the user and send its one message."""
     services = get_services(context)
     nonce, screen = await quiz_flow.begin(services.store, user_id, chat.id, services.now())
-    message = await chat.send_message(
-        screen.text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=screen.keyboard,
-        link_preview_options=_NO_PREVIEW,
-    )
+    message = await send_html(chat, screen.text, screen.keyboard)
     await quiz_flow.attach_message(services.store, user_id, nonce, message.message_id)
 
 
@@ -107,7 +100,7 @@ async def _show(
             message_id=message.message_id,
             parse_mode=ParseMode.HTML,
             reply_markup=screen.keyboard,
-            link_preview_options=_NO_PREVIEW,
+            link_preview_options=NO_PREVIEW,
         )
         return
     except BadRequest as exc:
@@ -115,12 +108,7 @@ async def _show(
             return
         # Deleted, or too old to edit: the state is saved, so carry on in a new message.
         log.warning("could not edit the quiz message, sending a new one: %s", exc.message)
-    sent = await message.chat.send_message(
-        screen.text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=screen.keyboard,
-        link_preview_options=_NO_PREVIEW,
-    )
+    sent = await send_html(message.chat, screen.text, screen.keyboard)
     # Only a quiz still in progress has a row to update; after an outcome this is a no-op.
     await quiz_flow.attach_message(get_services(context).store, user_id, nonce, sent.message_id)
 
