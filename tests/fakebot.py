@@ -820,26 +820,25 @@ class FakeBotApi:
             raise AssertionError(f"no bot message {message_id} in chat {chat_id}") from None
 
     @staticmethod
-    def buttons(msg: SentMessage) -> list[tuple[str, str]]:
-        """(text, callback_data) of the message's inline callback buttons, row by row."""
+    def _inline_buttons(msg: SentMessage, kind: str) -> list[tuple[str, str]]:
+        """(text, button[kind]) of the message's inline buttons that have `kind`, row by row."""
         rows = (msg.reply_markup or {}).get("inline_keyboard") or []
         return [
-            (str(button.get("text")), str(button["callback_data"]))
+            (str(button.get("text")), str(button[kind]))
             for row in rows
             for button in row
-            if isinstance(button, dict) and "callback_data" in button
+            if isinstance(button, dict) and kind in button
         ]
+
+    @staticmethod
+    def buttons(msg: SentMessage) -> list[tuple[str, str]]:
+        """(text, callback_data) of the message's inline callback buttons, row by row."""
+        return FakeBotApi._inline_buttons(msg, "callback_data")
 
     @staticmethod
     def url_buttons(msg: SentMessage) -> list[tuple[str, str]]:
         """(text, url) of the message's inline URL buttons, row by row."""
-        rows = (msg.reply_markup or {}).get("inline_keyboard") or []
-        return [
-            (str(button.get("text")), str(button["url"]))
-            for row in rows
-            for button in row
-            if isinstance(button, dict) and "url" in button
-        ]
+        return FakeBotApi._inline_buttons(msg, "url")
 
     # ---------------------------------------------------------------- acting as a user
 
