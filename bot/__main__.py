@@ -104,6 +104,9 @@ def run(settings: Settings) -> int:
     else:
         log.info("receiving updates by long polling")
         application.run_polling(allowed_updates=Update.ALL_TYPES)
+    if getattr(application, "update_loop_failed", False):
+        log.critical("stopped because the update loop failed; exiting with code %d", EXIT_FAILED)
+        return EXIT_FAILED
     log.info("stopped")
     return EXIT_OK
 

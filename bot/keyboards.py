@@ -105,7 +105,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def parse_callback(data: str | None) -> CallbackAction | None:
     """Decode callback data from a button press; None when it is unknown, stale or forged."""
-    if not data or len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
+    if not isinstance(data, str) or not data:
+        return None
+    # "surrogatepass": data from outside may hold a lone surrogate, which strict UTF-8 cannot
+    # encode; such data never matches a pattern below, and measuring it must not raise.
+    if len(data.encode("utf-8", "surrogatepass")) > MAX_CALLBACK_BYTES:
         return None
     for pattern, kind in _PATTERNS:
         match = pattern.fullmatch(data)

@@ -1,4 +1,6 @@
-"""One INFO line per handled update: what kind it was, a hashed user id, and how long it took.
+"""One INFO line per handled update, and a watchdog on the update loop.
+
+Each handled update logs what kind it was, a hashed user id, and how long it took.
 
 The line never carries message text, names or raw user ids. A user id is shown as the first
 10 hex digits of sha256(salt + id), with a random salt per process: lines of one run can be
@@ -12,6 +14,7 @@ import logging
 import re
 import secrets
 import time
+from asyncio import Task
 from typing import Any
 
 from telegram import Update
@@ -73,24 +76,64 @@ def registered_commands(application: Application[Any, Any, Any, Any, Any, Any]) 
     return frozenset(names)
 
 
+def update_fetcher_task(application: Application[Any, Any, Any, Any, Any, Any]) -> Task[Any] | None:
+    """The Application's task that takes updates off the queue and processes them, if running.
+
+    python-telegram-bot keeps it private; a test fails if a new version moves it.
+    """
+    task = getattr(application, "_Application__update_fetcher_task", None)
+    return task if isinstance(task, Task) else None
+
+
 class LoggingApplication(Application[Any, Any, Any, Any, Any, Any]):
-    """An Application that logs one line per processed update (built by ApplicationBuilder)."""
+    """An Application that logs one line per processed update and watches its update loop.
+
+    If the loop that processes updates ever ends while the application is running, the bot
+    would go on fetching and confirming updates without handling any: every later message
+    would be lost in silence. The watchdog logs it as CRITICAL, stops the application, and
+    `update_loop_failed` tells `kneebot` to exit non-zero so systemd or Docker restarts it.
+    """
 
     _known_commands: frozenset[str] | None = None
+    update_loop_failed: bool = False
+
+    async def start(self) -> None:
+        await super().start()
+        task = update_fetcher_task(self)
+        if task is None:
+            log.warning("cannot watch the update loop: python-telegram-bot has changed")
+        else:
+            task.add_done_callback(self._on_update_loop_done)
+
+    def _on_update_loop_done(self, task: Task[Any]) -> None:
+        if not self.running:
+            return  # a normal stop
+        self.update_loop_failed = True
+        reason = "cancelled" if task.cancelled() else repr(task.exception())
+        log.critical("the update loop stopped (%s); stopping the bot so it can restart", reason)
+        self.stop_running()
 
     async def process_update(self, update: object) -> None:
         started = time.perf_counter()
         try:
             await super().process_update(update)
         finally:
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            if log.isEnabledFor(logging.INFO):
-                known = self._known_commands
-                if known is None:
-                    known = self._known_commands = registered_commands(self)
-                log.info(
-                    "update %s user=%s %.1f ms",
-                    describe_update(update, known),
-                    _user_of(update),
-                    elapsed_ms,
-                )
+            # Observing must never stop processing: whatever goes wrong here is logged and
+            # dropped, so the update loop always goes on to the next update.
+            try:
+                self._log_update(update, (time.perf_counter() - started) * 1000)
+            except Exception:
+                log.exception("could not describe an update for the log")
+
+    def _log_update(self, update: object, elapsed_ms: float) -> None:
+        if not log.isEnabledFor(logging.INFO):
+            return
+        known = self._known_commands
+        if known is None:
+            known = self._known_commands = registered_commands(self)
+        log.info(
+            "update %s user=%s %.1f ms",
+            describe_update(update, known),
+            _user_of(update),
+            elapsed_ms,
+        )
