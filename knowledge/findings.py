@@ -1,0 +1,155 @@
+"""The findings vocabulary: every fact about a person's symptoms that the bot can learn.
+
+Everything that learns about someone's knee, the quiz, a typed message, a check-in answer,
+turns what it learned into a set of finding ids from this one vocabulary, and hands that set to
+`knowledge.triage.assess`. A finding is a plain statement that is true of the person *now*
+("my calf is swollen"), never a diagnosis.
+
+A set may also hold ``unsure:<id>`` for a warning sign the person could not answer yes or no
+(see `unsure`). Nothing here imports `telegram`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AbstractSet, Mapping
+from types import MappingProxyType
+
+__all__ = [
+    "CLOT_RISK_FACTORS",
+    "DURATION",
+    "EMERGENCY_SIGNS",
+    "FINDINGS",
+    "ONSET",
+    "SAME_DAY_SIGNS",
+    "UNSURE_PREFIX",
+    "WARNING_SIGNS",
+    "WHERE",
+    "describe",
+    "is_known",
+    "unsure",
+    "unsure_of",
+]
+
+UNSURE_PREFIX = "unsure:"
+
+_EMERGENCY: dict[str, str] = {
+    "breathless": "new or sudden shortness of breath",
+    "chest_pain": "chest pain or tightness, often worse when breathing in",
+    "coughing_blood": "coughing up blood",
+    "foot_cold_pale": "the foot or lower leg is suddenly cold, pale, white or blue",
+    "leg_numb_weak": "new numbness, pins and needles or weakness in the foot or leg",
+}
+
+_SAME_DAY: dict[str, str] = {
+    "calf_swollen": "the calf or lower leg is swollen, usually in one leg",
+    "calf_warm_red": "warm, red or darker skin over the painful area",
+    "calf_pain_one_leg": "throbbing or cramping pain in one calf or thigh that does not go away",
+    "veins_hard_sore": "swollen veins that are hard or sore to touch",
+    "cant_bear_weight": "cannot put weight on the leg",
+    "severe_pain": "pain so bad the leg cannot be used",
+    "knee_locked": "the knee is stuck and will not straighten fully",
+    "pop_then_swelling": "a pop at the time of an injury, then swelling soon after",
+    "knee_deformed": "the knee looks misshapen or out of place",
+    "knee_hot_red_swollen": "the knee is hot, red and swollen",
+    "fever_unwell": "a fever, feeling hot and shivery, or feeling very unwell",
+    "knee_very_swollen": "the knee is very swollen",
+}
+
+_RISK: dict[str, str] = {
+    "recent_surgery": "an operation in the last 12 weeks",
+    "long_travel_or_immobile": (
+        "a long flight or drive, bed rest, or a leg in a cast or brace in the last 4 weeks"
+    ),
+    "pregnant_or_postpartum": "pregnant, or gave birth in the last 6 weeks",
+    "hormones": "taking the combined pill or HRT",
+    "previous_clot": "has had a blood clot before (DVT or a clot on the lung)",
+    "cancer": "has cancer or is having treatment for it",
+}
+
+_WHERE: dict[str, str] = {
+    "where_behind": "the pain is at the back of the knee",
+    "where_front": "the pain is at the front of the knee, around or behind the kneecap",
+    "where_side": "the pain is at the inner or outer side of the knee",
+    "where_calf": "the pain is in the calf, below the back of the knee",
+    "where_whole": "the whole knee hurts",
+}
+
+_ONSET: dict[str, str] = {
+    "onset_injury": "it started with an injury: a twist, a fall or a blow",
+    "onset_overuse": "it started after doing more than usual: sport, running, a long walk",
+    "onset_gradual": "it came on gradually, with no clear reason",
+    "onset_after_sitting": "it is worse after sitting for a long time",
+}
+
+_DURATION: dict[str, str] = {
+    "dur_lt3d": "it has hurt for less than 3 days",
+    "dur_3d_2w": "it has hurt for 3 days to 2 weeks",
+    "dur_gt2w": "it has hurt for more than 2 weeks",
+    "recurring": "the pain keeps coming back",
+}
+
+_OTHER: dict[str, str] = {
+    "lump_behind": "a lump or swelling at the back of the knee",
+    "lump_growing_or_pulsing": "a lump behind the knee that keeps growing or throbs with the pulse",
+    "cramps_come_go": "sudden tight cramps in the calf or thigh that come and go",
+    "clicks_catches": "the knee clicks, catches or feels like something is caught",
+    "gives_way": "the knee gives way or buckles",
+    "stiff_after_rest": "the knee is stiff in the morning or after resting",
+    "active_runner": "runs or does a lot of sport",
+    "night_pain": "the pain is bad at night or wakes the person up",
+    "worse_stairs_squat": "worse on stairs, squatting or kneeling",
+    "pain_bending_pushing": "hurts when bending the knee or pushing off, as in running or jumping",
+    "back_pain_sciatica": "long-standing back pain with pain or tingling down the leg",
+    "older_or_diabetes_ra_joint": (
+        "older age, diabetes, rheumatoid arthritis, or a joint replacement in that knee"
+    ),
+}
+
+EMERGENCY_SIGNS: frozenset[str] = frozenset(_EMERGENCY)
+"""Any of these alone means call 999 / 112 / 911."""
+
+SAME_DAY_SIGNS: frozenset[str] = frozenset(_SAME_DAY)
+"""Signs that need a same-day assessment (some, in combination, an emergency)."""
+
+WARNING_SIGNS: frozenset[str] = EMERGENCY_SIGNS | SAME_DAY_SIGNS
+"""Every sign that may need care today: the ones a person may answer "not sure" to."""
+
+CLOT_RISK_FACTORS: frozenset[str] = frozenset(_RISK)
+WHERE: frozenset[str] = frozenset(_WHERE)
+ONSET: frozenset[str] = frozenset(_ONSET)
+DURATION: frozenset[str] = frozenset(_DURATION)
+
+FINDINGS: Mapping[str, str] = MappingProxyType(
+    {**_EMERGENCY, **_SAME_DAY, **_RISK, **_WHERE, **_ONSET, **_DURATION, **_OTHER}
+)
+"""Every finding id -> a plain description of what it means (true of the person now)."""
+
+
+def unsure(finding: str) -> str:
+    """The id for "I'm not sure" about a warning sign, e.g. ``unsure:calf_swollen``."""
+    if finding not in WARNING_SIGNS:
+        raise ValueError(f"only warning signs can be unsure, not {finding!r}")
+    return UNSURE_PREFIX + finding
+
+
+def unsure_of(findings: AbstractSet[str]) -> frozenset[str]:
+    """The warning signs a person said they were not sure about."""
+    return frozenset(
+        f[len(UNSURE_PREFIX) :]
+        for f in findings
+        if f.startswith(UNSURE_PREFIX) and f[len(UNSURE_PREFIX) :] in WARNING_SIGNS
+    )
+
+
+def is_known(finding: str) -> bool:
+    """True for a finding id of this vocabulary or ``unsure:`` of a warning sign."""
+    if finding.startswith(UNSURE_PREFIX):
+        return finding[len(UNSURE_PREFIX) :] in WARNING_SIGNS
+    return finding in FINDINGS
+
+
+def describe(finding: str) -> str:
+    """A plain description of a finding id (``unsure:`` ones included)."""
+    if finding.startswith(UNSURE_PREFIX):
+        return "not sure whether: " + FINDINGS[finding[len(UNSURE_PREFIX) :]]
+    return FINDINGS[finding]
