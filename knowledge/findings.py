@@ -11,7 +11,8 @@ A set may also hold ``unsure:<id>`` for a warning sign the person could not answ
 
 from __future__ import annotations
 
-from collections.abc import AbstractSet, Mapping
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from types import MappingProxyType
 
 __all__ = [

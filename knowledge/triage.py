@@ -7,7 +7,7 @@ body of `assess`.
 
 from __future__ import annotations
 
-from collections.abc import AbstractSet
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
