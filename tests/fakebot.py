@@ -610,6 +610,9 @@ class FakeBotApi:
         self.blocked_chats: set[int] = set()
         self.known_chats: set[int] = set()
         self.my_commands: list[JsonDict] = []
+        # language_code ("" for the default) -> text, as setMyDescription / setMyShortDescription
+        self.descriptions: dict[str, str] = {}
+        self.short_descriptions: dict[str, str] = {}
         # (scope as sorted JSON, language_code) -> commands; my_commands mirrors the default
         self.commands_by_scope: dict[tuple[str, str], list[JsonDict]] = {}
         self.callback_answers: dict[str, JsonDict] = {}
@@ -649,6 +652,10 @@ class FakeBotApi:
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
             "deleteMyCommands": self._delete_my_commands,
+            "setMyDescription": self._set_my_description,
+            "getMyDescription": self._get_my_description,
+            "setMyShortDescription": self._set_my_short_description,
+            "getMyShortDescription": self._get_my_short_description,
             "sendMessage": self._send_message,
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
@@ -1339,6 +1346,43 @@ class FakeBotApi:
         if key == self._scope_key({}):
             self.my_commands = []
         return True
+
+    @staticmethod
+    def _set_text(
+        store: dict[str, str], params: JsonDict, field: str, limit: int, error: str
+    ) -> bool:
+        text = params.get(field)
+        language = str(params.get("language_code") or "")
+        if text is None or text == "":
+            store.pop(language, None)  # Telegram: an empty text removes it
+            return True
+        if not isinstance(text, str):
+            raise _bad(f'field "{field}" must be a String')
+        if utf16_len(text) > limit:
+            raise _bad(error)
+        store[language] = text
+        return True
+
+    def _set_my_description(self, params: JsonDict) -> bool:
+        return self._set_text(
+            self.descriptions, params, "description", 512, "BOT_DESCRIPTION_INVALID"
+        )
+
+    def _get_my_description(self, params: JsonDict) -> JsonDict:
+        return {"description": self.descriptions.get(str(params.get("language_code") or ""), "")}
+
+    def _set_my_short_description(self, params: JsonDict) -> bool:
+        return self._set_text(
+            self.short_descriptions,
+            params,
+            "short_description",
+            120,
+            "BOT_SHORT_DESCRIPTION_INVALID",
+        )
+
+    def _get_my_short_description(self, params: JsonDict) -> JsonDict:
+        language = str(params.get("language_code") or "")
+        return {"short_description": self.short_descriptions.get(language, "")}
 
     def _send_message(self, params: JsonDict) -> JsonDict:
         chat_id = self._chat(params, deliver=False)

@@ -528,3 +528,18 @@ async def test_running_cleans_up_when_polling_cannot_start(fake: FakeBotApi) -> 
     assert not app.running
     assert app.updater is not None and not app.updater.running
     assert [c.method for c in fake.calls] == ["getMe", "deleteWebhook"]
+
+
+async def test_descriptions_are_stored_and_checked_like_telegram(fake: FakeBotApi) -> None:
+    async with Bot(TOKEN, base_url=fake.base_url) as bot:
+        assert await bot.set_my_description("Tips about pain behind the knee.")
+        assert await bot.set_my_short_description("Knee tips", language_code="de")
+        assert fake.descriptions == {"": "Tips about pain behind the knee."}
+        assert fake.short_descriptions == {"de": "Knee tips"}
+        assert (await bot.get_my_description()).description.startswith("Tips")
+        with pytest.raises(BadRequest, match="(?i)bot_description_invalid"):
+            await bot.set_my_description("x" * 513)
+        with pytest.raises(BadRequest, match="(?i)bot_short_description_invalid"):
+            await bot.set_my_short_description("x" * 121)
+        assert await bot.set_my_description("")
+        assert fake.descriptions == {}
