@@ -537,9 +537,9 @@ async def test_descriptions_are_stored_and_checked_like_telegram(fake: FakeBotAp
         assert fake.descriptions == {"": "Tips about pain behind the knee."}
         assert fake.short_descriptions == {"de": "Knee tips"}
         assert (await bot.get_my_description()).description.startswith("Tips")
-        with pytest.raises(BadRequest, match="(?i)bot_description_invalid"):
+        with pytest.raises(BadRequest, match=r"(?i)bot_description_invalid"):
             await bot.set_my_description("x" * 513)
-        with pytest.raises(BadRequest, match="(?i)bot_short_description_invalid"):
+        with pytest.raises(BadRequest, match=r"(?i)bot_short_description_invalid"):
             await bot.set_my_short_description("x" * 121)
         assert await bot.set_my_description("")
         assert fake.descriptions == {}
