@@ -372,31 +372,19 @@ RULES: tuple[Rule, ...] = (
         note="With or without an injury (a torn meniscus can block the joint).",
     ),
     Rule(
-        id="knee_deformed",
-        when=(_any("knee_deformed"),),
+        id="knee_swollen_shape",
+        when=(_any("knee_very_swollen", "knee_deformed", "pop_then_swelling"),),
         tier="urgent",
-        reason="A knee that looks misshapen or out of place may be broken or dislocated.",
-        advice=(_A_AND_E, "Don't try to push it back into place."),
-        sources=("nhs_knee_pain",),
-        note="NHS: A&E if badly misshapen. A cold, pale or numb foot with it is 999 (above).",
-    ),
-    Rule(
-        id="very_swollen",
-        when=(_any("knee_very_swollen"),),
-        tier="urgent",
-        reason="A very swollen knee needs checking today, even without an injury.",
-        advice=(_A_AND_E, "Rest it and keep it raised meanwhile."),
-        sources=("nhs_knee_pain", "brief"),
-        note="NHS: A&E if very swollen.",
-    ),
-    Rule(
-        id="pop_swelling",
-        when=(_any("pop_then_swelling"),),
-        tier="urgent",
-        reason="A pop followed by quick swelling can mean a torn ligament.",
-        advice=(_TODAY, "Don't carry on with sport; rest and support the knee."),
-        sources=("nhs_knee_pain", "nhs_trust_knee"),
-        note="Early assessment helps a ligament injury heal well.",
+        reason=(
+            "A knee that is very swollen, looks out of shape, or swelled up quickly after a pop "
+            "needs checking today: it can be a broken bone, a dislocation or a torn ligament."
+        ),
+        advice=(_A_AND_E, "Rest it, keep it raised, and don't push it back into place."),
+        sources=("nhs_knee_pain", "nhs_trust_knee", "brief"),
+        note=(
+            "NHS: A&E if very swollen or badly misshapen, even without an injury. A cold, pale "
+            "or numb foot with it is 999 (above)."
+        ),
     ),
     Rule(
         id="gave_way_injury",
