@@ -274,3 +274,16 @@ def test_every_rule_fires_for_some_vignette_or_property() -> None:
     fired = {rule for r in RUNS for rule in r.direct.rules}
     unfired = {r.id for r in RULES} - fired
     assert unfired <= {"unsure_emergency"} or not unfired, unfired
+
+
+# --- the clinician's table ------------------------------------------------------------------
+
+
+def test_the_rules_table_in_docs_is_up_to_date() -> None:
+    from knowledge.triage_table import DOC_PATH, render_table
+
+    assert DOC_PATH.read_text(encoding="utf-8") == render_table(), (
+        "docs/triage-rules.md is stale: run python -m knowledge.triage_table"
+    )
+    for rule in RULES:
+        assert f"`{rule.id}`" in render_table()
