@@ -687,6 +687,7 @@ def assess(findings: AbstractSet[str]) -> Outcome:
                 (k, w) for k, w in ranked if k != topic
             ]
         ranked = [p for p in ranked if p[0] != "doctor"][: MAX_TOPICS - 1]
+        ranked = ranked or [("causes", _FALLBACK_REASON)]
         ranked.append(("doctor", "a GP can take a proper look"))
     else:
         ranked = ranked[:MAX_TOPICS] or [("causes", _FALLBACK_REASON)]
