@@ -360,3 +360,13 @@ def test_the_vocabulary_holds_every_id_the_issue_names() -> None:
         "foot_cold_pale",
         "leg_numb_weak",
     } == EMERGENCY_SIGNS
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(finding_sets)
+def test_the_quiz_reaches_the_same_tier_as_assess_for_anyone(found: frozenset[str]) -> None:
+    """Not only the vignettes: any person answering truthfully gets the rules' tier."""
+    outcome, taps, _ = simulate(found)
+    assert outcome.tier == assess(found).tier
+    if outcome.tier == "emergency" and found & EMERGENCY_SIGNS:
+        assert taps == 1
