@@ -60,7 +60,7 @@ from knowledge.triage import Tier, assess
 
 __all__ = ["Evidence", "Language", "Reading", "Status", "interpret", "normalise"]
 
-Status = Literal["yes", "negated", "resolved", "unsure"]
+Status = Literal["yes", "negated", "resolved", "unsure", "hypothetical"]
 Language = Literal["en", "other"]
 
 MAX_CHARS = 4096
@@ -198,7 +198,7 @@ _SPELLING: dict[str, str] = {
     "fligth": "flight", "flght": "flight", "filght": "flight", "longhaul": "long haul",
     "diabetis": "diabetes", "diabeties": "diabetes", "diabetic": "diabetic",
     # text-speak
-    "u": "you", "ur": "your", "n": "and", "nd": "and", "b4": "before",
+    "outta": "out of", "u": "you", "ur": "your", "n": "and", "nd": "and", "b4": "before",
     "bc": "because", "becuz": "because", "cuz": "because", "coz": "because",
     "cos": "because", "bcoz": "because", "bcuz": "because", "tho": "though",
     "thru": "through", "nite": "night", "2nite": "tonight",
@@ -297,8 +297,9 @@ _DESCRIPTOR_PATTERNS: dict[str, re.Pattern[str]] = {
         r"twice the size",
         r"double the size",
         r"(?:bigger|larger) than (?:the )?other",
+        r"shiny",
     ),
-    "hot": _rx(r"hot", r"warm", r"warmer", r"heat", r"burning hot", r"boiling"),
+    "hot": _rx(r"hot", r"warm", r"warmer", r"warmth", r"burning hot", r"boiling"),
     "red": _rx(
         r"red",
         r"redness",
@@ -361,6 +362,7 @@ _DESCRIPTOR_PATTERNS: dict[str, re.Pattern[str]] = {
         r"niggl\w*",
         r"twang\w*",
         r"pulled",
+        r"pulling",
         r"strain\w*",
         r"sprain\w*",
         r"tight\w*",
@@ -392,7 +394,9 @@ _VERY = re.compile(
     r"\b(?:very|really|so|super|massively|massive|huge|hugely|extremely|badly|enormous(?:ly)?|"
     r"incredibly|crazy|insanely|seriously|hella|mega)(?: \w+)? (?:swollen|swelled|swell\w*)\b|"
     r"\b(?:balloon\w*|twice the size|double the size|size of a (?:grapefruit|melon|football)|"
-    r"huge swelling|massive swelling|lots of swelling|a lot of swelling|blown up|blew up)\b"
+    r"huge swelling|massive swelling|lots of swelling|a lot of swelling|blown up|blew up|"
+    r"swell\w*(?: up)? like (?:crazy|mad|a balloon)|(?:is|are|looks|gone|went) (?:so |really )?"
+    r"(?:huge|massive|enormous))\b"
 )
 
 # Findings read straight from a phrase. Events are true even when told in the past tense.
@@ -536,7 +540,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     (
         "veins_hard_sore",
         _rx(
-            r"veins?(?: \w+){0,3} (?:hard|sore|tender|painful|lumpy|bulging|swollen|red|firm|"
+            r"veins?(?: \w+){0,4} (?:hard|sore|tender|painful|lumpy|bulging|swollen|red|firm|"
             r"hurt\w*|like (?:a )?(?:cord|rope)s?)",
             r"(?:hard|sore|tender|painful|lumpy|bulging|swollen|firm|ropey|ropy) (?:\w+ )?veins?",
             r"(?:thrombo)?phlebitis",
@@ -553,6 +557,11 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         False,
     ),
     # ---- not warning signs ----
+    (
+        "lump_behind",
+        _rx(r"bakers cyst", r"popliteal cyst", r"cyst (?:behind|at the back)", r"lump"),
+        False,
+    ),
     (
         "lump_growing_or_pulsing",
         re.compile(
@@ -580,7 +589,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"click\w*",
             r"catch(?:es|ing)?(?! (?:my |his |her |a |the )?breath)",
             r"crunch\w*",
-            r"crack(?:ing|les|ling|s)",
+            r"crack(?:ing|les|ling|s)?",
             r"grind\w*",
             r"grating",
             r"creak\w*",
@@ -970,6 +979,7 @@ _TOPIC_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "rice",
         _rx(
             r"rice",
+            r"rest(?:ing)?(?! of)",
             r"ice",
             r"icing",
             r"ice packs?",
@@ -1032,7 +1042,9 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:if|what if|in case|whether|worried about|worried it|worried that|worry about|"
     r"afraid (?:of|it)|scared (?:of|it)|risk of|signs? of|symptoms? of|how do i know|"
     r"how (?:can|do) (?:i|you) tell|could it be|can it be|is it a|is this a|would|should i worry|"
-    r"what does (?:\w+ ){0,8}mean|what are|what is|how to)\b"
+    r"what does (?:\w+ ){0,8}mean|what are|what is|how to|how do i|how can i|is that a|"
+    r"what (?:causes|can cause)(?! my| me)|"
+    r"prevent\w*)\b"
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|used to|yesterday|last (?:night|week|month|year|time|weekend)|ago|"
@@ -1053,6 +1065,14 @@ _FUTURE = re.compile(
     r"\b(?:next (?:week|month|year|weekend)|tomorrow|going to|planning|plan to|will be|soon|"
     r"upcoming|in the future)\b"
 )
+_REMOTE_PAST = re.compile(
+    r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|few|several|many|couple of|a couple of) "
+    r"years? ago|years ago|last year|in (?:19|20)\d\d|when i was (?:a |younger|little|young|\d+)|"
+    r"as a (?:kid|child|teen\w*)|back in|(?:[4-9]|1[0-2]|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|several|many) months ago)\b"
+)
+_NOW = re.compile(r"\b(?:now|still|today|tonight|currently|at the moment)\b")
+_RECENT_ONLY = frozenset({"recent_surgery", "long_travel_or_immobile", "pregnant_or_postpartum"})
 _FRESH = re.compile(r"\b(?:new|sudden\w*|just started|today|this morning|out of nowhere)\b")
 _RECENT_EXCLUDED = re.compile(
     r"\b(?:(?:\d+|a|one|two|three|few|several|many|couple of) years?|last year|as a (?:kid|child|"
@@ -1061,6 +1081,8 @@ _RECENT_EXCLUDED = re.compile(
 _SENTENCE_SPLIT = re.compile(
     r"[.!?;\n]+|\b(?:but|however|although|though|except|yet|apart from|other than)\b"
 )
+_FULL_STOP = re.compile(r"[.!?;\n]+")
+_NEGATION_WINDOW = 40  # characters: a negation reaches about five words ahead
 _CLAUSE_SPLIT = re.compile(
     r"[,:]|\b(?:and|so|because|then|now|which|while|plus|also|as well|after that)\b"
 )
@@ -1096,7 +1118,6 @@ _ATTACH: dict[str, dict[str | None, str]] = {
     "hot": {
         "calf": "calf_warm_red",
         "leg": "calf_warm_red",
-        "foot": "?calf_warm_red",
         "behind": "_knee_hot",
         "lump": "_knee_hot",
         "knee": "_knee_hot",
@@ -1171,7 +1192,8 @@ _DURATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "dur_gt2w",
         _rx(
-            r"(?:[3-9]|\d\d|three|four|five|six|seven|eight|nine|ten|several|many) weeks",
+            r"(?:[3-9]|\d\d|three|four|five|six|seven|eight|nine|ten|several|many) weeks"
+            r"(?! pregnant| along| gone)",
             r"(?:a|an|one|1|few|a few|several|many|couple of|a couple of|\d+|two|three|six) "
             r"(?:months?|years?|yrs?)(?! ago)",
             r"months(?! ago)",
@@ -1256,6 +1278,7 @@ class _Context:
         self.norm = norm
         self.sentences = _spans(norm, _SENTENCE_SPLIT)
         self.clauses = [c for s, e in self.sentences for c in _spans(norm, _CLAUSE_SPLIT, s, e)]
+        self.full_sentences = _spans(norm, _FULL_STOP)
         self.cues = {
             name: [(m.start(), m.end()) for m in pattern.finditer(cue_text)]
             for name, pattern in (
@@ -1267,6 +1290,8 @@ class _Context:
                 ("resolved", _RESOLVED),
                 ("future", _FUTURE),
                 ("anchor", _ANCHOR),
+                ("remote", _REMOTE_PAST),
+                ("now", _NOW),
             )
         }
 
@@ -1292,21 +1317,27 @@ class _Context:
         return self.any_in("neg", clause[0], clause[1])
 
     def judge(self, occ: _Occurrence) -> Status:
-        """How an occurrence is meant: yes, negated, resolved (over) or unsure."""
+        """How an occurrence is meant: yes, negated, resolved (over), unsure or hypothetical."""
         clause = self.clause_of(occ.start)
         sentence = self.sentence_of(occ.start)
-        if self.any_in("neg", clause[0], occ.start) or self._inherits_negation(clause, sentence):
+        window = max(clause[0], occ.start - _NEGATION_WINDOW)
+        if self.any_in("neg", window, occ.start) or self._inherits_negation(clause, sentence):
             return "negated"
-        if self.any_in("future", sentence[0], sentence[1]) and occ.event:
-            return "negated"  # "I'm flying next week" is not a long flight behind me
-        hedged = self.any_in("hedge", clause[0], clause[1]) or self.any_in(
-            "hypo", sentence[0], occ.start
-        )
+        if self.any_in("hypo", sentence[0], occ.start) or (
+            occ.event and self.any_in("future", sentence[0], sentence[1])
+        ):
+            return "hypothetical"
+        full = _containing(self.full_sentences, occ.start)
+        if occ.finding in _RECENT_ONLY and self.any_in("remote", full[0], full[1]):
+            return "resolved"  # an operation or a flight years ago is not a clot risk now
+        hedged = self.any_in("hedge", clause[0], clause[1])
         if occ.event:
             return "unsure" if hedged else "yes"
-        resolved_at = self.first_in("resolved", occ.end, sentence[1])
-        if resolved_at is not None and not self.any_in("present", occ.end, resolved_at):
+        resolved_at = self.first_in("resolved", occ.end, full[1])
+        if resolved_at is not None and not self.any_in("now", occ.end, resolved_at):
             return "resolved"
+        if self.any_in("remote", clause[0], clause[1]):
+            return "resolved"  # "last year I couldn't walk for a week"
         if hedged or occ.hint:
             return "unsure"
         past = self.any_in("past", clause[0], clause[1]) and not (
@@ -1371,13 +1402,23 @@ def _find_parts(norm: str) -> list[tuple[int, int, str]]:
     return found
 
 
+_LEADS_TO_PART = re.compile(
+    r" ?(?:(?:in|on|of|at|behind|around|down|up|to|into|across|over|all over) )?"
+    r"(?:(?:my|the|his|her|both|left|right|lower|upper|whole|entire) ){0,2}"
+)
+
+
 def _attach(
     parts: Sequence[tuple[int, int, str]], ctx: _Context, start: int, end: int
 ) -> str | None:
     """The body part a descriptor at [start, end) most likely speaks of."""
     sentence = ctx.sentence_of(start)
     clause = ctx.clause_of(start)
-    after = [p for p in parts if end <= p[0] <= end + 12 and p[0] < sentence[1]]
+    after = [
+        p
+        for p in parts
+        if end <= p[0] < sentence[1] and _LEADS_TO_PART.fullmatch(ctx.norm, end, p[0])
+    ]
     if after:
         return after[0][2]
     before_clause = [p for p in parts if clause[0] <= p[0] and p[1] <= start]
@@ -1446,6 +1487,8 @@ def interpret(text: str) -> Reading:
         if target is None:
             continue
         hint = target.startswith("?")
+        if target == "where_calf" and norm.startswith(("cramp", "spasm"), start):
+            target = "_calf_cramp"  # cramps that come and go are not the clot picture
         occurrences.append(_Occurrence(target.lstrip("?"), start, end, hint=hint))
         if target == "where_calf" or (
             target == "_pain" and _attach(parts, ctx, start, end) == "leg"
@@ -1456,10 +1499,10 @@ def interpret(text: str) -> Reading:
 
     judged: dict[str, Status] = {}
     evidence: list[Evidence] = []
-    rank = {"yes": 3, "unsure": 2, "negated": 1, "resolved": 0}
+    rank = {"yes": 4, "unsure": 3, "hypothetical": 2, "resolved": 1, "negated": 0}
     for occ in sorted(occurrences, key=lambda o: (o.start, o.finding)):
         status = ctx.judge(occ)
-        if status in ("resolved", "unsure") and occ.finding not in _STATES:
+        if occ.finding not in _STATES and status in ("resolved", "unsure"):
             status = "yes"  # history and hedges are fine for what is not a warning sign
         evidence.append(Evidence(occ.finding, status, occ.start, occ.end))
         if occ.finding not in judged or rank[status] > rank[judged[occ.finding]]:
@@ -1473,10 +1516,14 @@ def interpret(text: str) -> Reading:
             if not ctx.any_in("neg", ctx.clause_of(start)[0], start)
         )
     )
-    symptom = bool(findings - _NOT_A_SYMPTOM) or judged.get("_pain") in ("yes", "unsure")
+    symptom = bool(findings - _NOT_A_SYMPTOM) or any(
+        status in ("yes", "unsure", "resolved")
+        for finding, status in judged.items()
+        if finding in _STATES or finding == "_pain"
+    )
     if not symptom and parts:
         symptom = any(
-            not ctx.any_in("neg", ctx.clause_of(m.start())[0], m.start())
+            ctx.judge(_Occurrence("_other", m.start(), m.end())) not in ("negated", "hypothetical")
             for m in _OTHER_SYMPTOMS.finditer(norm)
         )
     needs_check = any(f.startswith("unsure:") for f in findings) or bool(
@@ -1513,7 +1560,7 @@ def interpret(text: str) -> Reading:
 def _combine(judged: dict[str, Status], norm: str) -> frozenset[str]:
     """Turn judged occurrences into finding ids, with the knee and calf combinations."""
     yes = {f for f, s in judged.items() if s == "yes"}
-    maybe = {f for f, s in judged.items() if s == "unsure"}
+    maybe = {f for f, s in judged.items() if f in _STATES and s in ("unsure", "hypothetical")}
 
     # A hot or red knee that is also swollen; either alone is only a hint.
     swell, hot = judged.get("_knee_swell"), judged.get("_knee_hot")
@@ -1529,6 +1576,10 @@ def _combine(judged: dict[str, Status], norm: str) -> frozenset[str]:
     # One painful calf with a clot risk factor: the clot picture without visible swelling.
     if "where_calf" in yes and yes & CLOT_RISK_FACTORS:
         yes.add("calf_pain_one_leg")
+    elif "where_behind" in yes and yes & CLOT_RISK_FACTORS:
+        maybe.add("calf_pain_one_leg")  # near the calf: ask rather than guess
+    if "_calf_cramp" in yes:
+        yes.add("where_calf")
     # Durations: keep the longest one said.
     for longer, shorter in (
         ("dur_gt2w", "dur_3d_2w"),
