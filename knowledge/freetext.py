@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -220,7 +221,13 @@ _SPELLING: dict[str, str] = {
     "jus": "just", "jst": "just", "nothin": "nothing", "anythin": "anything",
     "sth": "something", "thx": "thanks", "ty": "thanks", "tx": "thanks",
 }  # fmt: skip
-_SPELLING_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _SPELLING)) + r")\b")
+_WORD_RE = re.compile(r"[a-z0-9_]+")
+_SPACE_AFTER_PUNCT = re.compile(r"([.,!?;:])(?=[a-z0-9])")
+
+
+def _respell(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return _SPELLING.get(word, word)
 
 
 def normalise(text: str) -> str:
@@ -232,7 +239,8 @@ def normalise(text: str) -> str:
     text = text.replace("'", "").replace("-", " ")
     text = _REPEATS.sub(r"\1\1", text)
     text = _NOT_WORD.sub(" ", text)
-    text = _SPELLING_RE.sub(lambda m: _SPELLING[m.group(0)], text)
+    text = _SPACE_AFTER_PUNCT.sub(r"\1 ", text)
+    text = _WORD_RE.sub(_respell, text)
     text = _SPACES.sub(" ", text)
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
 
@@ -242,9 +250,54 @@ def normalise(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+_TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {}
+"""For a pattern made by `_rx`: the first two or three letters every match must start with."""
+_META = frozenset("\\()[]{}|.^$ ")
+
+
+def _literal_start(alternative: str) -> str:
+    """The letters an alternative surely starts with ("legs?" -> "leg"), at most three."""
+    prefix = ""
+    for ch in alternative:
+        if ch in "?*{":
+            return prefix[:-1][:3]
+        if ch in _META or ch == "+":
+            break
+        prefix += ch
+    return prefix[:3]
+
+
 def _rx(*alternatives: str) -> re.Pattern[str]:
-    """One compiled pattern matching any alternative as whole words."""
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+    """One compiled pattern matching any alternative as whole words.
+
+    The leading word boundary is checked by `_scan` rather than in the pattern, so that the
+    regex engine can skip ahead to the letters an alternative can start with; and when every
+    alternative starts with two or more known letters, `_scan` skips the pattern altogether
+    for a message with no word starting that way.
+    """
+    pattern = re.compile(r"(?:" + "|".join(alternatives) + r")\b")
+    starts = [_literal_start(a) for a in alternatives]
+    if all(len(start) >= 2 for start in starts):
+        _TRIGGERS[pattern] = frozenset(starts)
+    return pattern
+
+
+def _scan(pattern: re.Pattern[str], norm: str, prefixes: frozenset[str]) -> list[re.Match[str]]:
+    """Every whole-word match of `pattern` in `norm` (`prefixes`: see `_word_prefixes`)."""
+    triggers = _TRIGGERS.get(pattern)
+    if triggers is not None and triggers.isdisjoint(prefixes):
+        return []
+    return [
+        m
+        for m in pattern.finditer(norm)
+        if m.start() == 0 or not (norm[m.start() - 1].isalnum() or norm[m.start() - 1] == "_")
+    ]
+
+
+def _word_prefixes(norm: str) -> frozenset[str]:
+    """The first two and the first three letters of every word."""
+    words = _WORD_RE.findall(norm)
+    return frozenset(w[:2] for w in words) | frozenset(w[:3] for w in words)
 
 
 _GAP = r"(?: \w+){0,3}"  # up to three words in between, bounded: no catastrophic backtracking
@@ -1059,7 +1112,7 @@ _RESOLVED = re.compile(
     r"passed(?! out)|has passed|settled(?: down)?|eased(?: off)?|"
     r"(?:fine|better|ok|okay|normal|good|alright|all right) now|resolved|disappeared|"
     r"(?:it|pain|swelling|numbness) stopped|cleared(?: up)?|"
-    r"(?:swelling|it) (?:went|has gone|gone|came) down|recovered|healed|back to normal)\b"
+    r"(?:went|gone|come|came) down(?! (?:the|some|a|to) )|recovered|healed|back to normal)\b"
 )
 _FUTURE = re.compile(
     r"\b(?:next (?:week|month|year|weekend)|tomorrow|going to|planning|plan to|will be|soon|"
@@ -1086,9 +1139,10 @@ _NEGATION_WINDOW = 40  # characters: a negation reaches about five words ahead
 _CLAUSE_SPLIT = re.compile(
     r"[,:]|\b(?:and|so|because|then|now|which|while|plus|also|as well|after that)\b"
 )
+_ANCHOR_START = re.compile(r" *(?:my|the|this|that|his|her|your)\b")
 _ANCHOR = re.compile(
-    r"\b(?:i|my|it|its|the|this|that|there|is|are|was|were|am|feels?|looks?|got|gets|has|have|"
-    r"had|just|still|now|but|yes|yeah|definitely)\b"
+    r"\b(?:i|it|its|there|is|are|was|were|am|feels?|"
+    r"looks?|got|gets|has|have|had|just|still|now|but|yes|yeah|definitely|went|turned)\b"
 )
 _OTHER_SYMPTOMS = re.compile(
     r"\b(?:lump|bump|swelling|swollen|bruis\w*|limp\w*|weak\w*|numb\w*|unstable|instability|"
@@ -1347,9 +1401,11 @@ class _Context:
 
     def _inherits_negation(self, clause: tuple[int, int], sentence: tuple[int, int]) -> bool:
         """ "no swelling, redness or heat": a list after a negation stays negated."""
-        index = self.clauses.index(clause)
+        index = bisect_left(self.clauses, clause)
         while index > 0:
-            if self.any_in("anchor", clause[0], clause[1]):
+            if self.any_in("anchor", clause[0], clause[1]) or _ANCHOR_START.match(
+                self.norm, clause[0], clause[1]
+            ):
                 return False
             previous = self.clauses[index - 1]
             if previous[0] < sentence[0]:
@@ -1376,14 +1432,8 @@ def _spans(
 
 
 def _bisect_starts(spans: Sequence[tuple[int, int]], pos: int) -> int:
-    lo, hi = 0, len(spans)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if spans[mid][0] < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    """The index of the first span that starts at or after `pos`."""
+    return bisect_left(spans, (pos, -1))
 
 
 def _containing(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -1391,12 +1441,14 @@ def _containing(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[max(i, 0)]
 
 
-def _find_parts(norm: str) -> list[tuple[int, int, str]]:
+def _find_parts(norm: str, prefixes: frozenset[str]) -> list[tuple[int, int, str]]:
     """Body-part mentions, the more specific one kept where two overlap."""
+    taken = bytearray(len(norm) + 1)
     found: list[tuple[int, int, str]] = []
     for part in _PART_PRIORITY:
-        for m in _PART_PATTERNS[part].finditer(norm):
-            if not any(m.start() < e and s < m.end() for s, e, _ in found):
+        for m in _scan(_PART_PATTERNS[part], norm, prefixes):
+            if not any(taken[m.start() : m.end()]):
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
                 found.append((m.start(), m.end(), part))
     found.sort()
     return found
@@ -1409,29 +1461,31 @@ _LEADS_TO_PART = re.compile(
 
 
 def _attach(
-    parts: Sequence[tuple[int, int, str]], ctx: _Context, start: int, end: int
+    parts: Sequence[tuple[int, int, str]],
+    starts: Sequence[int],
+    ctx: _Context,
+    start: int,
+    end: int,
 ) -> str | None:
-    """The body part a descriptor at [start, end) most likely speaks of."""
+    """The body part a descriptor at [start, end) most likely speaks of.
+
+    "swollen calf", "swelling in my calf": the part right after; otherwise the nearest part
+    before it in the sentence ("my calf is swollen"); otherwise a part a few words after;
+    otherwise the last part named earlier in the message ("My calf hurts. It's swollen.").
+    """
     sentence = ctx.sentence_of(start)
-    clause = ctx.clause_of(start)
-    after = [
-        p
-        for p in parts
-        if end <= p[0] < sentence[1] and _LEADS_TO_PART.fullmatch(ctx.norm, end, p[0])
-    ]
-    if after:
-        return after[0][2]
-    before_clause = [p for p in parts if clause[0] <= p[0] and p[1] <= start]
-    if before_clause:
-        return before_clause[-1][2]
-    before_sentence = [p for p in parts if sentence[0] <= p[0] and p[1] <= start]
-    if before_sentence:
-        return before_sentence[-1][2]
-    later = [p for p in parts if end <= p[0] <= end + 40 and p[0] < sentence[1]]
-    if later:
-        return later[0][2]
-    earlier = [p for p in parts if p[1] <= start]
-    return earlier[-1][2] if earlier else None
+    i = bisect_left(starts, end)
+    after = parts[i] if i < len(parts) and parts[i][0] < sentence[1] else None
+    if after is not None and _LEADS_TO_PART.fullmatch(ctx.norm, end, after[0]):
+        return after[2]
+    j = bisect_left(starts, start) - 1
+    while j >= 0 and parts[j][1] > start:
+        j -= 1
+    if j >= 0 and parts[j][0] >= sentence[0]:
+        return parts[j][2]
+    if after is not None and after[0] <= end + 40:
+        return after[2]
+    return parts[j][2] if j >= 0 else None
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -1455,46 +1509,52 @@ def _language(text: str, norm: str, found_anything: bool) -> Language:
 def interpret(text: str) -> Reading:
     """Read a message into findings, and ask the rules what they mean. Pure and quick."""
     norm = normalise(text)
+    prefixes = _word_prefixes(norm)
     occurrences: list[_Occurrence] = []
     for finding, pattern, event in _PHRASES:
         occurrences += [
-            _Occurrence(finding, m.start(), m.end(), event) for m in pattern.finditer(norm)
+            _Occurrence(finding, m.start(), m.end(), event) for m in _scan(pattern, norm, prefixes)
         ]
     for finding, pattern in _HINTS:
         occurrences += [
-            _Occurrence(finding, m.start(), m.end(), hint=True) for m in pattern.finditer(norm)
+            _Occurrence(finding, m.start(), m.end(), hint=True)
+            for m in _scan(pattern, norm, prefixes)
         ]
     for finding, pattern in _DURATIONS:
         occurrences += [
-            _Occurrence(finding, m.start(), m.end(), True) for m in pattern.finditer(norm)
+            _Occurrence(finding, m.start(), m.end(), True) for m in _scan(pattern, norm, prefixes)
         ]
-    persistent = [(m.start(), m.end()) for m in _PERSISTENT.finditer(norm)]
+    persistent = [(m.start(), m.end()) for m in _scan(_PERSISTENT, norm, prefixes)]
     descriptors = [
         (kind, m.start(), m.end())
         for kind, pattern in (*_DESCRIPTOR_PATTERNS.items(), ("very", _VERY))
-        for m in pattern.finditer(norm)
+        for m in _scan(pattern, norm, prefixes)
     ]
     topic_hits = [
-        (topic, m.start(), m.end()) for topic, p in _TOPIC_PATTERNS for m in p.finditer(norm)
+        (topic, m.start(), m.end())
+        for topic, p in _TOPIC_PATTERNS
+        for m in _scan(p, norm, prefixes)
     ]
     absorbed = [(o.start, o.end) for o in occurrences] + persistent
     absorbed += [(s, e) for _, s, e in descriptors]
     ctx = _Context(norm, _blank(norm, absorbed))
-    parts = _find_parts(norm)
+    parts = _find_parts(norm, prefixes)
+    part_starts = [p[0] for p in parts]
 
+    persistent_starts = [p[0] for p in persistent]
     for kind, start, end in descriptors:
-        target = _ATTACH[kind].get(_attach(parts, ctx, start, end))
+        part = _attach(parts, part_starts, ctx, start, end)
+        target = _ATTACH[kind].get(part)
         if target is None:
             continue
         hint = target.startswith("?")
         if target == "where_calf" and norm.startswith(("cramp", "spasm"), start):
             target = "_calf_cramp"  # cramps that come and go are not the clot picture
         occurrences.append(_Occurrence(target.lstrip("?"), start, end, hint=hint))
-        if target == "where_calf" or (
-            target == "_pain" and _attach(parts, ctx, start, end) == "leg"
-        ):
+        if target == "where_calf" or (target == "_pain" and part == "leg"):
             sentence = ctx.sentence_of(start)
-            if any(sentence[0] <= s < sentence[1] for s, _ in persistent):
+            k = bisect_left(persistent_starts, sentence[0])
+            if k < len(persistent_starts) and persistent_starts[k] < sentence[1]:
                 occurrences.append(_Occurrence("calf_pain_one_leg", start, end))
 
     judged: dict[str, Status] = {}
@@ -1502,7 +1562,7 @@ def interpret(text: str) -> Reading:
     rank = {"yes": 4, "unsure": 3, "hypothetical": 2, "resolved": 1, "negated": 0}
     for occ in sorted(occurrences, key=lambda o: (o.start, o.finding)):
         status = ctx.judge(occ)
-        if occ.finding not in _STATES and status in ("resolved", "unsure"):
+        if occ.finding not in _STATES | _RECENT_ONLY and status in ("resolved", "unsure"):
             status = "yes"  # history and hedges are fine for what is not a warning sign
         evidence.append(Evidence(occ.finding, status, occ.start, occ.end))
         if occ.finding not in judged or rank[status] > rank[judged[occ.finding]]:
@@ -1524,7 +1584,7 @@ def interpret(text: str) -> Reading:
     if not symptom and parts:
         symptom = any(
             ctx.judge(_Occurrence("_other", m.start(), m.end())) not in ("negated", "hypothetical")
-            for m in _OTHER_SYMPTOMS.finditer(norm)
+            for m in _scan(_OTHER_SYMPTOMS, norm, prefixes)
         )
     needs_check = any(f.startswith("unsure:") for f in findings) or bool(
         _CARE.search(norm) or _ER_UPPER.search(text[:MAX_CHARS])
