@@ -13,10 +13,19 @@ __all__ = [
     "ERROR",
     "FORGET_DONE",
     "FREE_TEXT",
+    "FREE_TEXT_CHECK",
+    "FREE_TEXT_CHECK_NONE",
+    "FREE_TEXT_CHECK_UNSURE",
+    "FREE_TEXT_MISREAD",
+    "FREE_TEXT_NAMED",
+    "FREE_TEXT_NOTHING",
+    "FREE_TEXT_OTHER_LANGUAGE",
+    "FREE_TEXT_SOUNDS_LIKE",
     "HELP_HEADER",
     "RED_FLAGS_EMERGENCY_HEADING",
     "RED_FLAGS_HEADER",
     "RED_FLAGS_URGENT_HEADING",
+    "SIGN_LABELS",
     "SOURCES_HEADER",
     "SOURCES_NOTE",
     "STOP_DONE",
@@ -90,3 +99,56 @@ FORGET_DONE = (
     "Done: I've erased everything I stored about you: your id, quiz results and "
     "check-ins. If you send me another message, I'll start afresh."
 )
+
+# ---- replies to typed messages (bot/handlers/freetext.py) ----------------------------------
+
+FREE_TEXT_NOTHING = (
+    "Thanks for your message. I couldn't pick out a knee or leg symptom in it, "
+    "and I don't keep what you write.\n\n"
+    "You can take the quick quiz, look through the topics, or check the warning signs."
+)
+
+FREE_TEXT_OTHER_LANGUAGE = (
+    "Sorry, I can only read English so far, and I don't keep what you write.\n\n"
+    "The buttons below work in any language: the quick quiz, the topics, "
+    "and the warning signs."
+)
+
+FREE_TEXT_NAMED = "Here's what I have on that:"
+
+FREE_TEXT_SOUNDS_LIKE = "It sounds like these may fit: {topics}."
+
+FREE_TEXT_MISREAD = (
+    "I read your message for warning signs. If I misread you, take the quiz: "
+    "it asks one question at a time."
+)
+
+FREE_TEXT_CHECK = (
+    "<b>Do any of these apply right now?</b>\n"
+    "From your message I can't tell for sure. Tap the first one that fits."
+)
+
+FREE_TEXT_CHECK_NONE = "None of these"
+
+FREE_TEXT_CHECK_UNSURE = "I'm not sure"
+
+SIGN_LABELS: dict[str, str] = {
+    "breathless": "Short of breath",
+    "chest_pain": "Chest pain or tightness",
+    "coughing_blood": "Coughing up blood",
+    "foot_cold_pale": "Foot cold, pale or blue",
+    "leg_numb_weak": "Leg or foot numb or weak",
+    "calf_swollen": "Calf or leg swollen",
+    "calf_warm_red": "Calf warm, red or darker",
+    "calf_pain_one_leg": "Calf pain that won't go",
+    "veins_hard_sore": "Hard, sore veins",
+    "cant_bear_weight": "Can't put weight on it",
+    "severe_pain": "Pain too bad to use the leg",
+    "knee_locked": "Knee stuck, won't straighten",
+    "pop_then_swelling": "A pop, then swelling",
+    "knee_deformed": "Knee looks out of shape",
+    "knee_hot_red_swollen": "Knee hot, red and swollen",
+    "fever_unwell": "Fever, shivery or very unwell",
+    "knee_very_swollen": "Knee very swollen",
+}
+"""A short button label (under 30 characters) for every warning sign."""
