@@ -53,15 +53,17 @@ import re
 import unicodedata
 import zlib
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
 from knowledge.findings import CLOT_RISK_FACTORS, FINDINGS, WARNING_SIGNS, unsure
 from knowledge.triage import Tier, assess
 
 __all__ = [
+    "SIGN_LABELS",
     "Evidence",
     "Language",
     "Reading",
@@ -74,6 +76,29 @@ __all__ = [
 
 Status = Literal["yes", "negated", "resolved", "unsure", "hypothetical"]
 Language = Literal["en", "other"]
+
+SIGN_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "breathless": "Short of breath",
+        "chest_pain": "Chest pain or tightness",
+        "coughing_blood": "Coughing up blood",
+        "foot_cold_pale": "Foot cold, pale or blue",
+        "leg_numb_weak": "Leg or foot numb or weak",
+        "calf_swollen": "Calf or leg swollen",
+        "calf_warm_red": "Calf warm, red or darker",
+        "calf_pain_one_leg": "Calf pain that won't go",
+        "veins_hard_sore": "Hard, sore veins",
+        "cant_bear_weight": "Can't put weight on it",
+        "severe_pain": "Pain too bad to use the leg",
+        "knee_locked": "Knee stuck, won't straighten",
+        "pop_then_swelling": "A pop, then swelling",
+        "knee_deformed": "Knee looks out of shape",
+        "knee_hot_red_swollen": "Knee hot, red and swollen",
+        "fever_unwell": "Fever, shivery or very unwell",
+        "knee_very_swollen": "Knee very swollen",
+    }
+)
+"""A short button label (under 30 characters) for every warning sign."""
 
 MAX_CHARS = 4096
 """Telegram's limit for one message; longer input is cut to it before reading."""

@@ -13,7 +13,7 @@ from bot.keyboards import MAX_CALLBACK_BYTES, FreeTextCheck, parse_callback
 from bot.outcomes import outcome_screen
 from knowledge.content import TOPICS_BY_KEY
 from knowledge.findings import unsure
-from knowledge.freetext import interpret
+from knowledge.freetext import SIGN_LABELS, interpret
 from knowledge.render import render_start, render_topic
 from knowledge.texts import (
     BUTTON_EXPIRED,
@@ -22,7 +22,6 @@ from knowledge.texts import (
     FREE_TEXT_MISREAD,
     FREE_TEXT_NOTHING,
     FREE_TEXT_OTHER_LANGUAGE,
-    SIGN_LABELS,
     UNKNOWN_COMMAND,
 )
 from knowledge.triage import EMERGENCY_LINE, assess

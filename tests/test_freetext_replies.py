@@ -27,14 +27,13 @@ from bot.keyboards import (
 )
 from bot.outcomes import outcome_screen
 from knowledge.findings import FINDINGS, WARNING_SIGNS, unsure
-from knowledge.freetext import decode_findings, encode_findings, interpret
+from knowledge.freetext import SIGN_LABELS, decode_findings, encode_findings, interpret
 from knowledge.texts import (
     FREE_TEXT_CHECK,
     FREE_TEXT_MISREAD,
     FREE_TEXT_NAMED,
     FREE_TEXT_NOTHING,
     FREE_TEXT_OTHER_LANGUAGE,
-    SIGN_LABELS,
 )
 from knowledge.triage import assess
 from tests.fakebot import parse_html

@@ -35,7 +35,7 @@ from bot.keyboards import FreeTextCheck, ShowMenu, check_keyboard, freetext_keyb
 from bot.messaging import NO_PREVIEW, answer_query, send_html
 from bot.outcomes import Screen, outcome_screen
 from knowledge.findings import UNSURE_PREFIX, WARNING_SIGNS, unsure
-from knowledge.freetext import Reading, decode_findings, encode_findings, interpret
+from knowledge.freetext import SIGN_LABELS, Reading, decode_findings, encode_findings, interpret
 from knowledge.outcome_render import TOPIC_NAMES
 from knowledge.render import render_start
 from knowledge.texts import (
@@ -49,7 +49,6 @@ from knowledge.texts import (
     FREE_TEXT_NOTHING,
     FREE_TEXT_OTHER_LANGUAGE,
     FREE_TEXT_SOUNDS_LIKE,
-    SIGN_LABELS,
 )
 from knowledge.triage import Outcome, assess
 
