@@ -8,8 +8,19 @@ from typing import Any
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
 
+from bot import privacy_log
 from bot.config import Settings
-from bot.handlers import admin, commands, errors, fallback, followups, privacy, quiz, tracking
+from bot.handlers import (
+    admin,
+    commands,
+    errors,
+    fallback,
+    followups,
+    freetext,
+    privacy,
+    quiz,
+    tracking,
+)
 from bot.scheduler import Sweeper
 from bot.services import SERVICES_KEY, Clock, Services, services_of, system_clock
 from bot.storage import Store
@@ -35,6 +46,7 @@ def feature_handlers() -> list[BaseHandler[Any, Any, Any]]:
         *followups.handlers(),
         *privacy.handlers(),
         *admin.handlers(),
+        *freetext.handlers(),
         *fallback.handlers(),
     ]
 
@@ -67,6 +79,7 @@ def build_application(
     store: Store | None = None,
 ) -> AnyApplication:
     """Build the bot. Nothing touches the network or the database until it is initialised."""
+    privacy_log.install()  # what people type never reaches a log line
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .application_class(LoggingApplication)

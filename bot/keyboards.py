@@ -66,6 +66,23 @@ class CancelFollowup:
     followup_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class FreeTextCheck:
+    """An answer on the "Do any of these apply right now?" screen after a typed message.
+
+    `answer` is a warning-sign id, "none" or "unsure"; `code` is the reading's findings as
+    `knowledge.freetext.encode_findings` writes them (finding ids only, never the user's text).
+    """
+
+    answer: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShowMenu:
+    """Show the /start menu of topics."""
+
+
 CallbackAction = (
     ShowTopic
     | StartQuiz
@@ -76,6 +93,8 @@ CallbackAction = (
     | DeclineCheckin
     | CheckinAnswer
     | CancelFollowup
+    | FreeTextCheck
+    | ShowMenu
 )
 
 # Answers to a check-in message.
@@ -99,6 +118,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"1n:({_ID})", "decline"),
         (rf"1f:({_ID}):({'|'.join(CHECKIN_ANSWERS)})", "checkin"),
         (rf"1k:({_ID})", "unfollow"),
+        (r"1w:([a-z_]{1,24}):([0-9a-z]{1,24})", "check"),
+        (r"1m:menu", "menu"),
     )
 )
 
@@ -134,6 +155,10 @@ def parse_callback(data: str | None) -> CallbackAction | None:
             return CheckinAnswer(int(g[0]), g[1])
         if kind == "unfollow":
             return CancelFollowup(int(g[0]))
+        if kind == "check":
+            return FreeTextCheck(g[0], g[1])
+        if kind == "menu":
+            return ShowMenu()
     return None
 
 
@@ -158,6 +183,10 @@ def encode_callback(action: CallbackAction) -> str:
             data = f"{VERSION}f:{followup_id}:{answer}"
         case CancelFollowup(followup_id):
             data = f"{VERSION}k:{followup_id}"
+        case FreeTextCheck(answer, code):
+            data = f"{VERSION}w:{answer}:{code}"
+        case ShowMenu():
+            data = f"{VERSION}m:menu"
     if parse_callback(data) != action:
         raise ValueError(f"cannot encode {action!r} as valid callback data")
     return data
@@ -243,3 +272,27 @@ def outcome_keyboard(
     if checkin_offer_id is not None:
         rows += [list(row) for row in offer_checkin_keyboard(checkin_offer_id).inline_keyboard]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def freetext_keyboard(
+    topics: Sequence[tuple[str, str]] = (), *, signs_and_menu: bool = False
+) -> InlineKeyboardMarkup:
+    """Below a reply to a typed message: the quiz first, then topic buttons (two per row), and
+    with `signs_and_menu` the warning signs (/doctor) and the menu of topics."""
+    rows: list[list[InlineKeyboardButton]] = [[_button("🩺 Take the quiz", StartQuiz())]]
+    rows += _rows([_button(label, ShowTopic(key)) for key, label in topics], 2)
+    if signs_and_menu:
+        rows.append(
+            [
+                _button("🚩 Warning signs", ShowTopic("doctor")),
+                _button("📚 Topics", ShowMenu()),
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def check_keyboard(options: Sequence[tuple[str, str]], code: str) -> InlineKeyboardMarkup:
+    """One button per (answer, label) on the "Do any of these apply right now?" screen."""
+    return InlineKeyboardMarkup(
+        [[_button(label, FreeTextCheck(answer, code))] for answer, label in options]
+    )
