@@ -192,9 +192,9 @@ class Walker:
             if signature in self._expanded:
                 continue
             self._expanded.add(signature)
-            queue.extend(path + (("press", label),) for label in last.callback_buttons)
+            queue.extend((*path, ("press", label)) for label in last.callback_buttons)
             if _schedules_checkin(last):
-                queue.append(path + (("wait", ""),))
+                queue.append((*path, ("wait", "")))
         return self.screens
 
 
