@@ -11,10 +11,18 @@ No diagnosis claims, no medication doses, no promises of a cure.
 
 from __future__ import annotations
 
-from knowledge.model import RedFlag, Section, Source, Topic
+from knowledge.model import RedFlag, Section, Source, Topic, WarningSign
 from knowledge.quiz_data import RED_FLAG_QUESTIONS
 
-__all__ = ["EMERGENCY_NUMBERS", "RED_FLAGS", "SOURCES", "TOPICS", "TOPICS_BY_KEY"]
+__all__ = [
+    "EMERGENCY_NUMBERS",
+    "RED_FLAGS",
+    "SOURCES",
+    "TOPICS",
+    "TOPICS_BY_KEY",
+    "WARNING_SIGN_GROUPS",
+    "WARNING_SIGN_GROUPS_BY_KEY",
+]
 
 EMERGENCY_NUMBERS = "999 / 112 / 911"
 _URGENT_CARE = "ask for an urgent GP appointment, call NHS 111 (UK) or go to an urgent care centre"
@@ -73,6 +81,45 @@ _SOURCE_LIST: tuple[Source, ...] = (
         url="https://bjsm.bmj.com/content/54/2/72",
     ),
     Source(
+        key="nhs_septic_arthritis",
+        title="Septic arthritis",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/septic-arthritis/",
+    ),
+    Source(
+        key="patient_hot_joints",
+        title="Hot swollen joints",
+        publisher="Patient.info",
+        url="https://patient.info/doctor/hot-swollen-joints",
+    ),
+    Source(
+        key="cleveland_popliteal_aneurysm",
+        title="Popliteal artery aneurysm",
+        publisher="Cleveland Clinic",
+        url="https://my.clevelandclinic.org/health/diseases/popliteal-artery-aneurysm",
+    ),
+    Source(
+        key="bjsm_lauersen",
+        title=(
+            "The effectiveness of exercise interventions to prevent sports injuries "
+            "(Lauersen, Bertelsen & Andersen, 2014)"
+        ),
+        publisher="British Journal of Sports Medicine",
+        url="https://bjsm.bmj.com/content/48/11/871",
+    ),
+    Source(
+        key="nhs_sciatica",
+        title="Sciatica",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/sciatica/",
+    ),
+    Source(
+        key="hnz_limb_ischaemia",
+        title="Acute limb ischaemia",
+        publisher="Health New Zealand",
+        url="",
+    ),
+    Source(
         key="seed_article",
         title="Leg Pain Behind Knee – What are the Reasons and How can it be Prevented?",
         publisher="Health2Med",
@@ -101,6 +148,75 @@ RED_FLAGS: tuple[RedFlag, ...] = tuple(
     for question in RED_FLAG_QUESTIONS
     if question.red_flag is not None
 )
+
+# The warning signs in groups a person can tick at a glance: /doctor lists them, and the
+# check-in's "About the same" and "Worse" answers ask about them again, one tap each. Every
+# finding in knowledge.findings.WARNING_SIGNS belongs to exactly one group (tested).
+WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
+    WarningSign(
+        key="breath",
+        label="😮‍💨 Breathless or chest pain",
+        text="Sudden shortness of breath, chest pain (often worse when you breathe in) or "
+        "coughing up blood",
+        findings=("breathless", "chest_pain", "coughing_blood"),
+        emergency=True,
+        sources=("nhs_pe", "nhs_dvt"),
+    ),
+    WarningSign(
+        key="foot",
+        label="🦶 Foot cold, pale or numb",
+        text="Your foot or lower leg is suddenly cold, pale, white or blue, or newly numb, "
+        "tingling or weak",
+        findings=("foot_cold_pale", "leg_numb_weak"),
+        emergency=True,
+        sources=("hnz_limb_ischaemia", "nhs_knee_pain"),
+    ),
+    WarningSign(
+        key="calf",
+        label="🦵 Calf swollen, red or throbbing",
+        text="One calf or thigh is swollen, warm, red or darker, has hard sore veins, or "
+        "throbs or cramps and won't stop, even without swelling (a possible clot, DVT)",
+        findings=("calf_swollen", "calf_warm_red", "calf_pain_one_leg", "veins_hard_sore"),
+        emergency=False,
+        sources=("nhs_dvt",),
+    ),
+    WarningSign(
+        key="hotknee",
+        label="🔥 Knee hot, red and swollen",
+        text="Your knee is hot, red, swollen and painful, with or without a fever (a "
+        "possible joint infection), or you feel feverish or very unwell",
+        findings=("knee_hot_red_swollen", "fever_unwell"),
+        emergency=False,
+        sources=("nhs_septic_arthritis", "patient_hot_joints"),
+    ),
+    WarningSign(
+        key="weight",
+        label="🚫 Can't put weight on it",
+        text="You can't put weight on the leg, or the pain is so bad you can't use it",
+        findings=("cant_bear_weight", "severe_pain"),
+        emergency=False,
+        sources=("nhs_knee_pain",),
+    ),
+    WarningSign(
+        key="locked",
+        label="🔒 Knee stuck or very swollen",
+        text="Your knee is stuck and won't straighten, is very swollen or out of shape, or "
+        "swelled up soon after a pop when you hurt it",
+        findings=("knee_locked", "knee_very_swollen", "knee_deformed", "pop_then_swelling"),
+        emergency=False,
+        sources=("nhs_knee_pain",),
+    ),
+)
+
+WARNING_SIGN_GROUPS_BY_KEY: dict[str, WarningSign] = {w.key: w for w in WARNING_SIGN_GROUPS}
+
+
+def _sources_of(signs: tuple[WarningSign, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(key for sign in signs for key in sign.sources))
+
+
+_EMERGENCY_GROUPS = tuple(w for w in WARNING_SIGN_GROUPS if w.emergency)
+_SAME_DAY_GROUPS = tuple(w for w in WARNING_SIGN_GROUPS if not w.emergency)
 
 # --------------------------------------------------------------------------
 # Topics
@@ -133,11 +249,12 @@ _CAUSES = Topic(
         Section(
             heading="What you can do",
             bullets=(
-                "Gentle, regular stretching can help keep it from coming back: /stretch",
+                "Stretches ease tight muscles; strengthening your thigh, hip and calf "
+                "muscles is what lowers the risk of injury: /stretch",
                 "First aid for a fresh strain or knock: /rice",
                 "A few things worth knowing: /facts",
             ),
-            sources=("seed_article", "nhs_sprains"),
+            sources=("seed_article", "nhs_sprains", "bjsm_lauersen"),
         ),
         Section(
             heading="Get help quickly",
@@ -170,6 +287,10 @@ _CRAMPS = Topic(
                 "Not drinking enough fluid (dehydration)",
                 "Nerve problems",
                 "Kidney or liver disease",
+                "Pregnancy",
+                "Some medicines, for example statins and diuretics (water tablets). "
+                "Don't stop a medicine without asking your GP or pharmacist first",
+                "Getting older: cramps become more common with age",
                 "Quite often there is no clear reason at all",
             ),
             sources=("seed_article", "nhs_leg_cramps"),
@@ -196,7 +317,7 @@ _CRAMPS = Topic(
         Section(
             heading="When to see a GP",
             bullets=(
-                "Cramps happen often or disturb your sleep",
+                "Cramps happen often or disturb your sleep (they are usually harmless)",
                 "You also have swelling, numbness or weakness in the leg",
                 "A cramp lasts longer than 10 minutes: ask for an urgent appointment "
                 "or call NHS 111",
@@ -244,9 +365,19 @@ _CYST = Topic(
                 "behind them is looked after",
                 "Rest, and ice wrapped in a towel (see /rice), can ease a sore knee",
                 "A pharmacist can advise on pain relief that suits you",
-                "See a GP if the lump keeps growing or the knee isn't getting better",
+                "Any new lump behind the knee is worth showing to a GP, and so is one "
+                "that keeps growing or a knee that isn't getting better",
             ),
             sources=("nhs_bakers_cyst",),
+        ),
+        Section(
+            heading="⚠️ A lump that pulses",
+            paragraphs=(
+                "A lump that throbs or pulses with your heartbeat can be a swollen artery "
+                "(a popliteal artery aneurysm) rather than a cyst. Please ask for an "
+                "urgent GP appointment.",
+            ),
+            sources=("cleveland_popliteal_aneurysm",),
         ),
         Section(
             heading="⚠️ Burst cyst or blood clot?",
@@ -306,9 +437,12 @@ _RUNNERS = Topic(
         Section(
             heading="With either one",
             paragraphs=(
-                "A weak-feeling leg, a knee that sometimes buckles, less movement, or "
-                "crackling when you bend can come with either condition. Gentle "
-                "movement and strengthening usually help more than complete rest.",
+                "A weak-feeling leg, less movement, or crackling when you bend can come "
+                "with either condition. Gentle movement and strengthening usually help "
+                "more than complete rest.",
+                "A knee that catches, locks or gives way points more to a meniscus or "
+                "ligament problem than to runner's knee (see /other): a GP or "
+                "physiotherapist can check it.",
             ),
             bullets=(
                 "Stretches to try: /stretch",
@@ -316,7 +450,7 @@ _RUNNERS = Topic(
                 "If your knee locked, gave way badly or changed shape after an "
                 "injury, see /doctor today",
             ),
-            sources=("seed_article", "nhs_knee_pain"),
+            sources=("seed_article", "nhs_knee_pain", "cleveland_back_of_knee"),
         ),
     ),
 )
@@ -360,6 +494,17 @@ _OTHER = Topic(
             sources=("nhs_knee_pain", "cleveland_back_of_knee", "nhs_bakers_cyst"),
         ),
         Section(
+            heading="⚠️ Hot, red, swollen knee",
+            paragraphs=(
+                "A knee that is hot, red, swollen and painful can be a joint infection "
+                "(septic arthritis), with or without a fever. It is more likely in older "
+                "people and in people with diabetes, rheumatoid arthritis or a joint "
+                "replacement.",
+                f"Get seen today: {_URGENT_CARE}. With a fever or feeling very unwell, go to A&E.",
+            ),
+            sources=("nhs_septic_arthritis", "patient_hot_joints"),
+        ),
+        Section(
             heading="Posterior cruciate ligament (PCL) injury",
             paragraphs=(
                 "This strong ligament runs through the back of the knee. It can be "
@@ -387,15 +532,25 @@ _OTHER = Topic(
 _STRETCH = Topic(
     key="stretch",
     command="stretch",
-    title="Stretches that can help prevent pain",
+    title="Stretches, and what prevents injury",
     menu_label="🧘 Stretches",
     description="Calf, thigh and hamstring stretches",
     intro=(
-        "Tight, tired muscles are a common cause of pain behind the knee. Regular "
-        "gentle stretches for your calves, the front of your thighs (quads) and "
-        "the back of your thighs (hamstrings) help them cope with everyday use."
+        "Gentle stretches for your calves, the front of your thighs (quads) and the "
+        "back of your thighs (hamstrings) ease tightness and keep the knee moving freely."
     ),
     sections=(
+        Section(
+            heading="Stretching is for comfort; strength prevents injury",
+            paragraphs=(
+                "In the largest review of the research, stretching on its own hardly "
+                "lowered the risk of sports injuries, while strength training cut it by "
+                "about two thirds and balance training by about half. So keep stretching "
+                "because it feels good, and make your thigh, hip and calf muscles "
+                "stronger to protect your knees. A physiotherapist can suggest exercises.",
+            ),
+            sources=("bjsm_lauersen",),
+        ),
         Section(
             heading="Go gently",
             bullets=(
@@ -436,8 +591,8 @@ _STRETCH = Topic(
         Section(
             heading="Other ways to look after your knees",
             bullets=(
-                "Build up new exercise gradually: tiredness, and skipping a stretch "
-                "before exercise, can bring pain on",
+                "Build up new exercise gradually: tired muscles and doing too much too "
+                "soon can bring pain on",
                 "After a fresh strain, see /rice first and stretch once it has settled",
                 "If pain lasts more than a couple of days, see /doctor",
             ),
@@ -517,8 +672,9 @@ _FACTS = Topic(
                 "your hamstring and calf muscles that folds when you bend your leg.",
                 "Pain here can have more than one cause at the same time, for "
                 "example arthritis together with a Baker's cyst.",
-                "Tired muscles, or skipping a stretch before exercise, can be enough "
-                "to bring the pain on.",
+                "Tired muscles, or doing more than usual, can be enough to bring the pain on.",
+                "Stretching on its own does little to prevent sports injuries; "
+                "strengthening the thigh, hip and calf muscles does much more.",
                 "Small Baker's cysts often go unnoticed because they don't hurt.",
                 "Despite its name, runner's knee usually hurts at the front, around the kneecap.",
                 "A burst Baker's cyst and a blood clot in the leg can look alike, "
@@ -536,6 +692,7 @@ _FACTS = Topic(
                 "nhs_knee_pain",
                 "nhs_dvt",
                 "bjsm_peace_love",
+                "bjsm_lauersen",
             ),
         ),
     ),
@@ -553,28 +710,32 @@ _DOCTOR = Topic(
     ),
     sections=(
         Section(
-            heading=f"🚨 Yes to any of these? Call {EMERGENCY_NUMBERS} now",
-            bullets=tuple(flag.question for flag in RED_FLAGS if flag.emergency),
-            sources=("nhs_pe", "nhs_dvt"),
+            heading=f"🚨 Call {EMERGENCY_NUMBERS} now",
+            bullets=tuple(sign.text for sign in _EMERGENCY_GROUPS),
+            sources=_sources_of(_EMERGENCY_GROUPS),
         ),
         Section(
-            heading="⚠️ Yes to any of these? Get seen today",
+            heading="⚠️ Get seen today",
             paragraphs=(
-                "Ask for an urgent GP appointment, call NHS 111 (UK) or go to an "
-                "urgent care centre.",
+                "Ask for an urgent GP appointment, call NHS 111 (UK) or go to an urgent "
+                "care centre; A&E if it is severe or you have a fever with a hot knee.",
             ),
-            bullets=tuple(flag.question for flag in RED_FLAGS if not flag.emergency),
-            sources=("nhs_knee_pain", "nhs_dvt", "nhs_bakers_cyst"),
+            bullets=(
+                *(sign.text for sign in _SAME_DAY_GROUPS),
+                "A lump behind the knee that throbs with your heartbeat",
+            ),
+            sources=(*_sources_of(_SAME_DAY_GROUPS), "cleveland_popliteal_aneurysm"),
         ),
         Section(
-            heading="🩺 See a GP soon if",
+            heading="🩺 Book a GP or physiotherapist appointment if",
             bullets=(
                 "It isn't improving after about 2 weeks of self-care",
-                "It keeps coming back",
-                "A lump behind your knee keeps growing",
+                "It keeps coming back, or stops you doing everyday things",
+                "You notice any new lump behind your knee, or one that keeps growing",
                 "Pain behind the knee has lasted more than a couple of days and it worries you",
+                "Tingling down the leg with long-standing back pain and no other warning sign",
             ),
-            sources=("nhs_knee_pain", "nhs_bakers_cyst", "seed_article"),
+            sources=("nhs_knee_pain", "nhs_bakers_cyst", "seed_article", "nhs_sciatica"),
         ),
         Section(
             heading=None,

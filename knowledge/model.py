@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["RedFlag", "Section", "Source", "Topic"]
+__all__ = ["RedFlag", "Section", "Source", "Topic", "WarningSign"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +64,21 @@ class RedFlag:
     question: str
     advice: str
     emergency: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WarningSign:
+    """A group of warning signs, in the words of /doctor and the check-in's re-check.
+
+    ``key`` is a short id for callback data; ``label`` a button label; ``text`` the full
+    sentence; ``findings`` the finding ids (knowledge.findings) that someone who picks it
+    may have: at least one of them. ``emergency=True``: call 999 / 112 / 911 now; otherwise
+    get seen the same day.
+    """
+
+    key: str
+    label: str
+    text: str
+    findings: tuple[str, ...]
+    emergency: bool
+    sources: tuple[str, ...]
