@@ -14,8 +14,17 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from knowledge.texts import (
+    BUTTON_MENU,
+    BUTTON_QUIZ,
+    BUTTON_WARNING_SIGNS,
+    BUTTON_WARNING_SIGNS_LONG,
+)
+
 VERSION = "1"
 MAX_CALLBACK_BYTES = 64
+WARNING_TOPIC = "doctor"
+"""The topic that lists the warning signs: first on /start, and under every page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +34,11 @@ class ShowTopic:
 
 @dataclass(frozen=True, slots=True)
 class StartQuiz:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ShowMenu:
     pass
 
 
@@ -69,6 +83,7 @@ class CancelFollowup:
 CallbackAction = (
     ShowTopic
     | StartQuiz
+    | ShowMenu
     | QuizAnswer
     | QuizBack
     | QuizCancel
@@ -92,6 +107,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, kind in (
         (rf"1t:({_WORD})", "topic"),
         (r"1q:start", "quiz"),
+        (r"1m:menu", "menu"),
         (rf"1a:({_NONCE}):({_WORD}):({_WORD})", "answer"),
         (rf"1b:({_NONCE})", "back"),
         (rf"1x:({_NONCE})", "cancel"),
@@ -120,6 +136,8 @@ def parse_callback(data: str | None) -> CallbackAction | None:
             return ShowTopic(g[0])
         if kind == "quiz":
             return StartQuiz()
+        if kind == "menu":
+            return ShowMenu()
         if kind == "answer":
             return QuizAnswer(g[0], g[1], g[2])
         if kind == "back":
@@ -144,6 +162,8 @@ def encode_callback(action: CallbackAction) -> str:
             data = f"{VERSION}t:{topic}"
         case StartQuiz():
             data = f"{VERSION}q:start"
+        case ShowMenu():
+            data = f"{VERSION}m:menu"
         case QuizAnswer(nonce, question, answer):
             data = f"{VERSION}a:{nonce}:{question}:{answer}"
         case QuizBack(nonce):
@@ -174,10 +194,46 @@ def _rows(
 
 
 def menu_keyboard(topics: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """The /start menu: one button per (topic key, label), two per row, and the quiz."""
-    buttons = [_button(label, ShowTopic(key)) for key, label in topics]
-    rows = [[_button("🩺 Take the quiz", StartQuiz())], *_rows(buttons, 2)]
+    """The /start menu: the warning signs first and alone, the quiz, then the topics two a row.
+
+    `topics` are (topic key, label); the warning-signs topic gets its own first row.
+    """
+    buttons = [_button(label, ShowTopic(key)) for key, label in topics if key != WARNING_TOPIC]
+    rows = [
+        [_button(BUTTON_WARNING_SIGNS_LONG, ShowTopic(WARNING_TOPIC))],
+        [_button(BUTTON_QUIZ, StartQuiz())],
+        *_rows(buttons, 2),
+    ]
     return InlineKeyboardMarkup(rows)
+
+
+def onward_rows(
+    *, warning_signs: bool = True, quiz: bool = True, menu: bool = True
+) -> list[list[InlineKeyboardButton]]:
+    """The way onward from any screen: warning signs, the quiz, the menu (as rows)."""
+    first = []
+    if warning_signs:
+        first.append(_button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC)))
+    if quiz:
+        first.append(_button(BUTTON_QUIZ, StartQuiz()))
+    rows = [first] if first else []
+    if menu:
+        rows.append([_button(BUTTON_MENU, ShowMenu())])
+    return rows
+
+
+def onward_keyboard(
+    *, warning_signs: bool = True, quiz: bool = True, menu: bool = True
+) -> InlineKeyboardMarkup:
+    """Buttons for a reply that ends a flow, so it is never a dead end."""
+    return InlineKeyboardMarkup(onward_rows(warning_signs=warning_signs, quiz=quiz, menu=menu))
+
+
+def topic_keyboard(topic_key: str, related: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """Under a topic page: warning signs and the quiz, related topics two a row, the menu."""
+    onward = onward_rows(warning_signs=topic_key != WARNING_TOPIC, menu=False)
+    buttons = [_button(label, ShowTopic(key)) for key, label in related if key != topic_key]
+    return InlineKeyboardMarkup([*onward, *_rows(buttons, 2), [_button(BUTTON_MENU, ShowMenu())]])
 
 
 def quiz_keyboard(

@@ -156,8 +156,7 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="breath",
         label="😮‍💨 Breathless or chest pain",
-        text="Sudden shortness of breath, chest pain (often worse when you breathe in) or "
-        "coughing up blood",
+        text="Sudden breathlessness, chest pain or coughing up blood",
         findings=("breathless", "chest_pain", "coughing_blood"),
         emergency=True,
         sources=("nhs_pe", "nhs_dvt"),
@@ -165,8 +164,7 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="foot",
         label="🦶 Foot cold, pale or numb",
-        text="Your foot or lower leg is suddenly cold, pale, white or blue, or newly numb, "
-        "tingling or weak",
+        text="Foot or lower leg suddenly cold, pale or blue, or newly numb or weak",
         findings=("foot_cold_pale", "leg_numb_weak"),
         emergency=True,
         sources=("hnz_limb_ischaemia", "nhs_knee_pain"),
@@ -174,8 +172,8 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="calf",
         label="🦵 Calf swollen, red or throbbing",
-        text="One calf or thigh is swollen, warm, red or darker, has hard sore veins, or "
-        "throbs or cramps and won't stop, even without swelling (a possible clot, DVT)",
+        text="One calf or thigh swollen, warm, red or darker, with hard sore veins, or "
+        "throbbing that won't stop, even unswollen (a possible clot)",
         findings=("calf_swollen", "calf_warm_red", "calf_pain_one_leg", "veins_hard_sore"),
         emergency=False,
         sources=("nhs_dvt",),
@@ -183,8 +181,8 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="hotknee",
         label="🔥 Knee hot, red and swollen",
-        text="Your knee is hot, red, swollen and painful, with or without a fever (a "
-        "possible joint infection), or you feel feverish or very unwell",
+        text="Knee hot, red and swollen, with or without a fever (a possible infection; "
+        "with a fever or feeling very unwell, go to A&E)",
         findings=("knee_hot_red_swollen", "fever_unwell"),
         emergency=False,
         sources=("nhs_septic_arthritis", "patient_hot_joints"),
@@ -192,7 +190,7 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="weight",
         label="🚫 Can't put weight on it",
-        text="You can't put weight on the leg, or the pain is so bad you can't use it",
+        text="Can't put weight on the leg, or pain so bad you can't use it",
         findings=("cant_bear_weight", "severe_pain"),
         emergency=False,
         sources=("nhs_knee_pain",),
@@ -200,8 +198,7 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="locked",
         label="🔒 Knee stuck or very swollen",
-        text="Your knee is stuck and won't straighten, is very swollen or out of shape, or "
-        "swelled up soon after a pop when you hurt it",
+        text="Knee stuck, very swollen or out of shape, or swollen soon after a pop",
         findings=("knee_locked", "knee_very_swollen", "knee_deformed", "pop_then_swelling"),
         emergency=False,
         sources=("nhs_knee_pain",),
@@ -233,6 +230,14 @@ _CAUSES = Topic(
         "cross here, next to the joint, blood vessels and nerves. So there is "
         "often more than one possible reason for pain, and sometimes two at once."
     ),
+    gist=(
+        "Pain here often comes from a tight or strained muscle, a cramp, a Baker's cyst or "
+        "the knee joint itself.",
+        "Most causes settle with rest, first aid and then gentle movement.",
+        "Get help today if your calf is swollen, warm or red, you're short of breath, or you "
+        "can't stand on the leg.",
+    ),
+    related=("cramps", "cyst", "runners", "other"),
     sections=(
         Section(
             heading="Common causes",
@@ -279,6 +284,13 @@ _CRAMPS = Topic(
         "often hits the calf, just below the back of the knee, and is common "
         "at night. Most cramps ease within seconds to a few minutes."
     ),
+    gist=(
+        "A cramp is a muscle tightening by itself, often the calf; most pass within minutes.",
+        "Stretch and massage the muscle; for night cramps, stretch your calves regularly.",
+        "See a GP if cramps are frequent, spoil your sleep, or come with swelling, numbness or "
+        "weakness.",
+    ),
+    related=("stretch", "causes"),
     sections=(
         Section(
             heading="Why cramps happen",
@@ -346,6 +358,14 @@ _CYST = Topic(
         "It usually grows because of another knee problem, such as arthritis or "
         "a cartilage injury, which makes the knee produce extra fluid."
     ),
+    gist=(
+        "A Baker's cyst is a pocket of fluid behind the knee, usually from another knee problem "
+        "such as arthritis.",
+        "Many settle by themselves; rest and wrapped ice can ease it. Show any new lump to a GP.",
+        "A suddenly swollen, red calf needs checking today; a lump that pulses needs an urgent GP"
+        " appointment.",
+    ),
+    related=("rice", "other"),
     sections=(
         Section(
             heading="How it can feel",
@@ -406,6 +426,15 @@ _RUNNERS = Topic(
         "bones rubbing together. That's a very common mix-up, so here are the "
         "two conditions side by side."
     ),
+    gist=(
+        "Runner's knee is an ache around or behind the kneecap, at the front, often worse on "
+        "stairs or squatting.",
+        "Do a bit less for a while, then build up; strengthening helps. A physiotherapist can "
+        "guide you.",
+        "See a GP or physio if it isn't better in about 2 weeks, or if the knee catches or gives "
+        "way.",
+    ),
+    related=("stretch", "other"),
     sections=(
         Section(
             heading="Runner's knee (patellofemoral pain)",
@@ -465,6 +494,15 @@ _OTHER = Topic(
         "Besides cramps, cysts and runner's knee, these are worth knowing about. "
         "Only a clinician who examines you can say which one it is."
     ),
+    gist=(
+        "Strains, a torn meniscus, arthritis, a ligament injury or a blood clot can also cause "
+        "pain here.",
+        "Only a clinician who examines you can tell which; see a GP or physiotherapist if it "
+        "doesn't settle.",
+        "A swollen, warm calf, or a hot, red, swollen knee (with or without a fever), needs "
+        "checking today.",
+    ),
+    related=("cyst", "runners", "rice"),
     sections=(
         Section(
             heading="Hamstring or calf strain",
@@ -539,6 +577,14 @@ _STRETCH = Topic(
         "Gentle stretches for your calves, the front of your thighs (quads) and the "
         "back of your thighs (hamstrings) ease tightness and keep the knee moving freely."
     ),
+    gist=(
+        "Stretches ease tight calves, thighs and hamstrings: hold each for 20–30 seconds, never "
+        "into pain.",
+        "To prevent injuries, strengthening your thigh, hip and calf muscles works much better "
+        "than stretching.",
+        "After a fresh strain, use /rice first; see /doctor if the pain doesn't settle.",
+    ),
+    related=("rice", "cramps"),
     sections=(
         Section(
             heading="Stretching is for comfort; strength prevents injury",
@@ -608,6 +654,13 @@ _RICE = Topic(
     menu_label="🧊 RICE first aid",
     description="RICE first aid and safe icing",
     intro=("For the first 2–3 days after a strain or knock, RICE can ease pain and swelling."),
+    gist=(
+        "For the first 2–3 days after a strain: Rest, Ice (wrapped, 15–20 minutes), Compression, "
+        "Elevation.",
+        "After that, gentle movement helps healing more than rest.",
+        "Not improving after about 2 weeks, or any warning sign? Open /doctor.",
+    ),
+    related=("stretch", "causes"),
     sections=(
         Section(
             heading="RICE",
@@ -664,6 +717,12 @@ _FACTS = Topic(
     menu_label="💡 Facts",
     description="Interesting facts about pain behind the knee",
     intro="A few things worth knowing about the back of the knee.",
+    gist=(
+        "Pain behind the knee can have more than one cause at once.",
+        "Strength work protects knees much more than stretching does.",
+        "A suddenly swollen calf always needs checking: it can be a blood clot.",
+    ),
+    related=("causes", "rice"),
     sections=(
         Section(
             heading=None,
@@ -702,29 +761,25 @@ _DOCTOR = Topic(
     key="doctor",
     command="doctor",
     title="When to get help",
-    menu_label="🩺 When to get help",
+    menu_label="🚨 When to get help",
     description="Warning signs and when to see a doctor",
-    intro=(
-        "Warning signs come first, because they matter most. If one fits, please "
-        "act now rather than waiting to see if it passes."
-    ),
+    intro="",
+    related=("causes", "rice"),
     sections=(
         Section(
             heading=f"🚨 Call {EMERGENCY_NUMBERS} now",
             bullets=tuple(sign.text for sign in _EMERGENCY_GROUPS),
             sources=_sources_of(_EMERGENCY_GROUPS),
+            shown=True,
         ),
         Section(
-            heading="⚠️ Get seen today",
-            paragraphs=(
-                "Ask for an urgent GP appointment, call NHS 111 (UK) or go to an urgent "
-                "care centre; A&E if it is severe or you have a fever with a hot knee.",
-            ),
+            heading="⚠️ Get seen today: an urgent GP appointment, NHS 111 (UK) or urgent care",
             bullets=(
                 *(sign.text for sign in _SAME_DAY_GROUPS),
                 "A lump behind the knee that throbs with your heartbeat",
             ),
             sources=(*_sources_of(_SAME_DAY_GROUPS), "cleveland_popliteal_aneurysm"),
+            shown=True,
         ),
         Section(
             heading="🩺 Book a GP or physiotherapist appointment if",

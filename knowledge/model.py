@@ -33,6 +33,7 @@ class Section:
     paragraphs: tuple[str, ...] = ()
     bullets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    shown: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,11 @@ class Topic:
     """One command's worth of content.
 
     ``description`` is the one-line menu text for ``setMyCommands``;
-    ``menu_label`` is a short label for an inline button.
+    ``menu_label`` is a short label for an inline button. ``gist`` is what shows first, at
+    most three short lines (what it is, what to do, when to get help); ``intro`` and the
+    sections are the detail, which starts folded away. Sections with ``shown=True`` are
+    shown in full after the gist (the warning signs on /doctor). ``related`` holds the keys
+    of topics offered as buttons under the page.
     """
 
     key: str
@@ -50,6 +55,8 @@ class Topic:
     description: str
     intro: str
     sections: tuple[Section, ...]
+    gist: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,7 +73,7 @@ def _topic_text(topic: Topic) -> str:
 
 def _text_units(topic: Topic) -> list[str]:
     """Every separate piece of prose in a topic."""
-    units = [topic.title, topic.intro, topic.description, topic.menu_label]
+    units = [topic.title, topic.intro, *topic.gist, topic.description, topic.menu_label]
     for section in topic.sections:
         units += [section.heading or "", *section.paragraphs, *section.bullets]
     return units
@@ -114,7 +114,13 @@ def test_topic_renders_to_one_short_chunk(topic: Topic) -> None:
 
 @pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.key)
 def test_topic_fields_are_sensible(topic: Topic) -> None:
-    assert topic.title.strip() and topic.intro.strip()
+    assert topic.title.strip()
+    # The gist: what it is, what to do, when to get help: at most 3 short lines. /doctor
+    # shows its warning signs in full instead.
+    assert 1 <= len(topic.gist) <= 3 or any(s.shown for s in topic.sections)
+    for line in topic.gist:
+        assert line == line.strip() and "\n" not in line and len(line) <= 110, line
+    assert topic.related and all(k in TOPICS_BY_KEY and k != topic.key for k in topic.related)
     assert 3 <= len(topic.description) <= 60
     assert 1 <= len(topic.menu_label) <= 30
     assert topic.sections
@@ -217,8 +223,9 @@ def test_rendered_html_is_well_formed(name: str) -> None:
 def test_ui_texts_say_the_right_things() -> None:
     assert "This can't diagnose you; it helps you decide what to do next." in texts.DISCLAIMER
     assert "\n" not in texts.DISCLAIMER
-    assert texts.DISCLAIMER in texts.WELCOME
-    assert "/help" in texts.WELCOME and "/doctor" in texts.WELCOME
+    assert texts.WELCOME.count(texts.DISCLAIMER) == 1
+    assert "not a diagnosis" not in texts.WELCOME  # said once, by the disclaimer
+    assert "Warning signs" in texts.WELCOME and "quiz" in texts.WELCOME
     assert "/help" in texts.UNKNOWN_COMMAND
     assert "/help" in texts.FREE_TEXT and "/doctor" in texts.FREE_TEXT
     assert "store" in texts.FREE_TEXT
@@ -354,9 +361,10 @@ def _sections_saying(phrase: str) -> list[Section]:
 def test_catching_or_giving_way_points_to_meniscus_not_runners_knee() -> None:
     runners = _topic_text(TOPICS_BY_KEY["runners"]).lower()
     assert "buckles" not in runners
-    sentence = next(u for u in _text_units(TOPICS_BY_KEY["runners"]) if "gives way" in u)
-    assert "meniscus" in sentence and "ligament" in sentence
-    assert "than to runner's knee" in sentence
+    sentences = [u for u in _text_units(TOPICS_BY_KEY["runners"]) if "gives way" in u]
+    assert any(
+        "meniscus" in u and "ligament" in u and "than to runner's knee" in u for u in sentences
+    )
 
 
 def test_strength_not_stretching_lowers_injury_risk_with_its_source() -> None:

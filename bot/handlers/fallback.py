@@ -7,12 +7,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+from bot.keyboards import onward_keyboard
 from bot.messaging import answer_query, reply
 from knowledge.texts import BUTTON_EXPIRED, FREE_TEXT, UNKNOWN_COMMAND
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, UNKNOWN_COMMAND)
+    await reply(update, UNKNOWN_COMMAND, onward_keyboard())
 
 
 async def free_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
