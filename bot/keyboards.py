@@ -277,3 +277,25 @@ def checkin_keyboard(followup_id: int) -> InlineKeyboardMarkup:
 
 def cancel_followup_keyboard(followup_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button("Cancel this check-in", CancelFollowup(followup_id))]])
+
+
+NHS_111_URL = "https://111.nhs.uk/"
+
+
+def outcome_keyboard(
+    topics: Sequence[tuple[str, str]],
+    *,
+    checkin_offer_id: int | None = None,
+    nhs_111: bool = False,
+) -> InlineKeyboardMarkup | None:
+    """Below an outcome: NHS 111 online (urgent), topic buttons, and the check-in offer.
+
+    `topics` are (topic key, label) pairs, two per row. None when there is nothing to show.
+    """
+    rows: list[list[InlineKeyboardButton]] = []
+    if nhs_111:
+        rows.append([InlineKeyboardButton("🌐 NHS 111 online (UK)", url=NHS_111_URL)])
+    rows += _rows([_button(label, ShowTopic(key)) for key, label in topics], 2)
+    if checkin_offer_id is not None:
+        rows += [list(row) for row in offer_checkin_keyboard(checkin_offer_id).inline_keyboard]
+    return InlineKeyboardMarkup(rows) if rows else None

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable
 
 from knowledge.catalog import COMMANDS
-from knowledge.content import RED_FLAGS, SOURCES
-from knowledge.model import RedFlag, Section, Source, Topic
+from knowledge.content import SOURCES
+from knowledge.model import Section, Source, Topic
+from knowledge.quiz_data import WARNING_SIGN_LIST, WarningSign
 from knowledge.texts import (
     DISCLAIMER,
     HELP_HEADER,
@@ -207,14 +208,18 @@ def render_topic(topic: Topic) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _render_flag(flag: RedFlag) -> str:
-    return f"• <b>{escape(flag.question)}</b>\n{escape(flag.advice)}"
+def _render_sign(sign: WarningSign) -> str:
+    return f"• <b>{escape(sign.text)}</b>\n{escape(sign.action)} {escape(sign.explanation)}"
 
 
 def render_red_flags() -> str:
-    """The warning signs and what to do for each; emergencies first."""
-    emergency = [_render_flag(flag) for flag in RED_FLAGS if flag.emergency]
-    urgent = [_render_flag(flag) for flag in RED_FLAGS if not flag.emergency]
+    """The warning signs and what to do for each; emergencies first.
+
+    The same signs, in the same order, as the quiz's first screen, with the advice the triage
+    rules give for each (`knowledge.quiz_data.WARNING_SIGN_LIST`).
+    """
+    emergency = [_render_sign(s) for s in WARNING_SIGN_LIST if s.emergency]
+    urgent = [_render_sign(s) for s in WARNING_SIGN_LIST if not s.emergency]
     blocks = [RED_FLAGS_HEADER]
     if emergency:
         blocks.append(RED_FLAGS_EMERGENCY_HEADING + "\n" + "\n\n".join(emergency))
