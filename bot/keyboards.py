@@ -80,6 +80,14 @@ class CancelFollowup:
     followup_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class RecheckAnswer:
+    """A tap on the check-in's warning-sign re-check: a sign group's key, or "none"."""
+
+    followup_id: int
+    sign: str
+
+
 CallbackAction = (
     ShowTopic
     | StartQuiz
@@ -91,13 +99,18 @@ CallbackAction = (
     | DeclineCheckin
     | CheckinAnswer
     | CancelFollowup
+    | RecheckAnswer
 )
 
-# Answers to a check-in message.
+# Answers to a check-in message. "hurting" is the answer of the three-button check-ins sent
+# before "About the same" and "Worse" existed: still parsed, and treated as "About the same".
 CHECKIN_BETTER = "better"
-CHECKIN_HURTING = "hurting"
+CHECKIN_SAME = "same"
+CHECKIN_WORSE = "worse"
 CHECKIN_LATER = "later"
-CHECKIN_ANSWERS = (CHECKIN_BETTER, CHECKIN_HURTING, CHECKIN_LATER)
+CHECKIN_HURTING = "hurting"
+CHECKIN_ANSWERS = (CHECKIN_BETTER, CHECKIN_SAME, CHECKIN_WORSE, CHECKIN_LATER, CHECKIN_HURTING)
+RECHECK_NONE = "none"
 
 _WORD = r"[a-z0-9_]{1,12}"
 _NONCE = r"[a-z0-9]{4,12}"
@@ -115,6 +128,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"1n:({_ID})", "decline"),
         (rf"1f:({_ID}):({'|'.join(CHECKIN_ANSWERS)})", "checkin"),
         (rf"1k:({_ID})", "unfollow"),
+        (rf"1w:({_ID}):({_WORD})", "recheck"),
     )
 )
 
@@ -152,6 +166,8 @@ def parse_callback(data: str | None) -> CallbackAction | None:
             return CheckinAnswer(int(g[0]), g[1])
         if kind == "unfollow":
             return CancelFollowup(int(g[0]))
+        if kind == "recheck":
+            return RecheckAnswer(int(g[0]), g[1])
     return None
 
 
@@ -178,6 +194,8 @@ def encode_callback(action: CallbackAction) -> str:
             data = f"{VERSION}f:{followup_id}:{answer}"
         case CancelFollowup(followup_id):
             data = f"{VERSION}k:{followup_id}"
+        case RecheckAnswer(followup_id, sign):
+            data = f"{VERSION}w:{followup_id}:{sign}"
     if parse_callback(data) != action:
         raise ValueError(f"cannot encode {action!r} as valid callback data")
     return data
@@ -263,14 +281,41 @@ def offer_checkin_keyboard(outcome_id: int) -> InlineKeyboardMarkup:
 
 
 def checkin_keyboard(followup_id: int) -> InlineKeyboardMarkup:
-    """The answers to a check-in message."""
+    """The answers to a check-in message: Better / About the same / Worse / Remind me later."""
     return InlineKeyboardMarkup(
         [
             [
-                _button("🙂 Better now", CheckinAnswer(followup_id, CHECKIN_BETTER)),
-                _button("😣 Still hurting", CheckinAnswer(followup_id, CHECKIN_HURTING)),
+                _button("🙂 Better", CheckinAnswer(followup_id, CHECKIN_BETTER)),
+                _button("😐 About the same", CheckinAnswer(followup_id, CHECKIN_SAME)),
             ],
-            [_button("⏰ Remind me in 2 more days", CheckinAnswer(followup_id, CHECKIN_LATER))],
+            [
+                _button("😣 Worse", CheckinAnswer(followup_id, CHECKIN_WORSE)),
+                _button("⏰ Remind me later", CheckinAnswer(followup_id, CHECKIN_LATER)),
+            ],
+        ]
+    )
+
+
+def recheck_keyboard(
+    followup_id: int, signs: Iterable[tuple[str, str]], none_label: str
+) -> InlineKeyboardMarkup:
+    """The check-in's one-tap warning-sign re-check: one button per (sign key, label), most
+    serious first, then "None of these"."""
+    rows = [[_button(label, RecheckAnswer(followup_id, key))] for key, label in signs]
+    rows.append([_button(none_label, RecheckAnswer(followup_id, RECHECK_NONE))])
+    return InlineKeyboardMarkup(rows)
+
+
+def advice_keyboard(topic: tuple[str, str]) -> InlineKeyboardMarkup:
+    """Under the check-in's closing advice: one topic, the warning signs, the menu."""
+    key, label = topic
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(label, ShowTopic(key)),
+                _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC)),
+            ],
+            [_button(BUTTON_MENU, ShowMenu())],
         ]
     )
 
