@@ -7,6 +7,8 @@ markup or entities.
 from __future__ import annotations
 
 __all__ = [
+    "BOT_DESCRIPTION",
+    "BOT_SHORT_DESCRIPTION",
     "BUSY",
     "BUTTON_EXPIRED",
     "BUTTON_MENU",
@@ -102,3 +104,21 @@ FORGET_DONE = (
     "Done: I've erased everything I stored about you: your id, quiz results and "
     "check-ins. If you send me another message, I'll start afresh."
 )
+
+# The bot's profile (setMyDescription / setMyShortDescription): plain text, no HTML.
+BOT_DESCRIPTION = (
+    "Pain behind the knee? I share quick, safe tips: common causes (cramps, Baker's cyst, "
+    "runner's knee, strains), gentle stretches, first aid, and the warning signs that need a "
+    "doctor today.\n\n"
+    "A one-minute quiz helps you decide what to do next, and I can check on you two days "
+    "later.\n\n"
+    "General information from the NHS and sports medicine research, not a diagnosis. "
+    "I keep only your Telegram id and quiz results; /forget erases them."
+)
+"""Shown in the empty chat before someone presses Start (at most 512 characters)."""
+
+BOT_SHORT_DESCRIPTION = (
+    "Quick, safe tips for pain behind the knee, the warning signs that need a doctor, "
+    "and a two-day check-in."
+)
+"""Shown on the bot's profile and when it is shared (at most 120 characters)."""

@@ -14,6 +14,8 @@ from knowledge.catalog import COMMANDS
 from knowledge.content import TOPICS, TOPICS_BY_KEY
 from knowledge.render import render_help, render_sources, render_start, render_topic
 from knowledge.texts import (
+    BOT_DESCRIPTION,
+    BOT_SHORT_DESCRIPTION,
     BUSY,
     BUTTON_EXPIRED,
     BUTTON_MENU,
@@ -42,6 +44,18 @@ async def test_setmycommands_registers_the_whole_menu(fake: FakeBotApi, bot: Any
     names = {name for name, _ in registered}
     assert {"start", "help", "causes", "cramps", "cyst", "runners", "rice", "stretch"} <= names
     assert {"facts", "doctor", "quiz", "stop", "forget", "sources"} <= names
+
+
+async def test_the_bots_profile_is_set_at_start_up(fake: FakeBotApi, bot: Any) -> None:
+    (description,) = fake.calls_of("setMyDescription")
+    (short,) = fake.calls_of("setMyShortDescription")
+    assert description.ok and short.ok
+    assert fake.descriptions == {"": BOT_DESCRIPTION}
+    assert fake.short_descriptions == {"": BOT_SHORT_DESCRIPTION}
+    assert len(BOT_DESCRIPTION) <= 512 and len(BOT_SHORT_DESCRIPTION) <= 120
+    assert (
+        "not a diagnosis" in BOT_DESCRIPTION and "<" not in BOT_DESCRIPTION + BOT_SHORT_DESCRIPTION
+    )
 
 
 async def test_start_shows_welcome_disclaimer_and_menu(fake: FakeBotApi, bot: Any) -> None:
