@@ -36,7 +36,7 @@ from bot.config import (
 )
 from bot.logging_setup import configure_logging
 from bot.ops import BackupResult, OpsError, PurgeResult, backup_database, purge_database
-from bot.startup import StartupError, preflight
+from bot.startup import StartupError, preflight, quiet_telegram_tracebacks
 from bot.storage import StoreError
 
 log = logging.getLogger("bot")
@@ -141,6 +141,7 @@ def _run_command(args: argparse.Namespace) -> int:
     if settings.webhook_secret is not None:
         secrets.append(settings.webhook_secret.get_secret_value())
     configure_logging(settings.log_level, secrets)
+    quiet_telegram_tracebacks()
     try:
         return run(settings)
     except StartupError as exc:

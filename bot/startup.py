@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
+import os
 import signal
 import socket
 import sqlite3
@@ -21,13 +23,43 @@ from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
-from bot.storage import Store, StoreError
 
 log = logging.getLogger("bot")
 
 BACKOFF_FIRST_SECONDS = 2.0
 BACKOFF_CAP_SECONDS = 60.0
 CHECK_TIMEOUT_SECONDS = 10.0
+
+
+# PTB's own loggers that log Telegram errors with a traceback (the stack is PTB's, not ours).
+PTB_LOGGERS = (
+    "telegram.ext",
+    "telegram.ext.Updater",
+    "telegram.ext.Application",
+    "telegram.ext.ExtBot",
+    "telegram.Bot",
+)
+
+
+class TelegramErrorsOnOneLine(logging.Filter):
+    """A Telegram error PTB logs with its traceback becomes one line: message: error."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, TelegramError):
+            record.msg = f"{record.getMessage()} ({type(exc).__name__}: {exc})"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def quiet_telegram_tracebacks() -> None:
+    """Install TelegramErrorsOnOneLine on PTB's loggers (once)."""
+    for name in PTB_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, TelegramErrorsOnOneLine) for f in logger.filters):
+            logger.addFilter(TelegramErrorsOnOneLine())
 
 
 class StartupError(Exception):
@@ -81,13 +113,28 @@ def backoff(attempt: int) -> float:
     return float(min(BACKOFF_FIRST_SECONDS * 2 ** max(attempt - 1, 0), BACKOFF_CAP_SECONDS))
 
 
-async def check_database(settings: Settings) -> None:
-    """Open (and migrate) the database once; StartupError if it cannot be used."""
+def check_database(settings: Settings) -> None:
+    """Check the database can be opened for writing; StartupError (one line) if not.
+
+    Plain sqlite3, before any event loop; a missing file is not created here (the Store
+    creates it in post_init, with its own file modes), only its folder is checked.
+    """
     path = settings.database_path
     try:
-        async with Store(path):
-            pass
-    except (StoreError, sqlite3.Error, OSError) as exc:
+        if path.is_dir():
+            raise OSError(errno.EISDIR, "it is a folder, not a file")
+        if path.exists():
+            uri = f"{path.resolve().as_uri()}?mode=rw"
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5)) as db:
+                db.isolation_level = None
+                db.execute("PRAGMA user_version").fetchone()
+                db.execute("BEGIN IMMEDIATE")  # fails on a read-only file
+                db.execute("ROLLBACK")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(path.parent, os.W_OK | os.X_OK):
+                raise OSError(errno.EACCES, "its folder is not writable")
+    except (sqlite3.Error, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise StartupError(
             f"cannot open the database at {path}: {reason} (check DATABASE_PATH: its folder "
@@ -148,7 +195,6 @@ async def _preflight(settings: Settings) -> bool:
     for sig in signals:
         loop.add_signal_handler(sig, stop.set)
     try:
-        await check_database(settings)
         return await wait_for_telegram(settings, stop)
     finally:
         for sig in signals:
@@ -160,4 +206,5 @@ def preflight(settings: Settings) -> bool:
 
     Raises StartupError (one printable line) when it must not start at all.
     """
+    check_database(settings)
     return asyncio.run(_preflight(settings))

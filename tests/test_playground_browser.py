@@ -145,7 +145,9 @@ async def test_the_whole_story_in_a_browser(
         if check:
             await press_and_wait(page, row.locator(".key").nth(check[0]))
             break
-        answers = [i for i, label in enumerate(labels) if not re.search(r"cancel|back", label, re.I)]
+        answers = [
+            i for i, label in enumerate(labels) if not re.search(r"cancel|back", label, re.I)
+        ]
         choice = answers[pick_answer([labels[i] for i in answers])]
         await press_and_wait(page, row.locator(".key").nth(choice))
     else:
@@ -177,12 +179,14 @@ async def test_the_whole_story_in_a_browser(
         assert await page.locator(f'#calls li.ok[data-method="{method}"]').count() > 0, method
 
     # A call Telegram would refuse (text over 4096 characters) shows in red.
-    async with aiohttp.ClientSession() as http:
-        async with http.post(
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(
             f"{pg.emulator.base_url}{pg.emulator.token}/sendMessage",
             json={"chat_id": USERS[0].id, "text": "x" * 5000},
-        ) as response:
-            assert response.status == 400
+        ) as response,
+    ):
+        assert response.status == 400
     refused = page.locator('#calls li.refused[data-method="sendMessage"]')
     await refused.wait_for()
     assert "too long" in await refused.inner_text()
@@ -216,8 +220,9 @@ async def test_bot_html_is_rendered_as_elements_never_as_markup(
         "line 4\nline 5\nline 6</blockquote>"
     )
     keyboard = {"inline_keyboard": [[{"text": "Open", "url": "https://www.nhs.uk/"}]]}
-    async with aiohttp.ClientSession() as http:
-        async with http.post(
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(
             f"{pg.emulator.base_url}{pg.emulator.token}/sendMessage",
             json={
                 "chat_id": user.id,
@@ -225,8 +230,9 @@ async def test_bot_html_is_rendered_as_elements_never_as_markup(
                 "parse_mode": "HTML",
                 "reply_markup": keyboard,
             },
-        ) as response:
-            assert response.status == 200, await response.text()
+        ) as response,
+    ):
+        assert response.status == 200, await response.text()
     bubble = page.locator("#messages .row.bot .text").last
     await bubble.locator("b", has_text="bold").wait_for()
     assert await bubble.locator("img").count() == 0

@@ -6,7 +6,7 @@ import logging
 import sqlite3
 
 from telegram import Update
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.storage import StoreError
@@ -24,6 +24,14 @@ def user_message_for(error: BaseException | None) -> str:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
+    if isinstance(error, Conflict):
+        # PTB keeps polling and retries with backoff; the operator needs one clear line.
+        log.error(
+            "another instance is receiving updates for this bot token (409 Conflict: %s); "
+            "stop the other one: only one bot process may poll Telegram",
+            error,
+        )
+        return
     if isinstance(error, Forbidden):
         log.info("the user blocked the bot; nothing more to send")
         return
