@@ -165,19 +165,6 @@ async def test_the_whole_story_in_a_browser(
     await checkin.locator(".key").first.wait_for()
     labels = await checkin.locator(".key").all_inner_texts()
     assert len(labels) >= 3, labels
-    better = next((i for i, label in enumerate(labels) if "better" in label.lower()), 0)
-    checkin_text = await checkin.locator(".text").inner_text()
-    await press_and_wait(page, checkin.locator(".key").nth(better))
-    await page.wait_for_function(
-        "([before, n]) => { const rows = document.querySelectorAll('#messages .row.bot');"
-        " return rows.length > n || rows[n - 1].querySelector('.text').innerText !== before; }",
-        arg=[checkin_text, bot_rows + 1],
-    )
-
-    # The API-call panel lists what the bot did.
-    for method in ("sendMessage", "editMessageText", "answerCallbackQuery", "setMyCommands"):
-        assert await page.locator(f'#calls li.ok[data-method="{method}"]').count() > 0, method
-
     # A call Telegram would refuse (text over 4096 characters) shows in red.
     async with (
         aiohttp.ClientSession() as http,
@@ -195,12 +182,25 @@ async def test_the_whole_story_in_a_browser(
 
     # Screenshot for the README (kept out of the tree unless asked for).
     await page.locator("#toast").wait_for(state="hidden")
-    await page.locator("#messages .row.bot").last.scroll_into_view_if_needed()
+    await checkin.scroll_into_view_if_needed()
     shot = tmp_path / "playground.png"
     await page.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         shutil.copyfile(shot, ROOT / "docs" / "playground.png")
+
+    better = next((i for i, label in enumerate(labels) if "better" in label.lower()), 0)
+    checkin_text = await checkin.locator(".text").inner_text()
+    await press_and_wait(page, checkin.locator(".key").nth(better))
+    await page.wait_for_function(
+        "([before, n]) => { const rows = document.querySelectorAll('#messages .row.bot');"
+        " return rows.length > n || rows[n - 1].querySelector('.text').innerText !== before; }",
+        arg=[checkin_text, bot_rows + 1],
+    )
+
+    # The API-call panel lists what the bot did.
+    for method in ("sendMessage", "editMessageText", "answerCallbackQuery", "setMyCommands"):
+        assert await page.locator(f'#calls li.ok[data-method="{method}"]').count() > 0, method
 
 
 async def test_bot_html_is_rendered_as_elements_never_as_markup(
