@@ -1,4 +1,4 @@
-"""A fake Telegram Bot API server for end-to-end tests (loopback only).
+"""A fake Telegram Bot API server (loopback only): the playground's emulator, and the tests' fake.
 
 The real ``telegram.ext.Application`` is pointed at it with
 ``ApplicationBuilder().base_url(fake.base_url)``.  PTB then calls

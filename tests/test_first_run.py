@@ -68,6 +68,24 @@ def test_live_token_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert live_token_configured(env)  # meant to go live: show what is wrong with it
 
 
+def test_auto_runs_the_live_bot_only_with_a_real_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.__main__ as cli
+
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    chosen: list[str] = []
+    monkeypatch.setattr(cli, "_run_command", lambda args: chosen.append("live") or 0)
+    monkeypatch.setattr(cli, "_playground_command", lambda args: chosen.append("playground") or 0)
+    env = tmp_path / ".env"
+    assert cli.main(["--env-file", str(env), "auto"]) == 0  # no .env at all
+    shutil.copyfile(ROOT / ".env.example", env)
+    assert cli.main(["--env-file", str(env), "auto"]) == 0
+    env.write_text(f"TELEGRAM_BOT_TOKEN={TOKEN}\n")
+    assert cli.main(["--env-file", str(env), "auto"]) == 0
+    assert chosen == ["playground", "playground", "live"]
+
+
 def test_network_errors_are_named_in_a_few_words() -> None:
     dns = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
     wrapped = RuntimeError("httpx.ConnectError: [Errno -2] Name or service not known")
