@@ -44,6 +44,7 @@ log = logging.getLogger("bot")
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
+EXIT_INTERRUPTED = 130
 
 
 def _days(value: str) -> int:
@@ -191,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"kneebot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    except KeyboardInterrupt:  # Ctrl+C before the signal handlers were in place
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ PLAYGROUND_TOKEN = "100000001:PLAYGROUND-local-only-never-sent-to-Telegram"
 # The check-in sweeper looks for due check-ins this often (seconds): after "+2 days" the
 # check-in arrives on screen at once.
 PLAYGROUND_SWEEP_SECONDS = 0.5
+# getUpdates waits up to this long for an update (PTB asks for 10 s): fewer idle polls.
+LONG_POLL_SECONDS = 10.0
 
 
 class PlaygroundClock:
@@ -71,6 +73,7 @@ class Playground:
         self.emulator = FakeBotApi(PLAYGROUND_TOKEN, bot_username="knee_tips_bot")
         self.clock = PlaygroundClock()
         self.emulator.clock = self.clock
+        self.emulator.long_poll_cap = LONG_POLL_SECONDS
         self.database_path = database_path
         self._make_settings = make_settings
         self._app: AnyApplication | None = None
@@ -98,6 +101,7 @@ class Playground:
         async with self._lock:
             await self._stop_bot()
             self.emulator.reset()
+            self.emulator.long_poll_cap = LONG_POLL_SECONDS
             self.clock.reset()
             for path in database_files(self.database_path):
                 path.unlink(missing_ok=True)

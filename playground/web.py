@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
 MAX_CALLS_IN_STATE = 400
+MAX_POLLS_IN_STATE = 20
 MAX_TEXT = 4096
 HEARTBEAT_SECONDS = 15.0
 MAX_ADVANCE_SECONDS = 60 * 86_400
@@ -108,6 +109,14 @@ def call_item(call: ApiCall) -> JsonDict:
         "result": call.result,
         "description": call.description,
     }
+
+
+def recent_calls(calls: list[ApiCall]) -> list[ApiCall]:
+    """The last calls for the panel; idle long polls never push the bot's own calls out."""
+    recent = calls[-20 * MAX_CALLS_IN_STATE :]
+    kept = [c for c in recent if c.method != "getUpdates"][-MAX_CALLS_IN_STATE:]
+    kept += [c for c in recent if c.method == "getUpdates"][-MAX_POLLS_IN_STATE:]
+    return sorted(kept, key=lambda call: call.index)
 
 
 def _jsonable(value: Any) -> Any:
@@ -190,7 +199,7 @@ class PlaygroundWeb:
                 "bot": {"name": emulator.bot_user["first_name"], "username": emulator.bot_username},
                 "users": [{"id": u.id, "first_name": u.first_name} for u in USERS],
                 "chats": {str(u.id): self.chat(u.id) for u in USERS},
-                "calls": [call_item(c) for c in emulator.calls[-MAX_CALLS_IN_STATE:]],
+                "calls": [call_item(c) for c in recent_calls(emulator.calls)],
                 "clock": self.clock_state(),
                 **self.meta(),
             }

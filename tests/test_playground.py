@@ -14,8 +14,9 @@ from typing import Any
 import aiohttp
 import pytest
 
+from playground.emulator import ApiCall
 from playground.runner import PLAYGROUND_TOKEN, Playground, PlaygroundClock
-from playground.web import USERS, PlaygroundWeb
+from playground.web import USERS, PlaygroundWeb, recent_calls
 from tests.harness import make_settings
 
 USER = USERS[0]
@@ -67,6 +68,17 @@ async def next_event(lines: aiohttp.StreamReader, kind: str, timeout: float = 10
                     return event
 
     return await asyncio.wait_for(read(), timeout)
+
+
+def test_idle_long_polls_never_push_the_bots_calls_out_of_the_panel() -> None:
+    def call(index: int, method: str) -> ApiCall:
+        return ApiCall(method, {}, 0.0, 200, index=index)
+
+    calls = [call(0, "sendMessage")] + [call(i, "getUpdates") for i in range(1, 5000)]
+    kept = recent_calls(calls)
+    assert kept[0].method == "sendMessage"
+    assert [c.index for c in kept] == sorted(c.index for c in kept)
+    assert sum(c.method == "getUpdates" for c in kept) <= 20
 
 
 def test_the_clock_only_moves_forward() -> None:

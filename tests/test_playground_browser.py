@@ -219,7 +219,12 @@ async def test_bot_html_is_rendered_as_elements_never_as_markup(
         "<blockquote>quote</blockquote><blockquote expandable>line 1\nline 2\nline 3\n"
         "line 4\nline 5\nline 6</blockquote>"
     )
-    keyboard = {"inline_keyboard": [[{"text": "Open", "url": "https://www.nhs.uk/"}]]}
+    keyboard = {
+        "inline_keyboard": [
+            [{"text": "Open", "url": "https://www.nhs.uk/"}],
+            [{"text": "Old button", "callback_data": "0:not-ours"}],
+        ]
+    }
     async with (
         aiohttp.ClientSession() as http,
         http.post(
@@ -250,3 +255,10 @@ async def test_bot_html_is_rendered_as_elements_never_as_markup(
     assert "collapsed" not in (await expandable.get_attribute("class") or "")
     assert await expandable.evaluate("e => e.clientHeight") > collapsed_height
     assert await page.locator("#messages .key.url", has_text="Open").count() == 1
+
+    # A button the bot does not know: its answer pops up as a toast, as in Telegram.
+    await page.locator("#messages .key.callback", has_text="Old button").click()
+    answer = await pg.emulator.wait_for("answerCallbackQuery", timeout=10)
+    toast = page.locator("#toast")
+    await toast.wait_for(state="visible")
+    assert answer.params.get("text") and await toast.inner_text() == answer.params["text"]
