@@ -144,6 +144,19 @@ async def test_a_message_and_a_button_press_show_up_live(
     assert state["chats"][str(USERS[1].id)] == []
 
 
+async def test_the_bots_description_reaches_the_page(
+    web: PlaygroundWeb, http: aiohttp.ClientSession
+) -> None:
+    emulator = web.playground.emulator
+    async with http.get(web.url + "api/events") as stream:
+        url = f"{emulator.base_url}{emulator.token}/setMyDescription"
+        async with http.post(url, json={"description": "Tips for the knee."}) as response:
+            assert response.status == 200
+        meta = await next_event(stream.content, "meta")
+    assert meta["description"] == "Tips for the knee."
+    assert (await get_state(http, web))["description"] == "Tips for the knee."
+
+
 async def test_bad_requests_are_refused(web: PlaygroundWeb, http: aiohttp.ClientSession) -> None:
     for path, body in (
         ("api/send", {"user_id": 1, "text": "hi"}),  # not a simulated user
