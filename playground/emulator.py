@@ -614,6 +614,8 @@ class FakeBotApi:
         self.clock: Callable[[], float] = time.time
         # Called with every recorded call (the playground's page follows them live).
         self.listeners: list[Callable[[ApiCall], None]] = []
+        # Called with every update pushed for the bot (a user wrote, pressed a button, ...).
+        self.update_listeners: list[Callable[[JsonDict], None]] = []
         self.blocked_chats: set[int] = set()
         self.known_chats: set[int] = set()
         self.my_commands: list[JsonDict] = []
@@ -911,6 +913,7 @@ class FakeBotApi:
             return
         self._updates.append(update)
         self._signal(self._update_waiters)
+        self._notify(self.update_listeners, update)
 
     def push_message(
         self,
@@ -1041,9 +1044,13 @@ class FakeBotApi:
         call.index = len(self.calls)
         self.calls.append(call)
         self._signal(self._call_waiters)
-        for listener in list(self.listeners):
+        self._notify(self.listeners, call)
+
+    @staticmethod
+    def _notify(listeners: list[Callable[[Any], None]], item: Any) -> None:
+        for listener in list(listeners):
             try:
-                listener(call)
+                listener(item)
             except Exception:  # a broken observer must not break the Bot API
                 _log.exception("an emulator listener failed")
 
@@ -1052,10 +1059,24 @@ class FakeBotApi:
 
         Only call it while no bot is polling (the playground stops the bot first).
         """
-        keep = (self._runner, self.port, self.base_url, self.clock, self.listeners)
+        keep = (
+            self._runner,
+            self.port,
+            self.base_url,
+            self.clock,
+            self.listeners,
+            self.update_listeners,
+        )
         waiters = (self._update_waiters, self._call_waiters, self._poll_done_waiters)
         FakeBotApi.__init__(self, self.token, self.bot_id, self.bot_username)
-        self._runner, self.port, self.base_url, self.clock, self.listeners = keep
+        (
+            self._runner,
+            self.port,
+            self.base_url,
+            self.clock,
+            self.listeners,
+            self.update_listeners,
+        ) = keep
         for old in waiters:
             self._signal(old)
 

@@ -133,6 +133,7 @@ class PlaygroundWeb:
         self._runner: web.AppRunner | None = None
         self.port = 0
         playground.emulator.listeners.append(self._on_call)
+        playground.emulator.update_listeners.append(self._on_update)
 
     # ---------------------------------------------------------------- events
 
@@ -140,6 +141,12 @@ class PlaygroundWeb:
         data = json.dumps(event, default=str, ensure_ascii=False)
         for queue in list(self._streams):
             queue.put_nowait(data)
+
+    def _on_update(self, update: JsonDict) -> None:
+        message = update.get("message")
+        if isinstance(message, dict) and "text" in message:
+            chat_id = int(message["chat"]["id"])
+            self.broadcast({"type": "message", "chat_id": chat_id, "item": user_item(message)})
 
     def _on_call(self, call: ApiCall) -> None:
         self.broadcast({"type": "call", "call": call_item(call)})
@@ -287,9 +294,7 @@ class PlaygroundWeb:
         update = self.playground.emulator.push_message(
             user.id, text, first_name=user.first_name, language_code="en"
         )
-        item = user_item(update["message"])
-        self.broadcast({"type": "message", "chat_id": user.id, "item": item})
-        return web.json_response({"ok": True, "item": item})
+        return web.json_response({"ok": True, "item": user_item(update["message"])})
 
     async def _press(self, request: web.Request) -> web.Response:
         body = await self._body(request)

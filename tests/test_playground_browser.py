@@ -262,3 +262,33 @@ async def test_bot_html_is_rendered_as_elements_never_as_markup(
     toast = page.locator("#toast")
     await toast.wait_for(state="visible")
     assert answer.params.get("text") and await toast.inner_text() == answer.params["text"]
+
+
+async def test_alerts_unread_badges_and_users_apart(
+    playground: tuple[Playground, PlaygroundWeb], browser_page: Any
+) -> None:
+    pg, web = playground
+    page = browser_page
+    alex, sam = USERS[0], USERS[1]
+    await page.goto(web.url)
+    await page.locator("#users .user-tab", has_text=sam.first_name).click()
+    await page.locator('#users .user-tab[aria-pressed="true"]', has_text=sam.first_name).wait_for()
+
+    # Alex talks to the bot while Sam's chat is open: Sam's chat stays empty, Alex gets a badge.
+    after = pg.emulator.mark()
+    pg.emulator.push_message(alex.id, "/help", first_name=alex.first_name)
+    await pg.emulator.wait_for("sendMessage", after=after, timeout=10)
+    await page.locator("#users .user-tab", has_text=alex.first_name).locator(".badge").wait_for()
+    assert await page.locator("#messages .row").count() == 0
+    await page.locator("#users .user-tab", has_text=alex.first_name).click()
+    await page.locator("#messages .row.user", has_text="/help").wait_for()
+    assert await page.locator("#users .badge").count() == 0
+
+    # A callback answer with show_alert opens a dialog, like Telegram's alert.
+    alert = {"type": "answer", "chat_id": alex.id, "text": "Please call 999.", "show_alert": True}
+    web.broadcast(alert)
+    dialog = page.locator("dialog#alert")
+    await dialog.wait_for(state="visible")
+    assert await dialog.locator("#alert-text").inner_text() == "Please call 999."
+    await dialog.get_by_role("button", name="OK").click()
+    await dialog.wait_for(state="hidden")
