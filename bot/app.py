@@ -7,9 +7,11 @@ from typing import Any
 
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
 from bot.handlers import admin, commands, errors, fallback, followups, privacy, quiz, tracking
+from bot.retrying_request import RetryingRequest, retries_disabled
 from bot.scheduler import Sweeper
 from bot.services import SERVICES_KEY, Clock, Services, services_of, system_clock
 from bot.storage import Store
@@ -45,7 +47,9 @@ async def _post_init(application: AnyApplication) -> None:
     await application.bot.set_my_commands(bot_commands())
     sweeper = Sweeper(services, application.bot)
     application.bot_data[SWEEPER_KEY] = sweeper
-    sweeper.start()
+    # Check-ins have their own durable retry (back to the queue): no in-request retries.
+    with retries_disabled():
+        sweeper.start()
     log.info("bot started as @%s", application.bot.username)
 
 
@@ -60,6 +64,21 @@ async def _post_shutdown(application: AnyApplication) -> None:
     await services_of(application).store.close()
 
 
+def api_request(settings: Settings) -> BaseRequest:
+    """How the bot's own calls (replies, edits, answers) reach the Bot API: retried.
+
+    getUpdates has its own request object (PTB's default) and its own retry loop.
+    """
+    timeout = settings.request_timeout_seconds
+    inner = HTTPXRequest(
+        connection_pool_size=256,  # PTB's default for the bot's requests
+        connect_timeout=timeout,
+        read_timeout=timeout,
+        write_timeout=timeout,
+    )
+    return RetryingRequest(inner, deadline_seconds=settings.reply_retry_seconds)
+
+
 def build_application(
     settings: Settings,
     *,
@@ -72,6 +91,7 @@ def build_application(
         .application_class(LoggingApplication)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
+        .request(api_request(settings))
         .rate_limiter(
             AIORateLimiter(
                 overall_max_rate=settings.rate_limit_per_second,

@@ -641,6 +641,10 @@ class FakeBotApi:
         self._polls_in_flight = 0
         self._closing = False
         self._runner: web.AppRunner | None = None
+        # Failure injection beyond error answers: slow answers and an outage.
+        self._slow: dict[str, list[list[float]]] = {}  # method -> [[seconds, times left]]
+        self._site: web.TCPSite | None = None
+        self.gone = False
 
         self._methods: dict[str, Callable[[JsonDict], Any]] = {
             "getMe": self._get_me,
@@ -683,6 +687,7 @@ class FakeBotApi:
             await runner.cleanup()
             raise
         self._runner = runner
+        self._site = site
         self.port = int(runner.addresses[0][1])
         self.base_url = f"http://127.0.0.1:{self.port}/bot"
 
@@ -1015,6 +1020,41 @@ class FakeBotApi:
             _Failure(status, description, retry_after, times)
         )
 
+    def slow_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next ``times`` calls to ``method`` wait ``seconds`` before they are handled.
+
+        The request is still handled after the wait (as Telegram may do when its answer is
+        late): a client that gave up meanwhile is recorded with status 499.
+        """
+        name = self._canonical.get(method.lower(), method)
+        self._slow.setdefault(name, []).append([seconds, times])
+
+    def _take_slowness(self, method: str) -> float:
+        queue = self._slow.get(method)
+        if not queue:
+            return 0.0
+        entry = queue[0]
+        entry[1] -= 1
+        if entry[1] <= 0:
+            queue.pop(0)
+        return entry[0]
+
+    async def go_away(self) -> None:
+        """An outage: stop listening (new connections are refused) and drop every request
+        that arrives on a connection already open, without an answer."""
+        self.gone = True
+        if self._site is not None:
+            await self._site.stop()
+            self._site = None
+
+    async def come_back(self) -> None:
+        """End the outage: listen again on the same port."""
+        self.gone = False
+        if self._runner is not None and self._site is None:
+            site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
+            await site.start()
+            self._site = site
+
     def _take_failure(self, method: str) -> _ApiError | None:
         queue = self._failures.get(method)
         if not queue:
@@ -1065,6 +1105,9 @@ class FakeBotApi:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         at = time.monotonic()
+        if self.gone and request.transport is not None:
+            request.transport.close()  # the server is away: no answer at all
+            return web.Response(status=503)
         method = ""
         params: JsonDict = {}
         result: Any = None
@@ -1080,6 +1123,9 @@ class FakeBotApi:
             if token != self.token:
                 raise _ApiError(401, "Unauthorized")
             method = self._canonical.get(method.lower(), method)
+            delay = self._take_slowness(method)
+            if delay > 0:
+                await asyncio.sleep(delay)
             failure = self._take_failure(method)
             if failure is not None:
                 raise failure
