@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,46 @@ OPEN_STATES = (PENDING, SENDING)
 
 class StoreError(Exception):
     """The database could not do what was asked (for example, it stayed locked)."""
+
+
+# Health-related data: only the bot's own user may read it, whatever the umask.
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create `folder` and any missing parents as 0700. Folders that exist are left alone
+    (the database may live in a shared working directory); deploy/ sets up private ones."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        os.chmod(path, PRIVATE_DIR_MODE)  # mkdir's mode is reduced by the umask
+
+
+def make_private_file(path: Path) -> None:
+    """Create `path` empty as 0600 if missing (SQLite takes an empty file as a new database),
+    and make an existing one 0600. SQLite gives -wal and -shm the database file's mode."""
+    make_private_dirs(path.parent)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+    finally:
+        os.close(fd)
+
+
+def make_side_files_private(database: Path) -> None:
+    """Make the database's -wal, -shm (and -journal) files 0600 if they exist."""
+    for suffix in SIDE_FILES:
+        side = Path(f"{database}{suffix}")
+        with suppress(FileNotFoundError):
+            os.chmod(side, PRIVATE_FILE_MODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,14 +224,17 @@ class Store:
     async def open(self) -> None:
         if self._db is not None:
             return
-        if self._path != ":memory:":
-            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+        on_disk = self._path != ":memory:"
+        if on_disk:
+            make_private_file(Path(self._path))
         db = await aiosqlite.connect(self._path, isolation_level=None)
         try:
             await db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
             await db.execute("PRAGMA journal_mode = WAL")
             await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
+            if on_disk:
+                make_side_files_private(Path(self._path))
         except BaseException:
             await db.close()
             raise
@@ -597,11 +641,13 @@ class Store:
             return c1.rowcount + c2.rowcount + c3.rowcount
 
     async def backup(self, target: str | Path) -> None:
-        """A consistent online copy of the database (SQLite backup API)."""
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        """A consistent online copy of the database (SQLite backup API), readable only by
+        the bot's user (0600, new folders 0700)."""
+        make_private_file(Path(target))
         async with self._lock:
             dest = await aiosqlite.connect(str(target))
             try:
                 await self._conn().backup(dest)
             finally:
                 await dest.close()
+            make_side_files_private(Path(target))
