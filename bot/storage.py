@@ -233,6 +233,8 @@ class Store:
             await db.execute("PRAGMA journal_mode = WAL")
             await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten with zeros, not just unlinked (/forget, purge).
+            await db.execute("PRAGMA secure_delete = ON")
             if on_disk:
                 make_side_files_private(Path(self._path))
         except BaseException:
@@ -363,13 +365,41 @@ class Store:
         return bool(row[0]) if row else False
 
     async def forget_user(self, user_id: int) -> ForgetReport:
-        """Erase every row about this user."""
+        """Erase every row about this user, from every file on disk.
+
+        `secure_delete` zeroes the deleted rows in their pages; the checkpoint then writes
+        those pages into the database file and empties the write-ahead log, which still held
+        the older copies of the pages.
+        """
         async with self._transaction() as db:
             counts = []
             for table in ("users", "quiz_sessions", "quiz_outcomes", "followups"):
                 cursor = await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
                 counts.append(cursor.rowcount)
+        await self.checkpoint()
         return ForgetReport(*counts)
+
+    async def checkpoint(self, attempts: int = 5) -> bool:
+        """Copy the write-ahead log into the database and truncate it to zero bytes.
+
+        Another process reading the database (a backup) can hold it back: tried `attempts`
+        times, a little apart. Returns True when the log was emptied.
+        """
+        for attempt in range(attempts):
+            try:
+                async with self._lock:
+                    cursor = await self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    row = await cursor.fetchone()
+                    await cursor.close()
+            except sqlite3.Error as exc:
+                # The rows are deleted already; the next checkpoint will finish the job.
+                log.warning("checkpoint failed: %s", exc)
+                return False
+            if row is None or int(row[0]) == 0:
+                return True
+            await asyncio.sleep(0.05 * (attempt + 1))
+        log.warning("could not empty the write-ahead log; erased rows may linger in it")
+        return False
 
     # -- quiz --------------------------------------------------------------------------------
 
@@ -638,7 +668,9 @@ class Store:
                 (older_than, *OPEN_STATES),
             )
             c3 = await db.execute("DELETE FROM quiz_sessions WHERE updated_at < ?", (older_than,))
-            return c1.rowcount + c2.rowcount + c3.rowcount
+            deleted = c1.rowcount + c2.rowcount + c3.rowcount
+        await self.checkpoint()
+        return deleted
 
     async def backup(self, target: str | Path) -> None:
         """A consistent online copy of the database (SQLite backup API), readable only by
