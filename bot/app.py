@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from typing import Any
 
@@ -9,7 +10,8 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.config import Settings
+from bot import webhook
+from bot.config import RunMode, Settings
 from bot.handlers import admin, commands, errors, fallback, followups, privacy, quiz, tracking
 from bot.retrying_request import RetryingRequest, retries_disabled
 from bot.scheduler import Sweeper
@@ -86,6 +88,8 @@ def build_application(
     store: Store | None = None,
 ) -> AnyApplication:
     """Build the bot. Nothing touches the network or the database until it is initialised."""
+    if settings.mode is RunMode.WEBHOOK and importlib.util.find_spec("tornado") is not None:
+        webhook.install()  # 400 for malformed bodies, no update content in the log
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .application_class(LoggingApplication)

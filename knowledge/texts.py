@@ -17,6 +17,7 @@ __all__ = [
     "RED_FLAGS_EMERGENCY_HEADING",
     "RED_FLAGS_HEADER",
     "RED_FLAGS_URGENT_HEADING",
+    "SAVE_FAILED",
     "SOURCES_HEADER",
     "SOURCES_NOTE",
     "STOP_DONE",
@@ -89,4 +90,10 @@ STOP_NOTHING = "You have no check-ins planned, so there is nothing to cancel."
 FORGET_DONE = (
     "Done: I've erased everything I stored about you: your id, quiz results and "
     "check-ins. If you send me another message, I'll start afresh."
+)
+
+# The database could not write (a full disk, a read-only or failing file).
+SAVE_FAILED = (
+    "Sorry, I couldn't save that just now — please try again in a minute.\n\n"
+    "If it feels urgent, open /doctor."
 )
