@@ -98,6 +98,11 @@ class StoreError(Exception):
     """The database could not do what was asked (for example, it stayed locked)."""
 
 
+# How long a statement waits for another writer (a backup, purge) before giving up. The bot's
+# own transactions take milliseconds; a user waiting on a locked database should hear "busy"
+# within seconds, not after several waits of this in a row.
+BUSY_TIMEOUT_MS = 2000
+
 # Health-related data: only the bot's own user may read it, whatever the umask.
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -205,7 +210,7 @@ class Stats:
 class Store:
     """Async access to the bot's SQLite database."""
 
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 5000) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self._path = str(path)
         self._busy_timeout_ms = busy_timeout_ms
         self._db: aiosqlite.Connection | None = None

@@ -9,7 +9,12 @@ the outage is shortened through the settings.
 from __future__ import annotations
 
 import asyncio
+import logging
+import resource
+import signal
 import sqlite3
+import sys
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, closing
 from pathlib import Path
@@ -19,7 +24,8 @@ import pytest
 
 from bot.config import Settings
 from bot.storage import Store
-from knowledge.texts import ERROR
+from knowledge.texts import BUSY, ERROR, SAVE_FAILED
+from tests.botprocess import bot_env, database_check
 from tests.fakebot import FakeBotApi
 from tests.harness import ManualClock, make_settings, run_bot
 
@@ -170,3 +176,131 @@ async def test_an_outage_shorter_than_the_retry_deadline_loses_nothing(
         call = await fake.send_and_wait(late_user, "/start", timeout=15)
         assert call.ok
     replies_are_welcomes(fake, [*users, late_user])
+
+
+# ------------------------------------------------------------------------ database faults
+
+
+async def test_a_locked_database_gets_busy_replies_and_loses_no_checkin(
+    fake: FakeBotApi, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    quizzer, starter = USERS[0], USERS[1]
+    async with bot_with_a_due_checkin(fake, tmp_path) as (settings, clock):
+        await until(lambda: checkin_states(settings) == ["sent"])
+        async with Store(settings.database_path) as store:
+            now = int(clock())
+            await store.schedule_followup(CHECKIN_USER + 1, CHECKIN_USER + 1, now + HOUR, now)
+        fake.known_chats.add(CHECKIN_USER + 1)
+        blocker = sqlite3.connect(settings.database_path, isolation_level=None)
+        try:
+            blocker.execute("BEGIN IMMEDIATE")  # another writer holds the database
+            clock.advance(2 * HOUR)  # the second check-in falls due while it is locked
+            quiz = await fake.send_and_wait(quizzer, "/quiz", timeout=20)
+            start = await fake.send_and_wait(starter, "/start", timeout=20)
+            assert checkin_states(settings) == ["sent", "pending"]
+        finally:
+            blocker.rollback()
+            blocker.close()
+        assert quiz.ok and quiz.params["text"] == BUSY  # needs to write: told to try again
+        assert start.ok and "not a diagnosis" in start.params["text"]  # reads only: answered
+        # Unlocked: the check-in goes out, and the same command works.
+        await until(lambda: checkin_states(settings) == ["sent", "sent"], timeout=30)
+        assert len(delivered(fake, CHECKIN_USER + 1)) == 1
+        again = await fake.send_and_wait(quizzer, "/quiz", timeout=20)
+        assert again.ok and again.params["text"] not in (BUSY, ERROR, SAVE_FAILED)
+    sweeps = [r for r in caplog.records if "follow-up sweep" in r.getMessage()]
+    assert all(r.levelno == logging.WARNING and not r.exc_info for r in sweeps)
+
+
+FULL_DISK_LIMIT = 64 * 1024  # bytes any one file of the bot may grow to (RLIMIT_FSIZE)
+
+
+@asynccontextmanager
+async def bot_with_a_small_disk(
+    tmp_path: Path, fake: FakeBotApi, limit: int
+) -> AsyncIterator[tuple[asyncio.subprocess.Process, list[str]]]:
+    """`python -m bot` in a child process whose files cannot grow past `limit` bytes: writes
+    beyond it fail with EFBIG, which SQLite reports as "database or disk is full" (Python
+    ignores SIGXFSZ). The log goes to a pipe, which the limit does not apply to."""
+    env = bot_env(tmp_path, fake.base_url, SWEEP_INTERVAL_SECONDS="0.2")
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        preexec_fn=small_disk,
+    )
+    lines: list[str] = []
+
+    async def drain() -> None:
+        assert process.stdout is not None
+        async for raw in process.stdout:
+            lines.append(raw.decode("utf-8", "replace").rstrip("\n"))
+
+    reader = asyncio.create_task(drain())
+    try:
+        yield process, lines
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await reader
+
+
+async def test_a_full_disk_is_told_kindly_and_loses_no_checkin(
+    fake: FakeBotApi, tmp_path: Path
+) -> None:
+    database = tmp_path / "bot.sqlite3"
+    async with Store(database):
+        pass  # the schema exists; the bot only adds rows
+    users = list(range(8201, 8261))
+    fake.known_chats.update({*users, CHECKIN_USER})
+    async with bot_with_a_small_disk(tmp_path, fake, FULL_DISK_LIMIT) as (process, lines):
+        await fake.wait_for("setMyCommands", timeout=30)
+        replies: dict[int, str] = {}
+        for user in users:  # each /quiz writes a row; the write-ahead log grows to the limit
+            call = await fake.send_and_wait(user, "/quiz", timeout=20)
+            assert call.ok
+            replies[user] = call.params["text"]
+            if replies[user] == SAVE_FAILED:
+                break
+        refused = [user for user, text in replies.items() if text == SAVE_FAILED]
+        assert refused, "the disk never filled up"
+        assert not [text for text in replies.values() if text in (BUSY, ERROR)]
+        # Reading still works: /start is answered in full.
+        assert "not a diagnosis" in (await fake.send_and_wait(users[-1], "/start")).params["text"]
+
+        # A check-in falls due while the disk is full (written by another process).
+        now = int(time.time())
+        async with Store(database) as store:
+            await store.schedule_followup(CHECKIN_USER, CHECKIN_USER, now - 1, now - 2 * 86_400)
+        await asyncio.sleep(2.0)  # several sweeps fail meanwhile
+        with closing(sqlite3.connect(database)) as db:
+            assert [r[0] for r in db.execute("SELECT state FROM followups")] == ["pending"]
+        assert delivered(fake, CHECKIN_USER) == []
+
+        # Space again: the check-in goes out and the refused user's /quiz works.
+        resource.prlimit(
+            process.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY)
+        )
+        await until(lambda: len(delivered(fake, CHECKIN_USER)) == 1, timeout=30)
+        again = await fake.send_and_wait(refused[0], "/quiz", timeout=20)
+        assert again.ok and again.params["text"] not in (BUSY, ERROR, SAVE_FAILED)
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), 20)
+    log = "\n".join(lines)
+    assert code == 0, log[-3000:]
+    sweep_lines = [line for line in lines if "follow-up sweep: database unavailable" in line]
+    # Many sweeps failed, but the log says so once a minute (with a count), not every time.
+    assert len(sweep_lines) == 1, log[-3000:]
+    assert database_check(database)[0] == "ok"
+    with closing(sqlite3.connect(database)) as db:
+        assert [r[0] for r in db.execute("SELECT state FROM followups")] == ["sent"]
