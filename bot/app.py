@@ -13,6 +13,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot import webhook
 from bot.config import RunMode, Settings
 from bot.handlers import admin, commands, errors, fallback, followups, privacy, quiz, tracking
+from bot.resilient_updates import ResilientApplicationBuilder
 from bot.retrying_request import RetryingRequest, retries_disabled
 from bot.scheduler import Sweeper
 from bot.services import SERVICES_KEY, Clock, Services, services_of, system_clock
@@ -91,7 +92,7 @@ def build_application(
     if settings.mode is RunMode.WEBHOOK and importlib.util.find_spec("tornado") is not None:
         webhook.install()  # 400 for malformed bodies, no update content in the log
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
-        ApplicationBuilder()
+        ResilientApplicationBuilder()  # one unreadable update cannot wedge polling
         .application_class(LoggingApplication)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)

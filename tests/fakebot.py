@@ -988,6 +988,20 @@ class FakeBotApi:
         )
         return query_id
 
+    def push_raw_callback(self, update: JsonDict) -> None:
+        """Queue a hand-built callback_query update, registering its query id so that
+        answerCallbackQuery accepts one answer to it (as push_callback does)."""
+        query = update["callback_query"]
+        message = query.get("message") or {}
+        chat_id = _as_int((message.get("chat") or {}).get("id")) or 0
+        self._callbacks[str(query["id"])] = _CallbackQuery(
+            _as_int(query.get("from", {}).get("id")) or 0,
+            chat_id,
+            _as_int(message.get("message_id")) or 0,
+            str(query.get("data") or ""),
+        )
+        self.push_update(update)
+
     def press(self, msg: SentMessage, button_text: str, *, user_id: int | None = None) -> str:
         """Press the callback button labelled ``button_text`` on ``msg``."""
         for text, data in self.buttons(msg):
