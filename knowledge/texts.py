@@ -31,6 +31,7 @@ __all__ = [
     "RED_FLAGS_EMERGENCY_HEADING",
     "RED_FLAGS_HEADER",
     "RED_FLAGS_URGENT_HEADING",
+    "SAVE_FAILED",
     "SOURCES_HEADER",
     "SOURCES_NOTE",
     "SOURCES_POINTER",
@@ -144,6 +145,7 @@ FREE_TEXT_CHECK = (
 FREE_TEXT_CHECK_NONE = "None of these"
 
 FREE_TEXT_CHECK_UNSURE = "I'm not sure"
+
 # The bot's profile (setMyDescription / setMyShortDescription): plain text, no HTML.
 BOT_DESCRIPTION = (
     "Pain behind the knee? I share quick, safe tips: common causes (cramps, Baker's cyst, "
@@ -161,3 +163,8 @@ BOT_SHORT_DESCRIPTION = (
     "and a two-day check-in."
 )
 """Shown on the bot's profile and when it is shared (at most 120 characters)."""
+# The database could not write (a full disk, a read-only or failing file).
+SAVE_FAILED = (
+    "Sorry, I couldn't save that just now — please try again in a minute.\n\n"
+    "If it feels urgent, open /doctor."
+)
