@@ -26,6 +26,7 @@ from bot.services import SERVICES_KEY, Clock, Services, services_of, system_cloc
 from bot.storage import Store
 from bot.update_log import LoggingApplication
 from knowledge.catalog import COMMANDS
+from knowledge.texts import BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ async def _post_init(application: AnyApplication) -> None:
     services = services_of(application)
     await services.store.open()
     await application.bot.set_my_commands(bot_commands())
+    await application.bot.set_my_description(BOT_DESCRIPTION)
+    await application.bot.set_my_short_description(BOT_SHORT_DESCRIPTION)
     sweeper = Sweeper(services, application.bot)
     application.bot_data[SWEEPER_KEY] = sweeper
     sweeper.start()

@@ -1,6 +1,6 @@
 """Render content as Telegram HTML.
 
-Only the tags Telegram accepts are produced (``b``, ``i``, ``a href``); every
+Only the tags Telegram accepts are produced (``b``, ``i``, ``a href``, ``blockquote``); every
 piece of content text is escaped. Long texts are split into chunks of at most
 4096 characters, on paragraph boundaries where possible and never inside a tag
 or an entity. This module must never import ``telegram``.
@@ -24,12 +24,14 @@ from knowledge.texts import (
     RED_FLAGS_URGENT_HEADING,
     SOURCES_HEADER,
     SOURCES_NOTE,
+    SOURCES_POINTER,
     WELCOME,
 )
 
 __all__ = [
     "MESSAGE_LIMIT",
     "escape",
+    "render_gist",
     "render_help",
     "render_red_flags",
     "render_sources",
@@ -167,25 +169,37 @@ def _cited_sources(sections: Iterable[Section]) -> list[Source]:
 
 
 def _render_sources_line(sources: list[Source]) -> str:
-    by_publisher: dict[str, list[str]] = {}
-    for source in sources:
-        by_publisher.setdefault(source.publisher, []).append(source.title)
-    groups = "; ".join(
-        f"{escape(publisher)}: {escape(', '.join(titles))}"
-        for publisher, titles in by_publisher.items()
-    )
-    return f"<i>Sources: {groups}</i>\nFull list: /sources"
+    """Publisher names only (the titles are on /sources), and a pointer to the full list."""
+    publishers = list(dict.fromkeys(source.publisher for source in sources))
+    names = ", ".join(escape(publisher) for publisher in publishers)
+    return f"<i>Sources: {names}.</i> {SOURCES_POINTER}"
+
+
+def render_gist(topic: Topic) -> str:
+    """The title and the gist: what shows first, before any detail is opened."""
+    lines = [f"<b>{escape(topic.title)}</b>", *(escape(line) for line in topic.gist)]
+    return "\n".join(lines)
 
 
 def render_topic(topic: Topic) -> list[str]:
-    """Render a topic as Telegram HTML, split into chunks of at most 4096 chars."""
-    blocks = [f"<b>{escape(topic.title)}</b>"]
-    if topic.intro:
-        blocks.append(escape(topic.intro))
-    blocks.extend(rendered for rendered in (_render_section(s) for s in topic.sections) if rendered)
+    """A topic page: the gist, the detail folded in an expandable blockquote, sources, disclaimer.
+
+    Sections marked ``shown`` (the warning signs on /doctor) come after the gist in full.
+    Returns chunks of at most 4096 characters (one, for every topic we have).
+    """
+    blocks = [render_gist(topic)]
+    shown = [_render_section(s) for s in topic.sections if s.shown]
+    blocks.extend(text for text in shown if text)
+    detail = [escape(topic.intro)] if topic.intro else []
+    detail.extend(
+        text for text in (_render_section(s) for s in topic.sections if not s.shown) if text
+    )
+    if detail:
+        blocks.append("<blockquote expandable>" + "\n\n".join(detail) + "</blockquote>")
     sources = _cited_sources(topic.sections)
     if sources:
         blocks.append(_render_sources_line(sources))
+    blocks.append(DISCLAIMER)
     return split_html("\n\n".join(blocks))
 
 

@@ -670,6 +670,8 @@ def assess(findings: AbstractSet[str]) -> Outcome:
 
     if tier in ("emergency", "urgent"):
         advice = _dedupe([line for r in top for line in r.advice])
+        if _A_AND_E in advice:  # one place to go: the more urgent one
+            advice = tuple(line for line in advice if line != _TODAY)
         return Outcome(
             tier=tier,
             topics=("doctor",),

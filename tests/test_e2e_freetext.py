@@ -136,9 +136,9 @@ async def test_nothing_recognised_gets_a_friendly_reply_with_buttons(
     call = await fake.send_and_wait(USER, "hi")
     assert call.params["text"] == FREE_TEXT_NOTHING
     msg = fake.message(USER, call.result["message_id"])
-    assert labels(msg) == ["🩺 Take the quiz", "🚩 Warning signs", "📚 Topics"]
+    assert labels(msg) == ["🩺 Take the quiz", "🚨 Warning signs", "🏠 Menu"]
     mark = fake.mark()
-    fake.press(msg, "📚 Topics")
+    fake.press(msg, "🏠 Menu")
     sent = await fake.wait_for("sendMessage", after=mark)
     assert sent.params["text"] == render_start()
 

@@ -316,7 +316,7 @@ async def test_an_ordinary_path_edits_one_message_to_its_topics(
     positions = [shown.index(f"/{key} — ") for key in keys]
     assert positions == sorted(positions)
     assert qm.msg.text == render_outcome(outcome)
-    assert shown.count("not a diagnosis") == 1
+    assert shown.count("can't diagnose you") == 1
     title = "🩺 Book a GP appointment" if outcome.tier == "gp_soon" else "Topics that may fit"
     assert shown.startswith(title)
 

@@ -110,7 +110,7 @@ def test_no_symptom_replies(text: str, expected: str) -> None:
     assert screen.text == expected
     labels = [label for label, _ in button_data(screen)]
     assert labels[0] == "🩺 Take the quiz"
-    assert "🚩 Warning signs" in labels and "📚 Topics" in labels
+    assert "🚨 Warning signs" in labels and "🏠 Menu" in labels
 
 
 def test_check_answers_go_through_the_rules_again() -> None:

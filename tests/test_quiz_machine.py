@@ -394,7 +394,7 @@ def assert_outcome_screen(outcome: Outcome) -> None:
     assert_telegram_html(text)
     assert len(visible(text)) <= MAX_VISIBLE, (len(visible(text)), text)
     assert text.count(DISCLAIMER) == 1
-    assert text.count("not a diagnosis") == 1
+    assert text.count("can't diagnose you") == 1
 
 
 def test_every_reachable_outcome_screen_fits_and_has_one_disclaimer() -> None:

@@ -287,3 +287,86 @@ def test_the_rules_table_in_docs_is_up_to_date() -> None:
     )
     for rule in RULES:
         assert f"`{rule.id}`" in render_table()
+
+
+# --- stored codes and the vocabulary ----------------------------------------------------------
+
+
+def test_stored_codes_read_back_including_the_first_quizs_codes() -> None:
+    assert parse_outcome_code("urgent:clot_risk") == ("urgent", ("doctor",))
+    assert parse_outcome_code("self_care:cyst+cramps") == ("self_care", ("cyst", "cramps"))
+    assert parse_outcome_code("gp_soon:cyst+doctor").topics == ("cyst", "doctor")
+    # Rows written by the first quiz.
+    assert parse_outcome_code("topics:runners+other+doctor").tier == "self_care"
+    assert parse_outcome_code("emergency:breathless") == ("emergency", ("doctor",))
+    assert parse_outcome_code("urgent:calf_dvt").tier == "urgent"
+    for bad in ("", "urgent", "nope:cyst", "self_care:", "self_care:cyst+nope", "topics"):
+        with pytest.raises(ValueError):
+            parse_outcome_code(bad)
+
+
+def test_the_vocabulary_holds_every_id_the_issue_names() -> None:
+    required = [
+        "breathless",
+        "chest_pain",
+        "coughing_blood",
+        "foot_cold_pale",
+        "leg_numb_weak",
+        "calf_swollen",
+        "calf_warm_red",
+        "calf_pain_one_leg",
+        "veins_hard_sore",
+        "cant_bear_weight",
+        "severe_pain",
+        "knee_locked",
+        "pop_then_swelling",
+        "knee_deformed",
+        "knee_hot_red_swollen",
+        "fever_unwell",
+        "knee_very_swollen",
+        "recent_surgery",
+        "long_travel_or_immobile",
+        "pregnant_or_postpartum",
+        "hormones",
+        "previous_clot",
+        "cancer",
+        "where_behind",
+        "where_front",
+        "where_side",
+        "where_calf",
+        "where_whole",
+        "onset_injury",
+        "onset_overuse",
+        "onset_gradual",
+        "onset_after_sitting",
+        "dur_lt3d",
+        "dur_3d_2w",
+        "dur_gt2w",
+        "recurring",
+        "lump_behind",
+        "lump_growing_or_pulsing",
+        "cramps_come_go",
+        "clicks_catches",
+        "gives_way",
+        "stiff_after_rest",
+        "active_runner",
+        "night_pain",
+    ]
+    assert set(required) <= set(FINDINGS)
+    assert {
+        "breathless",
+        "chest_pain",
+        "coughing_blood",
+        "foot_cold_pale",
+        "leg_numb_weak",
+    } == EMERGENCY_SIGNS
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(finding_sets)
+def test_the_quiz_reaches_the_same_tier_as_assess_for_anyone(found: frozenset[str]) -> None:
+    """Not only the vignettes: any person answering truthfully gets the rules' tier."""
+    outcome, taps, _ = simulate(found)
+    assert outcome.tier == assess(found).tier
+    if outcome.tier == "emergency" and found & EMERGENCY_SIGNS:
+        assert taps == 1

@@ -10,14 +10,14 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.keyboards import freetext_keyboard
+from bot.keyboards import onward_keyboard
 from bot.messaging import answer_query, reply
 from knowledge.texts import BUTTON_EXPIRED, UNKNOWN_COMMAND
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # The command itself is never logged: it could be anything the user typed after a slash.
-    await reply(update, UNKNOWN_COMMAND, freetext_keyboard(signs_and_menu=True))
+    await reply(update, UNKNOWN_COMMAND, onward_keyboard())
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

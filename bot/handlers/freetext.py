@@ -29,15 +29,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.handlers.commands import start_menu
 from bot.handlers.routing import action_is, pressed
-from bot.keyboards import FreeTextCheck, ShowMenu, check_keyboard, freetext_keyboard
+from bot.keyboards import FreeTextCheck, check_keyboard, freetext_keyboard
 from bot.messaging import NO_PREVIEW, answer_query, send_html
 from bot.outcomes import Screen, outcome_screen
 from knowledge.findings import UNSURE_PREFIX, WARNING_SIGNS, unsure
 from knowledge.freetext import SIGN_LABELS, Reading, decode_findings, encode_findings, interpret
 from knowledge.outcome_render import TOPIC_NAMES
-from knowledge.render import render_start
 from knowledge.texts import (
     BUTTON_EXPIRED,
     DISCLAIMER,
@@ -255,14 +253,6 @@ async def on_check(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise
 
 
-async def on_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The "Topics" button: the /start menu as a new message."""
-    await answer_query(update.callback_query)
-    chat = update.effective_chat
-    if chat is not None:
-        await send_html(chat, render_start(), start_menu())
-
-
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
     """Typed messages, captions and other messages; and the buttons of these replies.
 
@@ -274,5 +264,4 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
     return [
         MessageHandler(messages, on_message),
         CallbackQueryHandler(on_check, pattern=action_is(FreeTextCheck)),
-        CallbackQueryHandler(on_menu, pattern=action_is(ShowMenu)),
     ]
