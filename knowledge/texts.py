@@ -27,6 +27,7 @@ __all__ = [
     "FREE_TEXT_NOTHING",
     "FREE_TEXT_OTHER_LANGUAGE",
     "FREE_TEXT_SOUNDS_LIKE",
+    "FREE_TEXT_SOUNDS_LIKE_ONE",
     "HELP_HEADER",
     "RED_FLAGS_EMERGENCY_HEADING",
     "RED_FLAGS_HEADER",
@@ -131,6 +132,8 @@ FREE_TEXT_OTHER_LANGUAGE = (
 FREE_TEXT_NAMED = "Here's what I have on that:"
 
 FREE_TEXT_SOUNDS_LIKE = "It sounds like these may fit: {topics}."
+
+FREE_TEXT_SOUNDS_LIKE_ONE = "It sounds like this may fit: {topics}."
 
 FREE_TEXT_MISREAD = (
     "I read your message for warning signs. If I misread you, take the quiz: "
