@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
@@ -96,6 +97,20 @@ OPEN_STATES = (PENDING, SENDING)
 
 class StoreError(Exception):
     """The database could not do what was asked (for example, it stayed locked)."""
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z0-9-]{1,35}")
+
+
+def language_tag(value: str | None) -> str | None:
+    """A user's language code if it looks like one (an IETF tag such as "en" or "pt-br").
+
+    It comes from the user's client: anything else (even invalid Unicode, which SQLite
+    cannot store) is dropped rather than stored.
+    """
+    if value is None or not _LANGUAGE_TAG.fullmatch(value):
+        return None
+    return value
 
 
 # How long a statement waits for another writer (a backup, purge) before giving up. The bot's
@@ -338,7 +353,7 @@ class Store:
             "VALUES (?, ?, ?, ?, 0) "
             "ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen, "
             "language_code = COALESCE(excluded.language_code, users.language_code), blocked = 0",
-            (user_id, now, now, language_code),
+            (user_id, now, now, language_tag(language_code)),
         )
 
     async def get_user(self, user_id: int) -> tuple[int, int, int, str | None, bool] | None:
