@@ -10,9 +10,19 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot import webhook
+from bot import privacy_log, webhook
 from bot.config import RunMode, Settings
-from bot.handlers import admin, commands, errors, fallback, followups, privacy, quiz, tracking
+from bot.handlers import (
+    admin,
+    commands,
+    errors,
+    fallback,
+    followups,
+    freetext,
+    privacy,
+    quiz,
+    tracking,
+)
 from bot.resilient_updates import ResilientApplicationBuilder
 from bot.retrying_request import RetryingRequest, retries_disabled
 from bot.scheduler import Sweeper
@@ -20,6 +30,7 @@ from bot.services import SERVICES_KEY, Clock, Services, services_of, system_cloc
 from bot.storage import Store
 from bot.update_log import LoggingApplication
 from knowledge.catalog import COMMANDS
+from knowledge.texts import BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +51,7 @@ def feature_handlers() -> list[BaseHandler[Any, Any, Any]]:
         *followups.handlers(),
         *privacy.handlers(),
         *admin.handlers(),
+        *freetext.handlers(),
         *fallback.handlers(),
     ]
 
@@ -48,6 +60,8 @@ async def _post_init(application: AnyApplication) -> None:
     services = services_of(application)
     await services.store.open()
     await application.bot.set_my_commands(bot_commands())
+    await application.bot.set_my_description(BOT_DESCRIPTION)
+    await application.bot.set_my_short_description(BOT_SHORT_DESCRIPTION)
     sweeper = Sweeper(services, application.bot)
     application.bot_data[SWEEPER_KEY] = sweeper
     # Check-ins have their own durable retry (back to the queue): no in-request retries.
@@ -89,6 +103,7 @@ def build_application(
     store: Store | None = None,
 ) -> AnyApplication:
     """Build the bot. Nothing touches the network or the database until it is initialised."""
+    privacy_log.install()  # what people type never reaches a log line
     if settings.mode is RunMode.WEBHOOK and importlib.util.find_spec("tornado") is not None:
         webhook.install()  # 400 for malformed bodies, no update content in the log
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 
 from telegram import Update
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.storage import StoreError
@@ -41,6 +42,10 @@ def database_problem(error: BaseException | None) -> str | None:
     return None
 
 
+CONFLICT_LOGGED_KEY = "conflict_logged_at"
+CONFLICT_REPEAT_SECONDS = 300.0
+
+
 def user_message_for(error: BaseException | None) -> str:
     """What to tell the user about an error: busy (try again), couldn't save, or our fault."""
     problem = database_problem(error)
@@ -53,6 +58,19 @@ def user_message_for(error: BaseException | None) -> str:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
+    if isinstance(error, Conflict):
+        # PTB keeps polling and retries with backoff; the operator needs one clear line, not
+        # one per retry: it is repeated at most every CONFLICT_REPEAT_SECONDS.
+        now = time.monotonic()
+        last = context.bot_data.get(CONFLICT_LOGGED_KEY)
+        if not isinstance(last, float) or now - last >= CONFLICT_REPEAT_SECONDS:
+            context.bot_data[CONFLICT_LOGGED_KEY] = now
+            log.error(
+                "another instance is receiving updates for this bot token (409 Conflict: %s); "
+                "stop the other one: only one bot process may poll Telegram",
+                error,
+            )
+        return
     if isinstance(error, Forbidden):
         log.info("the user blocked the bot; nothing more to send")
         return
