@@ -24,6 +24,7 @@ import pytest
 
 from bot.config import Settings
 from bot.storage import Store
+from knowledge.render import render_start
 from knowledge.texts import BUSY, ERROR, SAVE_FAILED
 from tests.botprocess import bot_env, database_check
 from tests.fakebot import FakeBotApi
@@ -100,7 +101,7 @@ def replies_are_welcomes(fake: FakeBotApi, users: list[int]) -> None:
     for user in users:
         texts = [call.params["text"] for call in delivered(fake, user)]
         assert texts and all(text != ERROR for text in texts), texts
-        assert all("not a diagnosis" in text for text in texts)
+        assert all(text == render_start() for text in texts)
 
 
 # ------------------------------------------------------------------------ network faults
@@ -202,7 +203,7 @@ async def test_a_locked_database_gets_busy_replies_and_loses_no_checkin(
             blocker.rollback()
             blocker.close()
         assert quiz.ok and quiz.params["text"] == BUSY  # needs to write: told to try again
-        assert start.ok and "not a diagnosis" in start.params["text"]  # reads only: answered
+        assert start.ok and start.params["text"] == render_start()  # reads only: answered
         # Unlocked: the check-in goes out, and the same command works.
         await until(lambda: checkin_states(settings) == ["sent", "sent"], timeout=30)
         assert len(delivered(fake, CHECKIN_USER + 1)) == 1
@@ -276,7 +277,7 @@ async def test_a_full_disk_is_told_kindly_and_loses_no_checkin(
         assert refused, "the disk never filled up"
         assert not [text for text in replies.values() if text in (BUSY, ERROR)]
         # Reading still works: /start is answered in full.
-        assert "not a diagnosis" in (await fake.send_and_wait(users[-1], "/start")).params["text"]
+        assert (await fake.send_and_wait(users[-1], "/start")).params["text"] == render_start()
 
         # A check-in falls due while the disk is full (written by another process).
         now = int(time.time())

@@ -454,3 +454,25 @@ async def test_an_update_the_library_cannot_read_is_skipped_not_wedging_polling(
     assert not [r for r in records if r.levelno >= logging.ERROR]
     skipped = [r.getMessage() for r in records if "skipped" in r.getMessage()]
     assert len(skipped) == 2 and all("option" not in line for line in skipped), skipped
+
+
+def test_a_mention_next_to_a_lone_surrogate_is_read_safely() -> None:
+    """Found by the fuzzer: PTB's parse_entities raised on a group message like this one."""
+    from telegram import Message
+
+    from bot.handlers.freetext import addressed_to_bot
+
+    text = "\udc00 @knee_tips_bot hi"
+    message = Message.de_json(
+        {
+            "message_id": 1,
+            "date": 1_800_000_000,
+            "chat": {"id": -5, "type": "group", "title": "g"},
+            "text": text,
+            "entities": [{"type": "mention", "offset": 2, "length": 14}],
+        },
+        None,
+    )
+    assert message is not None
+    assert addressed_to_bot(message, 111, "knee_tips_bot")
+    assert not addressed_to_bot(message, 111, "other_bot")

@@ -122,7 +122,8 @@ async def test_token_text_and_ids_never_logged_even_at_debug(
     assert PRIVATE_TEXT not in log
     assert "hunter2secret" not in log
     assert str(USER) not in log
-    assert "'text': '[redacted]'" in log  # the lines were there, masked
+    # the lines were there, masked (bot/privacy_log.py or RedactPersonalData)
+    assert "'text': '[redacted]'" in log or "[content not logged]" in log
     assert max(len(line) for line in log.splitlines()) <= 1200  # 1 KB of message at most
 
 
