@@ -305,3 +305,28 @@ async def test_a_full_disk_is_told_kindly_and_loses_no_checkin(
     assert database_check(database)[0] == "ok"
     with closing(sqlite3.connect(database)) as db:
         assert [r[0] for r in db.execute("SELECT state FROM followups")] == ["sent"]
+
+
+def test_what_the_user_hears_about_each_database_problem() -> None:
+    from bot.handlers.errors import database_problem, user_message_for
+    from bot.storage import StoreError
+
+    def wrapped(inner: BaseException) -> StoreError:
+        try:
+            raise StoreError(f"database busy: {inner}") from inner
+        except StoreError as exc:
+            return exc
+
+    locked = sqlite3.OperationalError("database is locked")
+    full = sqlite3.OperationalError("database or disk is full")
+    readonly = sqlite3.OperationalError("attempt to write a readonly database")
+    readonly.sqlite_errorname = "SQLITE_READONLY"  # type: ignore[attr-defined]
+    bug = sqlite3.OperationalError("no such table: quiz_outcomes")
+    assert [
+        database_problem(e) for e in (locked, wrapped(locked), StoreError("database busy"))
+    ] == ["busy"] * 3
+    assert [database_problem(e) for e in (full, wrapped(full), readonly)] == ["cannot_write"] * 3
+    assert database_problem(bug) is None and database_problem(ValueError("x")) is None
+    assert user_message_for(locked) == BUSY
+    assert user_message_for(wrapped(full)) == SAVE_FAILED
+    assert user_message_for(bug) == ERROR

@@ -36,9 +36,10 @@ def database_problem(error: BaseException | None) -> str | None:
             if name.startswith(_CANNOT_WRITE_ERRORS) or "disk is full" in text:
                 return "cannot_write"
             return None
-        if isinstance(error, StoreError) and "busy" in str(error):
+        cause = error.__cause__ or error.__context__
+        if isinstance(error, StoreError) and cause is None and "busy" in str(error):
             return "busy"
-        error = error.__cause__ or error.__context__
+        error = cause
     return None
 
 
