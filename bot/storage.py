@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
@@ -98,10 +99,26 @@ class StoreError(Exception):
     """The database could not do what was asked (for example, it stayed locked)."""
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z0-9-]{1,35}")
+
+
+def language_tag(value: str | None) -> str | None:
+    """A user's language code if it looks like one (an IETF tag such as "en" or "pt-br").
+
+    It comes from the user's client: anything else (even invalid Unicode, which SQLite
+    cannot store) is dropped rather than stored.
+    """
+    if value is None or not _LANGUAGE_TAG.fullmatch(value):
+        return None
+    return value
+
+
 # How long a statement waits for another writer (a backup, purge) before giving up. The bot's
 # own transactions take milliseconds; a user waiting on a locked database should hear "busy"
 # within seconds, not after several waits of this in a row.
 BUSY_TIMEOUT_MS = 2000
+# The check-in sweeper's claim waits only briefly: it tries again at its next sweep.
+BACKGROUND_BUSY_TIMEOUT_MS = 100
 
 # Health-related data: only the bot's own user may read it, whatever the umask.
 PRIVATE_FILE_MODE = 0o600
@@ -267,12 +284,26 @@ class Store:
         return self._db
 
     @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT under the lock; rolls back on any error."""
+    async def _transaction(
+        self, busy_timeout_ms: int | None = None
+    ) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT under the lock; rolls back on any error.
+
+        `busy_timeout_ms` waits less than usual for the write lock (background work that can
+        simply try again later: it must not hold the Store's lock, and so every user's
+        request, for the whole wait while the database is locked).
+        """
         async with self._lock:
             db = self._conn()
             try:
-                await db.execute("BEGIN IMMEDIATE")
+                if busy_timeout_ms is None:
+                    await db.execute("BEGIN IMMEDIATE")
+                else:
+                    await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+                    try:
+                        await db.execute("BEGIN IMMEDIATE")
+                    finally:
+                        await db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
             except sqlite3.OperationalError as exc:
                 raise StoreError(f"database busy: {exc}") from exc
             try:
@@ -338,7 +369,7 @@ class Store:
             "VALUES (?, ?, ?, ?, 0) "
             "ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen, "
             "language_code = COALESCE(excluded.language_code, users.language_code), blocked = 0",
-            (user_id, now, now, language_code),
+            (user_id, now, now, language_tag(language_code)),
         )
 
     async def get_user(self, user_id: int) -> tuple[int, int, int, str | None, bool] | None:
@@ -555,7 +586,7 @@ class Store:
         `due_at` is moved to its lease expiry while it is being sent.
         """
         lease_until = now + lease_seconds
-        async with self._transaction() as db:
+        async with self._transaction(BACKGROUND_BUSY_TIMEOUT_MS) as db:
             cursor = await db.execute(
                 "UPDATE followups SET state = ?, attempts = attempts + 1, lease_until = ?, "
                 "due_at = ? WHERE id IN ("

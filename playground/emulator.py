@@ -1075,6 +1075,21 @@ class FakeBotApi:
         )
         return query_id
 
+    def push_unfiltered(self, update: JsonDict) -> None:
+        """Queue an update whatever allowed_updates says (an update type newer than the
+        bot's library, as a webhook or a newer Bot API could deliver it)."""
+        update["update_id"] = self._next_update_id
+        self._next_update_id += 1
+        for value in update.values():
+            if isinstance(value, dict):
+                for holder in (value, value.get("message")):
+                    if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
+                        chat_id = _as_int(holder["chat"].get("id"))
+                        if chat_id is not None:
+                            self.known_chats.add(chat_id)
+        self._updates.append(update)
+        self._signal(self._update_waiters)
+
     def push_raw_callback(self, update: JsonDict) -> None:
         """Queue a hand-built callback_query update, registering its query id so that
         answerCallbackQuery accepts one answer to it (as push_callback does)."""
