@@ -9,7 +9,17 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
 
 from bot.config import Settings
-from bot.handlers import admin, commands, errors, fallback, followups, privacy, quiz, tracking
+from bot.handlers import (
+    admin,
+    commands,
+    errors,
+    fallback,
+    followups,
+    privacy,
+    quiz,
+    summary,
+    tracking,
+)
 from bot.scheduler import Sweeper
 from bot.services import SERVICES_KEY, Clock, Services, services_of, system_clock
 from bot.storage import Store
@@ -34,6 +44,7 @@ def feature_handlers() -> list[BaseHandler[Any, Any, Any]]:
         *commands.handlers(),
         *quiz.handlers(),
         *followups.handlers(),
+        *summary.handlers(),
         *privacy.handlers(),
         *admin.handlers(),
         *fallback.handlers(),
@@ -93,6 +104,8 @@ def build_application(
         clock=clock,
     )
     application.add_handlers(tracking.handlers(), group=tracking.GROUP)
+    application.add_handlers(summary.before_handlers(), group=summary.GROUP_BEFORE)
     application.add_handlers(feature_handlers())
+    application.add_handlers(summary.after_handlers(), group=summary.GROUP_AFTER)
     application.add_error_handler(errors.on_error)
     return application

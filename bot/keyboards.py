@@ -81,6 +81,13 @@ class CancelFollowup:
 
 
 @dataclass(frozen=True, slots=True)
+class ShowSummary:
+    """ "Summary for my doctor" under a quiz outcome (a stored outcome id)."""
+
+    outcome_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class RecheckAnswer:
     """A tap on the check-in's warning-sign re-check: a sign group's key, or "none"."""
 
@@ -100,6 +107,7 @@ CallbackAction = (
     | CheckinAnswer
     | CancelFollowup
     | RecheckAnswer
+    | ShowSummary
 )
 
 # Answers to a check-in message. "hurting" is the answer of the three-button check-ins sent
@@ -129,6 +137,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"1f:({_ID}):({'|'.join(CHECKIN_ANSWERS)})", "checkin"),
         (rf"1k:({_ID})", "unfollow"),
         (rf"1w:({_ID}):({_WORD})", "recheck"),
+        (rf"1s:({_ID})", "summary"),
     )
 )
 
@@ -168,6 +177,8 @@ def parse_callback(data: str | None) -> CallbackAction | None:
             return CancelFollowup(int(g[0]))
         if kind == "recheck":
             return RecheckAnswer(int(g[0]), g[1])
+        if kind == "summary":
+            return ShowSummary(int(g[0]))
     return None
 
 
@@ -196,6 +207,8 @@ def encode_callback(action: CallbackAction) -> str:
             data = f"{VERSION}k:{followup_id}"
         case RecheckAnswer(followup_id, sign):
             data = f"{VERSION}w:{followup_id}:{sign}"
+        case ShowSummary(outcome_id):
+            data = f"{VERSION}s:{outcome_id}"
     if parse_callback(data) != action:
         raise ValueError(f"cannot encode {action!r} as valid callback data")
     return data
@@ -344,3 +357,16 @@ def outcome_keyboard(
     if checkin_offer_id is not None:
         rows += [list(row) for row in offer_checkin_keyboard(checkin_offer_id).inline_keyboard]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def summary_row(outcome_id: int, label: str) -> list[InlineKeyboardButton]:
+    """The "Summary for my doctor" button, as a row to put under a quiz outcome."""
+    return [_button(label, ShowSummary(outcome_id))]
+
+
+def with_summary_button(
+    markup: InlineKeyboardMarkup | None, outcome_id: int, label: str
+) -> InlineKeyboardMarkup:
+    """`markup` (an outcome's buttons, or none) with the summary button added first."""
+    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    return InlineKeyboardMarkup([summary_row(outcome_id, label), *rows])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tests.fakebot import ApiCall, FakeBotApi, parse_html
@@ -143,7 +143,7 @@ class Walker:
             call
             for call in self.fake.calls[mark:]
             if call.ok
-            and call.method in ("sendMessage", "editMessageText")
+            and call.method in ("sendMessage", "editMessageText", "editMessageReplyMarkup")
             and str(call.params.get("chat_id")) == str(user)
         ]
 
@@ -157,10 +157,28 @@ class Walker:
             calls = await self._step(user, step)
             if calls is None:
                 return None
-        screens = []
-        for index, call in enumerate(calls or []):
+        screens: list[Screen] = []
+        message_ids: list[int] = []
+        for call in calls or []:
+            markup = call.params.get("reply_markup")
+            if call.method == "editMessageReplyMarkup":
+                # New buttons on a message this step already showed: that message, updated.
+                target = int(call.params.get("message_id") or 0)
+                if target in message_ids:
+                    index = message_ids.index(target)
+                    screens[index] = replace(
+                        screens[index],
+                        buttons=_labels(markup),
+                        callback_buttons=_callback_labels(markup),
+                        callback_data=_callback_data(markup),
+                    )
+                continue
             html = str(call.params.get("text", ""))
             plain, _ = parse_html(html)
+            if call.method == "sendMessage":
+                message_ids.append(int(call.result["message_id"]))
+            else:
+                message_ids.append(int(call.params.get("message_id") or 0))
             screens.append(
                 Screen(
                     flow=path[0][1] + (" › check-in" if ("wait", "") in path else ""),
@@ -168,12 +186,14 @@ class Walker:
                     method=call.method,
                     html=html,
                     plain=plain,
-                    buttons=_labels(call.params.get("reply_markup")),
-                    callback_buttons=_callback_labels(call.params.get("reply_markup")),
-                    callback_data=_callback_data(call.params.get("reply_markup")),
-                    ends_step=index == len(calls or []) - 1,
+                    buttons=_labels(markup),
+                    callback_buttons=_callback_labels(markup),
+                    callback_data=_callback_data(markup),
+                    ends_step=False,
                 )
             )
+        if screens:
+            screens[-1] = replace(screens[-1], ends_step=True)
         return screens
 
     # -- exploring ------------------------------------------------------------------------
