@@ -8,6 +8,7 @@ from typing import Any
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
 
+from bot import privacy_log
 from bot.config import Settings
 from bot.handlers import (
     admin,
@@ -15,6 +16,7 @@ from bot.handlers import (
     errors,
     fallback,
     followups,
+    freetext,
     privacy,
     quiz,
     summary,
@@ -47,6 +49,7 @@ def feature_handlers() -> list[BaseHandler[Any, Any, Any]]:
         *summary.handlers(),
         *privacy.handlers(),
         *admin.handlers(),
+        *freetext.handlers(),
         *fallback.handlers(),
     ]
 
@@ -81,6 +84,7 @@ def build_application(
     store: Store | None = None,
 ) -> AnyApplication:
     """Build the bot. Nothing touches the network or the database until it is initialised."""
+    privacy_log.install()  # what people type never reaches a log line
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .application_class(LoggingApplication)

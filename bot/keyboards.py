@@ -88,6 +88,18 @@ class ShowSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class FreeTextCheck:
+    """An answer on the "Do any of these apply right now?" screen after a typed message.
+
+    `answer` is a warning-sign id, "none" or "unsure"; `code` is the reading's findings as
+    `knowledge.freetext.encode_findings` writes them (finding ids only, never the user's text).
+    """
+
+    answer: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
 class RecheckAnswer:
     """A tap on the check-in's warning-sign re-check: a sign group's key, or "none"."""
 
@@ -106,6 +118,7 @@ CallbackAction = (
     | DeclineCheckin
     | CheckinAnswer
     | CancelFollowup
+    | FreeTextCheck
     | RecheckAnswer
     | ShowSummary
 )
@@ -136,7 +149,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"1n:({_ID})", "decline"),
         (rf"1f:({_ID}):({'|'.join(CHECKIN_ANSWERS)})", "checkin"),
         (rf"1k:({_ID})", "unfollow"),
-        (rf"1w:({_ID}):({_WORD})", "recheck"),
+        (r"1w:([a-z_]{1,24}):([0-9a-z]{1,24})", "check"),
+        (rf"1r:({_ID}):({_WORD})", "recheck"),
         (rf"1s:({_ID})", "summary"),
     )
 )
@@ -175,6 +189,8 @@ def parse_callback(data: str | None) -> CallbackAction | None:
             return CheckinAnswer(int(g[0]), g[1])
         if kind == "unfollow":
             return CancelFollowup(int(g[0]))
+        if kind == "check":
+            return FreeTextCheck(g[0], g[1])
         if kind == "recheck":
             return RecheckAnswer(int(g[0]), g[1])
         if kind == "summary":
@@ -205,8 +221,10 @@ def encode_callback(action: CallbackAction) -> str:
             data = f"{VERSION}f:{followup_id}:{answer}"
         case CancelFollowup(followup_id):
             data = f"{VERSION}k:{followup_id}"
+        case FreeTextCheck(answer, code):
+            data = f"{VERSION}w:{answer}:{code}"
         case RecheckAnswer(followup_id, sign):
-            data = f"{VERSION}w:{followup_id}:{sign}"
+            data = f"{VERSION}r:{followup_id}:{sign}"
         case ShowSummary(outcome_id):
             data = f"{VERSION}s:{outcome_id}"
     if parse_callback(data) != action:
@@ -357,6 +375,30 @@ def outcome_keyboard(
     if checkin_offer_id is not None:
         rows += [list(row) for row in offer_checkin_keyboard(checkin_offer_id).inline_keyboard]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def freetext_keyboard(
+    topics: Sequence[tuple[str, str]] = (), *, signs_and_menu: bool = False
+) -> InlineKeyboardMarkup:
+    """Below a reply to a typed message: the quiz first, then topic buttons (two per row), and
+    with `signs_and_menu` the warning signs (/doctor) and the menu of topics."""
+    rows: list[list[InlineKeyboardButton]] = [[_button(BUTTON_QUIZ, StartQuiz())]]
+    rows += _rows([_button(label, ShowTopic(key)) for key, label in topics], 2)
+    if signs_and_menu:
+        rows.append(
+            [
+                _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC)),
+                _button(BUTTON_MENU, ShowMenu()),
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def check_keyboard(options: Sequence[tuple[str, str]], code: str) -> InlineKeyboardMarkup:
+    """One button per (answer, label) on the "Do any of these apply right now?" screen."""
+    return InlineKeyboardMarkup(
+        [[_button(label, FreeTextCheck(answer, code))] for answer, label in options]
+    )
 
 
 def summary_row(outcome_id: int, label: str) -> list[InlineKeyboardButton]:

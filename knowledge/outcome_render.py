@@ -89,7 +89,7 @@ def _urgent(outcome: Outcome) -> list[str]:
     return [
         f"⚠️ <b>{_e(_URGENT_TITLE)}</b>",
         "",
-        *(_e(r) for r in outcome.reasons[:2]),
+        *(_e(r) for r in outcome.reasons[:1]),  # the most specific rule's reason
         "",
         f"<b>{_WHAT_TO_DO}</b>",
         *_bullets(outcome.advice[:3]),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.quiz_data import MAIN, QUESTIONS, TOPIC_KEYS, Answer, Question
 from knowledge.triage import Outcome, assess, outcome_code
@@ -87,6 +88,7 @@ class _Walk:
     remaining: int  # main questions still to come (an estimate for "Question N of M")
 
 
+@lru_cache(maxsize=4096)
 def _needs_care_today(found: frozenset[str]) -> bool:
     return assess(found).needs_care_today
 

@@ -19,6 +19,14 @@ __all__ = [
     "ERROR",
     "FORGET_DONE",
     "FREE_TEXT",
+    "FREE_TEXT_CHECK",
+    "FREE_TEXT_CHECK_NONE",
+    "FREE_TEXT_CHECK_UNSURE",
+    "FREE_TEXT_MISREAD",
+    "FREE_TEXT_NAMED",
+    "FREE_TEXT_NOTHING",
+    "FREE_TEXT_OTHER_LANGUAGE",
+    "FREE_TEXT_SOUNDS_LIKE",
     "HELP_HEADER",
     "RED_FLAGS_EMERGENCY_HEADING",
     "RED_FLAGS_HEADER",
@@ -105,6 +113,37 @@ FORGET_DONE = (
     "check-ins. If you send me another message, I'll start afresh."
 )
 
+# ---- replies to typed messages (bot/handlers/freetext.py) ----------------------------------
+
+FREE_TEXT_NOTHING = (
+    "Thanks for your message. I couldn't pick out a knee or leg symptom in it, "
+    "and I don't keep what you write.\n\n"
+    "You can take the quick quiz, look through the topics, or check the warning signs."
+)
+
+FREE_TEXT_OTHER_LANGUAGE = (
+    "Sorry, I can only read English so far, and I don't keep what you write.\n\n"
+    "The buttons below work in any language: the quick quiz, the topics, "
+    "and the warning signs."
+)
+
+FREE_TEXT_NAMED = "Here's what I have on that:"
+
+FREE_TEXT_SOUNDS_LIKE = "It sounds like these may fit: {topics}."
+
+FREE_TEXT_MISREAD = (
+    "I read your message for warning signs. If I misread you, take the quiz: "
+    "it asks one question at a time."
+)
+
+FREE_TEXT_CHECK = (
+    "<b>Do any of these apply right now?</b>\n"
+    "From your message I can't tell for sure. Tap the first one that fits."
+)
+
+FREE_TEXT_CHECK_NONE = "None of these"
+
+FREE_TEXT_CHECK_UNSURE = "I'm not sure"
 # The bot's profile (setMyDescription / setMyShortDescription): plain text, no HTML.
 BOT_DESCRIPTION = (
     "Pain behind the knee? I share quick, safe tips: common causes (cramps, Baker's cyst, "

@@ -307,17 +307,6 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        id="hot_knee",
-        when=(_any("knee_hot_red_swollen"),),
-        tier="urgent",
-        reason=(
-            "A hot, red, swollen knee can be an infection in the joint, with or without a fever."
-        ),
-        advice=(_TODAY, "Don't wait to see whether it settles."),
-        sources=("patient_hot_joint", "nhs_septic_arthritis", "nhs_knee_pain"),
-        note="Septic arthritis 'should always be suspected' (Patient.info), even without fever.",
-    ),
-    Rule(
         id="hot_knee_fever",
         when=(_any("knee_hot_red_swollen", "unsure:knee_hot_red_swollen"), _any("fever_unwell")),
         tier="urgent",
@@ -328,6 +317,17 @@ RULES: tuple[Rule, ...] = (
             "Brief: 'with fever or feeling very unwell, A&E'. A&E is same-day care (urgent "
             "tier), not a 999 call; the advice line says A&E."
         ),
+    ),
+    Rule(
+        id="hot_knee",
+        when=(_any("knee_hot_red_swollen"),),
+        tier="urgent",
+        reason=(
+            "A hot, red, swollen knee can be an infection in the joint, with or without a fever."
+        ),
+        advice=(_TODAY, "Don't wait to see whether it settles."),
+        sources=("patient_hot_joint", "nhs_septic_arthritis", "nhs_knee_pain"),
+        note="Septic arthritis 'should always be suspected' (Patient.info), even without fever.",
     ),
     Rule(
         id="hot_knee_at_risk",
@@ -670,6 +670,8 @@ def assess(findings: AbstractSet[str]) -> Outcome:
 
     if tier in ("emergency", "urgent"):
         advice = _dedupe([line for r in top for line in r.advice])
+        if _A_AND_E in advice:  # one place to go: the more urgent one
+            advice = tuple(line for line in advice if line != _TODAY)
         return Outcome(
             tier=tier,
             topics=("doctor",),
@@ -687,6 +689,7 @@ def assess(findings: AbstractSet[str]) -> Outcome:
                 (k, w) for k, w in ranked if k != topic
             ]
         ranked = [p for p in ranked if p[0] != "doctor"][: MAX_TOPICS - 1]
+        ranked = ranked or [("causes", _FALLBACK_REASON)]
         ranked.append(("doctor", "a GP can take a proper look"))
     else:
         ranked = ranked[:MAX_TOPICS] or [("causes", _FALLBACK_REASON)]
