@@ -1,6 +1,8 @@
 """`python -m bot` / `kneebot`: load settings, build the app, run it; plus maintenance commands.
 
     kneebot [run]                      run the bot (long polling or webhook, by MODE)
+    kneebot playground [--port N]      try the bot in the browser, without Telegram
+    kneebot auto                       the live bot if a token is set, else the playground
     kneebot backup PATH                consistent online copy of the database
     kneebot purge --older-than DAYS    delete finished quiz and check-in rows past retention
 
@@ -24,9 +26,17 @@ from telegram import Update
 from telegram.error import InvalidToken
 
 from bot.app import build_application
-from bot.config import ConfigError, RunMode, Settings, load_settings, load_storage_settings
+from bot.config import (
+    ConfigError,
+    RunMode,
+    Settings,
+    live_token_configured,
+    load_settings,
+    load_storage_settings,
+)
 from bot.logging_setup import configure_logging
 from bot.ops import BackupResult, OpsError, PurgeResult, backup_database, purge_database
+from bot.startup import StartupError, preflight, quiet_telegram_tracebacks
 from bot.storage import StoreError
 
 log = logging.getLogger("bot")
@@ -34,6 +44,7 @@ log = logging.getLogger("bot")
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
+EXIT_INTERRUPTED = 130
 
 
 def _days(value: str) -> int:
@@ -53,6 +64,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--env-file", default=".env", help="settings file (default: .env)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot (the default)")
+    playground = sub.add_parser(
+        "playground", help="try the bot in a web chat on this computer; nothing goes to Telegram"
+    )
+    playground.add_argument(
+        "--port", type=int, default=None, help="port on 127.0.0.1 (default 8080, PLAYGROUND_PORT)"
+    )
+    auto = sub.add_parser(
+        "auto", help="run the live bot if TELEGRAM_BOT_TOKEN is set, else the playground"
+    )
+    auto.add_argument("--port", type=int, default=None, help="the playground's port")
     backup = sub.add_parser("backup", help="write a consistent copy of the database to PATH")
     backup.add_argument("path", type=Path, help="file to write the copy to")
     purge = sub.add_parser(
@@ -91,6 +112,9 @@ def run(settings: Settings) -> int:
         raise ConfigError(
             "MODE=webhook needs the webhook server: pip install 'python-telegram-bot[webhooks]'"
         )
+    if not preflight(settings):
+        log.info("stopped before starting")
+        return EXIT_OK
     application = build_application(settings)
     if settings.mode is RunMode.WEBHOOK:
         options = webhook_options(settings)
@@ -103,7 +127,8 @@ def run(settings: Settings) -> int:
         application.run_webhook(**options)
     else:
         log.info("receiving updates by long polling")
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        # getMe already answered (preflight): retry a failing start quietly, without limit.
+        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
     if getattr(application, "update_loop_failed", False):
         log.critical("stopped because the update loop failed; exiting with code %d", EXIT_FAILED)
         return EXIT_FAILED
@@ -117,8 +142,12 @@ def _run_command(args: argparse.Namespace) -> int:
     if settings.webhook_secret is not None:
         secrets.append(settings.webhook_secret.get_secret_value())
     configure_logging(settings.log_level, secrets)
+    quiet_telegram_tracebacks()
     try:
         return run(settings)
+    except StartupError as exc:
+        print(f"kneebot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     except InvalidToken:
         print(
             "kneebot: Telegram refused TELEGRAM_BOT_TOKEN; check it with @BotFather.",
@@ -142,15 +171,29 @@ def _maintenance_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _playground_command(args: argparse.Namespace) -> int:
+    from playground.cli import run_playground  # aiohttp and the page load only here
+
+    return run_playground(args.port, args.env_file)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         if args.command in ("backup", "purge"):
             return _maintenance_command(args)
+        if args.command == "playground":
+            return _playground_command(args)
+        if args.command == "auto":
+            if live_token_configured(args.env_file):
+                return _run_command(args)
+            return _playground_command(args)
         return _run_command(args)
     except ConfigError as exc:
         print(f"kneebot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    except KeyboardInterrupt:  # Ctrl+C before the signal handlers were in place
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -17,11 +17,26 @@ DEFAULT_DATABASE_PATH = Path("./kneebot.sqlite3")
 # The only ports Telegram delivers webhooks to.
 WEBHOOK_PORTS = frozenset({443, 80, 88, 8443})
 
+# The example token in .env.example: it has a token's shape, but is not one.
+PLACEHOLDER_TOKEN = "123456789:replace-with-the-token-from-BotFather"
+PLAYGROUND_HINT = "Put your token from @BotFather in .env to go live."
+
 TOKEN_HELP = (
     "TELEGRAM_BOT_TOKEN is missing or malformed. Get a token from @BotFather in Telegram "
     "(send /newbot), then put it in the .env file next to README.md as "
     "TELEGRAM_BOT_TOKEN=123456789:AA... (see .env.example) or export it as an environment variable."
 )
+PLACEHOLDER_HELP = (
+    "TELEGRAM_BOT_TOKEN is still the example value from .env.example. Put your token from "
+    "@BotFather in .env, or run `kneebot playground` to try the bot without Telegram."
+)
+_PLACEHOLDER_ERROR = "is the example placeholder"
+
+
+def is_placeholder_token(token: str) -> bool:
+    """True for the example token of .env.example (and anything still saying "replace")."""
+    token = token.strip()
+    return token == PLACEHOLDER_TOKEN or "replace-with" in token.lower()
 
 
 # Both settings classes read the same environment variables and .env file.
@@ -59,6 +74,11 @@ class Settings(BaseSettings):
     # Telegram allows about 30 messages a second overall.
     rate_limit_per_second: float = Field(default=30.0, gt=0)
 
+    # Talking to the Bot API: how long to wait for one answer, and for how long in all a reply
+    # is retried through network errors, timeouts and 5xx answers (0 turns retrying off).
+    request_timeout_seconds: float = Field(default=5.0, gt=0, le=300)
+    reply_retry_seconds: float = Field(default=30.0, ge=0, le=600)
+
     # How the bot receives updates.
     mode: RunMode = RunMode.POLLING
     webhook_url: str | None = None
@@ -70,6 +90,8 @@ class Settings(BaseSettings):
     @classmethod
     def _token_format(cls, value: SecretStr) -> SecretStr:
         token = value.get_secret_value().strip()
+        if is_placeholder_token(token):
+            raise ValueError(_PLACEHOLDER_ERROR)
         if not TOKEN_PATTERN.fullmatch(token):
             # Never echo the value back: it may be a real secret with a typo.
             raise ValueError("does not look like a bot token from @BotFather")
@@ -135,6 +157,21 @@ class StorageSettings(BaseSettings):
     database_path: Path = DEFAULT_DATABASE_PATH
 
 
+class PlaygroundSettings(BaseSettings):
+    """Where `kneebot playground` listens and keeps its own database (never the live one)."""
+
+    model_config = _ENV_CONFIG
+
+    playground_port: int = Field(default=8080, ge=1, le=65535)
+    playground_database_path: Path = Path(".playground/kneebot.sqlite3")
+
+
+class _TokenProbe(BaseSettings):
+    model_config = _ENV_CONFIG
+
+    telegram_bot_token: str = ""
+
+
 _S = TypeVar("_S", bound=BaseSettings)
 
 
@@ -147,6 +184,8 @@ def describe_validation_error(error: ValidationError) -> str:
     for item in error.errors():
         loc = item.get("loc") or ()
         if loc and str(loc[0]) == "telegram_bot_token":
+            if _PLACEHOLDER_ERROR in str(item.get("msg", "")):
+                return PLACEHOLDER_HELP
             return TOKEN_HELP
     parts = []
     for item in error.errors():
@@ -164,6 +203,23 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
 def load_storage_settings(env_file: str | Path | None = ".env") -> StorageSettings:
     """Load only what the maintenance commands need (DATABASE_PATH); no token required."""
     return _load(StorageSettings, env_file)
+
+
+def load_playground_settings(env_file: str | Path | None = ".env") -> PlaygroundSettings:
+    return _load(PlaygroundSettings, env_file)
+
+
+def live_token_configured(env_file: str | Path | None = ".env") -> bool:
+    """Whether a token that is not the example placeholder is set (in the environment or .env).
+
+    A malformed token counts as configured: the person meant to go live, so they should see
+    what is wrong with it rather than the playground.
+    """
+    try:
+        token = _TokenProbe(_env_file=env_file).telegram_bot_token  # type: ignore[call-arg]
+    except (ValidationError, UnicodeDecodeError, ValueError):
+        return True
+    return bool(token.strip()) and not is_placeholder_token(token)
 
 
 def _load(cls: type[_S], env_file: str | Path | None) -> _S:

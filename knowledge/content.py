@@ -5,7 +5,7 @@ names the sources (keys of :data:`SOURCES`) that back its facts, so
 ``/sources`` can list them and tests can check nothing is unsourced.
 
 Where the seed article was out of date or wrong, the text follows the NHS
-and newer research instead (see ``/work/shared/knowledge-brief.md``).
+and newer research instead (each section lists its sources in :data:`SOURCES`).
 No diagnosis claims, no medication doses, no promises of a cure.
 """
 
