@@ -81,6 +81,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX followups_one_open_per_user ON followups (user_id)
         WHERE state IN ('pending', 'sending');
     """,
+    # 4: the finished quiz's answers (encoded answer ids, never free text), kept with its
+    # outcome for "a summary for my doctor"; erased with the outcome by /forget and purge
+    """
+    ALTER TABLE quiz_outcomes ADD COLUMN answers TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -480,9 +485,17 @@ class Store:
         return changed == 1
 
     async def finish_quiz(
-        self, user_id: int, nonce: str, old_state: str, outcome_code: str, now: int
+        self,
+        user_id: int,
+        nonce: str,
+        old_state: str,
+        outcome_code: str,
+        now: int,
+        *,
+        answers: str | None = None,
     ) -> int | None:
-        """End the quiz and record its outcome code; returns the outcome id, or None if stale."""
+        """End the quiz and record its outcome code (and, when given, the finished quiz's
+        encoded answers); returns the outcome id, or None if stale."""
         async with self._transaction() as db:
             cursor = await db.execute(
                 "DELETE FROM quiz_sessions WHERE user_id = ? AND nonce = ? AND state = ?",
@@ -491,8 +504,9 @@ class Store:
             if cursor.rowcount != 1:
                 return None
             cursor = await db.execute(
-                "INSERT INTO quiz_outcomes (user_id, outcome_code, created_at) VALUES (?, ?, ?)",
-                (user_id, outcome_code, now),
+                "INSERT INTO quiz_outcomes (user_id, outcome_code, created_at, answers) "
+                "VALUES (?, ?, ?, ?)",
+                (user_id, outcome_code, now, answers),
             )
             return cursor.lastrowid
 
@@ -520,6 +534,24 @@ class Store:
             (user_id,),
         )
         return (int(row[0]), int(row[1]), str(row[2]), int(row[3])) if row else None
+
+    async def save_outcome_answers(self, outcome_id: int, user_id: int, answers: str) -> bool:
+        """Keep the finished quiz's encoded answers with its outcome (once); False if not theirs."""
+        changed = await self._execute(
+            "UPDATE quiz_outcomes SET answers = ? WHERE id = ? AND user_id = ? AND answers IS NULL",
+            (answers, outcome_id, user_id),
+        )
+        return changed == 1
+
+    async def outcome_answers(self, outcome_id: int) -> tuple[int, str, int, str | None] | None:
+        """(user_id, outcome_code, created_at, answers) of an outcome, or None."""
+        row = await self._fetchone(
+            "SELECT user_id, outcome_code, created_at, answers FROM quiz_outcomes WHERE id = ?",
+            (outcome_id,),
+        )
+        if row is None:
+            return None
+        return int(row[0]), str(row[1]), int(row[2]), None if row[3] is None else str(row[3])
 
     # -- follow-ups --------------------------------------------------------------------------
 
