@@ -31,8 +31,10 @@ BACKOFF_CAP_SECONDS = 60.0
 CHECK_TIMEOUT_SECONDS = 10.0
 
 
-# PTB's own loggers that log Telegram errors with a traceback (the stack is PTB's, not ours).
+# Loggers that may log a Telegram error with a traceback whose stack is PTB's, not ours
+# ("asyncio": PTB can leave a failed getUpdates task unretrieved when it stops mid-retry).
 PTB_LOGGERS = (
+    "asyncio",
     "telegram.ext",
     "telegram.ext.Updater",
     "telegram.ext.Application",
@@ -47,7 +49,11 @@ class TelegramErrorsOnOneLine(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else None
         if isinstance(exc, TelegramError):
-            record.msg = f"{record.getMessage()} ({type(exc).__name__}: {exc})"
+            first_line = record.getMessage().splitlines()[0]
+            detail = str(exc)
+            if not detail.startswith(type(exc).__name__):
+                detail = f"{type(exc).__name__}: {detail}"
+            record.msg = f"{first_line} ({detail})"
             record.args = None
             record.exc_info = None
             record.exc_text = None
