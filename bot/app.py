@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from typing import Any
 
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
+from telegram.request import BaseRequest, HTTPXRequest
 
-from bot import privacy_log
-from bot.config import Settings
+from bot import privacy_log, webhook
+from bot.config import RunMode, Settings
 from bot.handlers import (
     admin,
     commands,
@@ -21,6 +23,8 @@ from bot.handlers import (
     quiz,
     tracking,
 )
+from bot.resilient_updates import ResilientApplicationBuilder
+from bot.retrying_request import RetryingRequest, retries_disabled
 from bot.scheduler import Sweeper
 from bot.services import SERVICES_KEY, Clock, Services, services_of, system_clock
 from bot.storage import Store
@@ -60,7 +64,9 @@ async def _post_init(application: AnyApplication) -> None:
     await application.bot.set_my_short_description(BOT_SHORT_DESCRIPTION)
     sweeper = Sweeper(services, application.bot)
     application.bot_data[SWEEPER_KEY] = sweeper
-    sweeper.start()
+    # Check-ins have their own durable retry (back to the queue): no in-request retries.
+    with retries_disabled():
+        sweeper.start()
     log.info("bot started as @%s", application.bot.username)
 
 
@@ -75,6 +81,21 @@ async def _post_shutdown(application: AnyApplication) -> None:
     await services_of(application).store.close()
 
 
+def api_request(settings: Settings) -> BaseRequest:
+    """How the bot's own calls (replies, edits, answers) reach the Bot API: retried.
+
+    getUpdates has its own request object (PTB's default) and its own retry loop.
+    """
+    timeout = settings.request_timeout_seconds
+    inner = HTTPXRequest(
+        connection_pool_size=256,  # PTB's default for the bot's requests
+        connect_timeout=timeout,
+        read_timeout=timeout,
+        write_timeout=timeout,
+    )
+    return RetryingRequest(inner, deadline_seconds=settings.reply_retry_seconds)
+
+
 def build_application(
     settings: Settings,
     *,
@@ -83,11 +104,14 @@ def build_application(
 ) -> AnyApplication:
     """Build the bot. Nothing touches the network or the database until it is initialised."""
     privacy_log.install()  # what people type never reaches a log line
+    if settings.mode is RunMode.WEBHOOK and importlib.util.find_spec("tornado") is not None:
+        webhook.install()  # 400 for malformed bodies, no update content in the log
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
-        ApplicationBuilder()
+        ResilientApplicationBuilder()  # one unreadable update cannot wedge polling
         .application_class(LoggingApplication)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
+        .request(api_request(settings))
         .rate_limiter(
             AIORateLimiter(
                 overall_max_rate=settings.rate_limit_per_second,

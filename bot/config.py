@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     # Telegram allows about 30 messages a second overall.
     rate_limit_per_second: float = Field(default=30.0, gt=0)
 
+    # Talking to the Bot API: how long to wait for one answer, and for how long in all a reply
+    # is retried through network errors, timeouts and 5xx answers (0 turns retrying off).
+    request_timeout_seconds: float = Field(default=5.0, gt=0, le=300)
+    reply_retry_seconds: float = Field(default=30.0, ge=0, le=600)
+
     # How the bot receives updates.
     mode: RunMode = RunMode.POLLING
     webhook_url: str | None = None

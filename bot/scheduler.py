@@ -71,6 +71,18 @@ def backoff_seconds(attempts: int) -> int:
     return int(min(BACKOFF_BASE_SECONDS * 2**exponent, BACKOFF_CAP_SECONDS))
 
 
+DB_BACKOFF_CAP_SECONDS = 60.0
+
+
+def db_backoff_seconds(interval: float, failures: int) -> float:
+    """Pause before the next sweep after `failures` database errors in a row: the sweep
+    interval, doubled each time, up to a minute (never less than the interval)."""
+    if failures <= 0:
+        return interval
+    grown = interval * 2.0 ** min(failures, 30)
+    return max(interval, min(grown, DB_BACKOFF_CAP_SECONDS))
+
+
 def retry_after_seconds(exc: RetryAfter) -> float:
     """RetryAfter.retry_after is an int or a timedelta depending on PTB_TIMEDELTA."""
     with warnings.catch_warnings():
@@ -205,15 +217,30 @@ class Sweeper:
 
     async def _run(self) -> None:
         interval = self._services.settings.sweep_interval_seconds
+        failures = 0  # database errors in a row
         while not self._stopping.is_set():
             try:
                 claimed = await self.sweep_once()
+            except (StoreError, sqlite3.Error) as exc:
+                # Locked or full: nothing was claimed, so nothing is lost; wait longer each
+                # time so a stuck database is not hammered (and the log not flooded).
+                failures += 1
+                claimed = 0
+                log.warning(
+                    "follow-up sweep: database unavailable (%s: %s); trying again in %.1fs",
+                    type(exc).__name__,
+                    exc,
+                    db_backoff_seconds(interval, failures),
+                )
             except Exception:
+                failures = 0
                 log.exception("follow-up sweep failed; trying again in %.1fs", interval)
                 claimed = 0
+            else:
+                failures = 0
             if claimed >= self._batch_size and not self._pacer.paused_for:
                 continue  # a full batch: more may be due right now
-            delay = max(interval, self._pacer.paused_for)
+            delay = max(db_backoff_seconds(interval, failures), self._pacer.paused_for)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), timeout=delay)
 

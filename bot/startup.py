@@ -31,8 +31,9 @@ BACKOFF_CAP_SECONDS = 60.0
 CHECK_TIMEOUT_SECONDS = 10.0
 
 
-# Loggers that may log a Telegram error with a traceback whose stack is PTB's, not ours
-# ("asyncio": PTB can leave a failed getUpdates task unretrieved when it stops mid-retry).
+# Loggers that log Telegram errors with a traceback (the stack is PTB's, not ours). asyncio is
+# one: a getUpdates still in flight when polling stops (e.g. a 409 Conflict) ends as "Task
+# exception was never retrieved" with the whole stack.
 PTB_LOGGERS = (
     "asyncio",
     "telegram.ext",

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,51 @@ class StoreError(Exception):
     """The database could not do what was asked (for example, it stayed locked)."""
 
 
+# How long a statement waits for another writer (a backup, purge) before giving up. The bot's
+# own transactions take milliseconds; a user waiting on a locked database should hear "busy"
+# within seconds, not after several waits of this in a row.
+BUSY_TIMEOUT_MS = 2000
+
+# Health-related data: only the bot's own user may read it, whatever the umask.
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create `folder` and any missing parents as 0700. Folders that exist are left alone
+    (the database may live in a shared working directory); deploy/ sets up private ones."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        os.chmod(path, PRIVATE_DIR_MODE)  # mkdir's mode is reduced by the umask
+
+
+def make_private_file(path: Path) -> None:
+    """Create `path` empty as 0600 if missing (SQLite takes an empty file as a new database),
+    and make an existing one 0600. SQLite gives -wal and -shm the database file's mode."""
+    make_private_dirs(path.parent)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+    finally:
+        os.close(fd)
+
+
+def make_side_files_private(database: Path) -> None:
+    """Make the database's -wal, -shm (and -journal) files 0600 if they exist."""
+    for suffix in SIDE_FILES:
+        side = Path(f"{database}{suffix}")
+        with suppress(FileNotFoundError):
+            os.chmod(side, PRIVATE_FILE_MODE)
+
+
 @dataclass(frozen=True, slots=True)
 class QuizSession:
     user_id: int
@@ -164,7 +210,7 @@ class Stats:
 class Store:
     """Async access to the bot's SQLite database."""
 
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 5000) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self._path = str(path)
         self._busy_timeout_ms = busy_timeout_ms
         self._db: aiosqlite.Connection | None = None
@@ -183,14 +229,19 @@ class Store:
     async def open(self) -> None:
         if self._db is not None:
             return
-        if self._path != ":memory:":
-            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+        on_disk = self._path != ":memory:"
+        if on_disk:
+            make_private_file(Path(self._path))
         db = await aiosqlite.connect(self._path, isolation_level=None)
         try:
             await db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
             await db.execute("PRAGMA journal_mode = WAL")
             await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten with zeros, not just unlinked (/forget, purge).
+            await db.execute("PRAGMA secure_delete = ON")
+            if on_disk:
+                make_side_files_private(Path(self._path))
         except BaseException:
             await db.close()
             raise
@@ -319,13 +370,41 @@ class Store:
         return bool(row[0]) if row else False
 
     async def forget_user(self, user_id: int) -> ForgetReport:
-        """Erase every row about this user."""
+        """Erase every row about this user, from every file on disk.
+
+        `secure_delete` zeroes the deleted rows in their pages; the checkpoint then writes
+        those pages into the database file and empties the write-ahead log, which still held
+        the older copies of the pages.
+        """
         async with self._transaction() as db:
             counts = []
             for table in ("users", "quiz_sessions", "quiz_outcomes", "followups"):
                 cursor = await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
                 counts.append(cursor.rowcount)
+        await self.checkpoint()
         return ForgetReport(*counts)
+
+    async def checkpoint(self, attempts: int = 5) -> bool:
+        """Copy the write-ahead log into the database and truncate it to zero bytes.
+
+        Another process reading the database (a backup) can hold it back: tried `attempts`
+        times, a little apart. Returns True when the log was emptied.
+        """
+        for attempt in range(attempts):
+            try:
+                async with self._lock:
+                    cursor = await self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    row = await cursor.fetchone()
+                    await cursor.close()
+            except sqlite3.Error as exc:
+                # The rows are deleted already; the next checkpoint will finish the job.
+                log.warning("checkpoint failed: %s", exc)
+                return False
+            if row is None or int(row[0]) == 0:
+                return True
+            await asyncio.sleep(0.05 * (attempt + 1))
+        log.warning("could not empty the write-ahead log; erased rows may linger in it")
+        return False
 
     # -- quiz --------------------------------------------------------------------------------
 
@@ -594,14 +673,18 @@ class Store:
                 (older_than, *OPEN_STATES),
             )
             c3 = await db.execute("DELETE FROM quiz_sessions WHERE updated_at < ?", (older_than,))
-            return c1.rowcount + c2.rowcount + c3.rowcount
+            deleted = c1.rowcount + c2.rowcount + c3.rowcount
+        await self.checkpoint()
+        return deleted
 
     async def backup(self, target: str | Path) -> None:
-        """A consistent online copy of the database (SQLite backup API)."""
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        """A consistent online copy of the database (SQLite backup API), readable only by
+        the bot's user (0600, new folders 0700)."""
+        make_private_file(Path(target))
         async with self._lock:
             dest = await aiosqlite.connect(str(target))
             try:
                 await self._conn().backup(dest)
             finally:
                 await dest.close()
+            make_side_files_private(Path(target))

@@ -8,10 +8,10 @@ deterministic: no network, no language model, no state, and nothing is stored or
 How a message is read
 ---------------------
 1. **Normalise**: Unicode NFKC and casefold; curly quotes and apostrophes folded and then
-   dropped ("can't" -> "cant"); emoji and symbols become spaces; letters repeated three or more
-   times are cut to two ("sooo swolllen" -> "soo swollen"); a kept list of common misspellings
-   and text-speak is rewritten to the canonical word ("claf" -> "calf", "brething" ->
-   "breathing", "w/o" -> "without").
+   dropped and contractions spelled out ("can't" -> "cannot"); emoji and symbols become spaces;
+   letters repeated three or more times are cut to two ("swolllen" -> "swollen"); a kept list
+   of common misspellings and text-speak is rewritten to the canonical word ("claf" -> "calf",
+   "brething" -> "breathing", "w/o" -> "without", "yday" -> "yesterday").
 2. **Split** into sentences (``. ! ? ;``, new lines, "but", "however") and each sentence into
    clauses (commas, "and", "so", "because", "now" ...).
 3. **Find** phrases: each finding has patterns (everyday words, British and American ones:
@@ -32,16 +32,21 @@ How a message is read
 
 Misspellings: a kept list, not fuzzy matching
 ---------------------------------------------
-Fuzzy matching (edit distance 1 against the vocabulary, what `rapidfuzz` would do) was measured
-on the test corpus with ``python -m tests.freetext_figures --fuzzy``: it maps everyday words onto
-symptom words, "not" -> "hot", "calm" -> "calf", "knew" -> "knee", "bread" -> "breath", and
-turns negations into warning signs; it also costs a distance computation per word. A kept list
-of the misspellings people actually make is exact, explainable, and as fast as one dictionary
-lookup per word, so that is what is used. Add a misspelling to `_SPELLING` when you meet one.
+Fuzzy matching (every word within edit distance 1 of a symptom word is corrected to it, which is
+what `rapidfuzz` would be used for) was measured on the test corpus with
+``python -m tests.freetext_figures --fuzzy``. It turns everyday words into symptom words: "not"
+-> "hot", "could" -> "cold", "never" -> "fever", "week" -> "weak", "feel" -> "feet", "bed" ->
+"red", "half" -> "calf", "limp" -> "lump". Over-triage rose from 1.6% to 17.1%, warning-sign
+recall fell to 97.3% (a negation read as a sign), and emergency exactness to 98.2%. A kept list
+of the misspellings people actually make (`_SPELLING`) is exact, explainable, and costs one
+dictionary lookup per word, so that is what is used. Add a misspelling to it when you meet one.
 
-Speed: every pattern is compiled once at import; the gaps inside patterns are bounded
-(``(?: \\w+){0,3}``), so there is no catastrophic backtracking, and a 4096-character message is
-read in well under 2 ms (``python -m bench.freetext``).
+Speed
+-----
+Every pattern is compiled once. The gaps inside patterns are bounded (``(?: \\w+){0,3}``), so
+there is no catastrophic backtracking. Instead of some seventy passes over the message, words
+are indexed by their first three characters and each pattern is tried only where a match can
+begin (`_Index`, `_scan`). ``python -m bench.freetext`` prints the figures.
 
 Nothing here imports `telegram`. The text is never stored: a `Reading` keeps finding ids and
 character spans of the normalised text only.
@@ -49,6 +54,7 @@ character spans of the normalised text only.
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 import zlib
@@ -57,7 +63,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from knowledge.findings import CLOT_RISK_FACTORS, FINDINGS, WARNING_SIGNS, unsure
 from knowledge.triage import Tier, assess
@@ -124,7 +130,8 @@ class Reading:
     `findings`: finding ids (``unsure:<id>`` for a warning sign hinted at but uncertain).
     `tier`: the tier from `assess`, or None when no symptom is named.
     `topics`: topic keys, most relevant first.
-    `evidence`: every phrase read, with its judgement (negated and resolved ones included).
+    `evidence`: the phrases read, with their judgement (negated and resolved ones included),
+    up to the first one that made each finding certain.
     `needs_check`: a warning sign is uncertain, or the person asks whether to go to A&E or
     the ER: the bot should ask "Do any of these apply right now?".
     `language`: "other" when the message looks like it is not written in English.
@@ -157,19 +164,20 @@ class Reading:
 # --------------------------------------------------------------------------------------------
 
 _APOSTROPHES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`\u02bc"})
-_BEFORE_PUNCT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"\bw/o\b", " without "),
-        (r"\bw/", " with "),
-        (r"\ba\s*(?:&|and|n)\s*e\b", " ae "),
-        (r"\bcan\s+not\b", "cannot"),
-        (r"\bs\.?o\.?b\b", " short of breath "),
-        (r"(\d)\s*/\s*10\b", r"\1 out of 10"),
-        (r"(\d)[.,](\d)", r"\1_\2"),  # keep 38.5 together while dots split sentences
-        (r"\.{2,}", ". "),
-        (r"[🤒🤧]", " fever "),
-        (r"[🥶]", " cold "),
+# (needles, pattern, replacement): the pattern runs only when one of the needles is in the text.
+_BEFORE_PUNCT: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
+    (needles, re.compile(p), r)
+    for needles, p, r in (
+        (("w/",), r"\bw/o\b", " without "),
+        (("w/",), r"\bw/", " with "),
+        (("&", " and e", " n e"), r"\ba\s*(?:&|and|n)\s*e\b", " ae "),
+        (("can",), r"\bcan\s+not\b", "cannot"),
+        (("sob", "s.o.b"), r"\bs\.?o\.?b\b", " short of breath "),
+        (("/",), r"(\d)\s*/\s*10\b", r"\1 out of 10"),
+        ((".", ","), r"(\d)[.,](\d)", r"\1_\2"),  # keep 38.5 together while dots split sentences
+        (("..",), r"\.{2,}", ". "),
+        (("🤒", "🤧"), r"[🤒🤧]", " fever "),
+        (("🥶",), r"[🥶]", " cold "),
     )
 )
 _REPEATS = re.compile(r"([a-z])\1{2,}")
@@ -258,26 +266,21 @@ _SPELLING: dict[str, str] = {
     "sth": "something", "thx": "thanks", "ty": "thanks", "tx": "thanks",
 }  # fmt: skip
 _WORD_RE = re.compile(r"[a-z0-9_]+")
-_SPACE_AFTER_PUNCT = re.compile(r"([.,!?;:])(?=[a-z0-9])")
-
-
-def _respell(match: re.Match[str]) -> str:
-    word = match.group(0)
-    return _SPELLING.get(word, word)
+_PUNCT_APART = re.compile(r"([.,!?;:\n]+)")
 
 
 def normalise(text: str) -> str:
     """The text as the patterns read it: lower case, plain letters, canonical spellings."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
     text = text.translate(_APOSTROPHES)
-    for pattern, replacement in _BEFORE_PUNCT:
-        text = pattern.sub(replacement, text)
+    for needles, pattern, replacement in _BEFORE_PUNCT:
+        if any(needle in text for needle in needles):
+            text = pattern.sub(replacement, text)
     text = text.replace("'", "").replace("-", " ")
     text = _REPEATS.sub(r"\1\1", text)
     text = _NOT_WORD.sub(" ", text)
-    text = _SPACE_AFTER_PUNCT.sub(r"\1 ", text)
-    text = _WORD_RE.sub(_respell, text)
-    text = _SPACES.sub(" ", text)
+    text = _PUNCT_APART.sub(r" \1 ", text)
+    text = " ".join([_SPELLING.get(word, word) for word in text.split(" ") if word])
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
 
 
@@ -286,54 +289,166 @@ def normalise(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-_TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {}
-"""For a pattern made by `_rx`: the first two or three letters every match must start with."""
-_META = frozenset("\\()[]{}|.^$ ")
-
-
-def _literal_start(alternative: str) -> str:
-    """The letters an alternative surely starts with ("legs?" -> "leg"), at most three."""
-    prefix = ""
-    for ch in alternative:
-        if ch in "?*{":
-            return prefix[:-1][:3]
-        if ch in _META or ch == "+":
-            break
-        prefix += ch
-    return prefix[:3]
-
-
 def _rx(*alternatives: str) -> re.Pattern[str]:
-    """One compiled pattern matching any alternative as whole words.
+    """One compiled pattern matching any alternative as whole words (see `_Index`)."""
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
-    The leading word boundary is checked by `_scan` rather than in the pattern, so that the
-    regex engine can skip ahead to the letters an alternative can start with; and when every
-    alternative starts with two or more known letters, `_scan` skips the pattern altogether
-    for a message with no word starting that way.
+
+# ---- scanning at word starts only -----------------------------------------------------------
+#
+# Running some seventy patterns over a 4096-character message costs a pass each. Instead, the
+# words of a message are indexed once by their first three characters (`_Index`), and a
+# pattern is tried, with `match`, only at the word starts its matches can begin with. Which
+# characters those are is worked out once per pattern from the parsed regex (`_starts`); a
+# pattern whose start cannot be worked out is scanned the ordinary way.
+
+_MAX_STARTS = 4000
+_START_LEN = 3
+_SRE_PARSE: Any = importlib.import_module("re._parser")  # the standard library's regex parser
+
+
+def _charset(items: Sequence[tuple[object, object]]) -> set[str] | None:
+    chars: set[str] = set()
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL" and isinstance(value, int):
+            chars.add(chr(value))
+        elif name == "RANGE" and isinstance(value, tuple) and value[1] - value[0] < 64:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        elif name == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
+            chars.update("0123456789")
+        else:
+            return None
+    return chars
+
+
+def _starts(items: Sequence[tuple[object, object]], k: int, depth: int = 0) -> set[str] | None:
+    """Every string of `k` characters (shorter when a match can end sooner) that a match of the
+    parsed regex `items` can begin with; None when that cannot be worked out."""
+    if k == 0 or not items:
+        return {""}
+    if depth > 40:
+        return None
+    (op, value), rest = items[0], list(items[1:])
+    name = str(op)
+    firsts: set[str] | None
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return _starts(rest, k, depth + 1)
+    if name == "LITERAL" and isinstance(value, int):
+        firsts = {chr(value)}
+    elif name == "IN" and isinstance(value, list):
+        firsts = _charset(value)
+    elif name == "BRANCH" and isinstance(value, tuple):
+        result: set[str] = set()
+        for alternative in value[1]:
+            found = _starts([*alternative, *rest], k, depth + 1)
+            if found is None:
+                return None
+            result |= found
+        return result
+    elif name in ("SUBPATTERN", "ATOMIC_GROUP") and isinstance(value, tuple):
+        return _starts([*value[-1], *rest], k, depth + 1)
+    elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and isinstance(value, tuple):
+        low, high, body = value
+        result = set()
+        if low == 0:
+            skipped = _starts(rest, k, depth + 1)
+            if skipped is None:
+                return None
+            result |= skipped
+        if high != 0:
+            again = [(op, (max(low - 1, 0), high - 1, body))] if high != 1 else []
+            once = _starts([*body, *again, *rest], k, depth + 1)
+            if once is None:
+                return None
+            result |= once
+        return result
+    else:
+        return None
+    if firsts is None:
+        return None
+    after = _starts(rest, k - 1, depth + 1)
+    if after is None or len(firsts) * len(after) > _MAX_STARTS:
+        return None
+    return {c + tail for c in firsts for tail in after}
+
+
+_START_CACHE: dict[re.Pattern[str], tuple[frozenset[str], ...] | None] = {}
+
+
+def _word_starts_of(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
+    """The first (up to) three characters a whole-word match of `pattern` starts with."""
+    if pattern not in _START_CACHE:
+        try:
+            starts = _starts(list(_SRE_PARSE.parse(pattern.pattern, pattern.flags)), _START_LEN)
+        except (TypeError, ValueError, re.error):
+            starts = None
+        if starts is not None:
+            starts = {s for s in starts if s and (s[0].isalnum() or s[0] == "_")}
+        _START_CACHE[pattern] = (
+            None
+            if starts is None
+            else tuple(frozenset(s for s in starts if len(s) == n) for n in (1, 2, 3))
+        )
+    return _START_CACHE[pattern]
+
+
+class _Index:
+    """Where each word of a message starts, by its first three characters (and, built when
+    first asked for, by its first one and first two)."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        three: dict[str, list[int]] = {}
+        for m in _WORD_RE.finditer(norm):
+            pos = m.start()
+            three.setdefault(norm[pos : pos + 3], []).append(pos)
+        self._tables: dict[int, dict[str, list[int]]] = {3: three}
+
+    def _table(self, length: int) -> dict[str, list[int]]:
+        table = self._tables.get(length)
+        if table is None:
+            table = {}
+            for key, positions in self._tables[3].items():
+                table.setdefault(key[:length], []).extend(positions)
+            self._tables[length] = table
+        return table
+
+    def positions(self, starts: tuple[frozenset[str], ...]) -> list[int]:
+        """Word starts beginning with one of `starts` (grouped by length 1, 2, 3)."""
+        found: list[int] = []
+        for length, wanted in enumerate(starts, start=1):
+            if wanted:
+                table = self._table(length)
+                for key in wanted.intersection(table):
+                    found += table[key]
+        found.sort()
+        return found
+
+
+def _scan(pattern: re.Pattern[str], index: _Index, text: str | None = None) -> list[re.Match[str]]:
+    """Every match of `pattern` that starts a word of the message, in order, not overlapping.
+
+    `text` defaults to the indexed message; it may be a copy with some words blanked out.
     """
-    pattern = re.compile(r"(?:" + "|".join(alternatives) + r")\b")
-    starts = [_literal_start(a) for a in alternatives]
-    if all(len(start) >= 2 for start in starts):
-        _TRIGGERS[pattern] = frozenset(starts)
-    return pattern
+    text = index.norm if text is None else text
+    starts = _word_starts_of(pattern)
+    if starts is None:
+        return [m for m in pattern.finditer(text) if _at_word_start(text, m.start())]
+    matches: list[re.Match[str]] = []
+    end = -1
+    for pos in index.positions(starts):
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            matches.append(m)
+            end = max(m.end(), pos + 1)
+    return matches
 
 
-def _scan(pattern: re.Pattern[str], norm: str, prefixes: frozenset[str]) -> list[re.Match[str]]:
-    """Every whole-word match of `pattern` in `norm` (`prefixes`: see `_word_prefixes`)."""
-    triggers = _TRIGGERS.get(pattern)
-    if triggers is not None and triggers.isdisjoint(prefixes):
-        return []
-    return [
-        m
-        for m in pattern.finditer(norm)
-        if m.start() == 0 or not (norm[m.start() - 1].isalnum() or norm[m.start() - 1] == "_")
-    ]
-
-
-def _word_prefixes(norm: str) -> frozenset[str]:
-    """The first two and the first three letters of every word."""
-    words = _WORD_RE.findall(norm)
-    return frozenset(w[:2] for w in words) | frozenset(w[:3] for w in words)
+def _at_word_start(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")
 
 
 _GAP = r"(?: \w+){0,3}"  # up to three words in between, bounded: no catastrophic backtracking
@@ -1364,13 +1479,13 @@ class _Occurrence:
 class _Context:
     """Where sentences and clauses start and where each kind of cue occurs, found once."""
 
-    def __init__(self, norm: str, cue_text: str) -> None:
-        self.norm = norm
+    def __init__(self, index: _Index, cue_text: str) -> None:
+        norm = self.norm = index.norm
         self.sentences = _spans(norm, _SENTENCE_SPLIT)
         self.clauses = [c for s, e in self.sentences for c in _spans(norm, _CLAUSE_SPLIT, s, e)]
         self.full_sentences = _spans(norm, _FULL_STOP)
         self.cues = {
-            name: [(m.start(), m.end()) for m in pattern.finditer(cue_text)]
+            name: [(m.start(), m.end()) for m in _scan(pattern, index, cue_text)]
             for name, pattern in (
                 ("neg", _NEGATION),
                 ("hedge", _HEDGE),
@@ -1477,12 +1592,12 @@ def _containing(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[max(i, 0)]
 
 
-def _find_parts(norm: str, prefixes: frozenset[str]) -> list[tuple[int, int, str]]:
+def _find_parts(index: _Index) -> list[tuple[int, int, str]]:
     """Body-part mentions, the more specific one kept where two overlap."""
-    taken = bytearray(len(norm) + 1)
+    taken = bytearray(len(index.norm) + 1)
     found: list[tuple[int, int, str]] = []
     for part in _PART_PRIORITY:
-        for m in _scan(_PART_PATTERNS[part], norm, prefixes):
+        for m in _scan(_PART_PATTERNS[part], index):
             if not any(taken[m.start() : m.end()]):
                 taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
                 found.append((m.start(), m.end(), part))
@@ -1525,16 +1640,29 @@ def _attach(
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    """`text` with every span replaced by as many spaces."""
+    pieces: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        pieces += (text[pos:start], " " * (end - start))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"(?=[^\x00-\u024f])[^\W\d_]")
 
 
 def _language(text: str, norm: str, found_anything: bool) -> Language:
-    letters = [c for c in text[:MAX_CHARS] if c.isalpha()]
-    if letters and sum(1 for c in letters if ord(c) > 0x24F) * 2 > len(letters):
-        return "other"
+    text = text[:MAX_CHARS]
+    if not text.isascii():
+        letters = len(_LETTER.findall(text))
+        if letters and len(_NON_LATIN_LETTER.findall(text)) * 2 > letters:
+            return "other"
     words = re.findall(r"[a-z]+", norm)
     if found_anything or len(words) < 3:
         return "en"
@@ -1545,36 +1673,33 @@ def _language(text: str, norm: str, found_anything: bool) -> Language:
 def interpret(text: str) -> Reading:
     """Read a message into findings, and ask the rules what they mean. Pure and quick."""
     norm = normalise(text)
-    prefixes = _word_prefixes(norm)
+    index = _Index(norm)
     occurrences: list[_Occurrence] = []
     for finding, pattern, event in _PHRASES:
         occurrences += [
-            _Occurrence(finding, m.start(), m.end(), event) for m in _scan(pattern, norm, prefixes)
+            _Occurrence(finding, m.start(), m.end(), event) for m in _scan(pattern, index)
         ]
     for finding, pattern in _HINTS:
         occurrences += [
-            _Occurrence(finding, m.start(), m.end(), hint=True)
-            for m in _scan(pattern, norm, prefixes)
+            _Occurrence(finding, m.start(), m.end(), hint=True) for m in _scan(pattern, index)
         ]
     for finding, pattern in _DURATIONS:
         occurrences += [
-            _Occurrence(finding, m.start(), m.end(), True) for m in _scan(pattern, norm, prefixes)
+            _Occurrence(finding, m.start(), m.end(), True) for m in _scan(pattern, index)
         ]
-    persistent = [(m.start(), m.end()) for m in _scan(_PERSISTENT, norm, prefixes)]
+    persistent = [(m.start(), m.end()) for m in _scan(_PERSISTENT, index)]
     descriptors = [
         (kind, m.start(), m.end())
         for kind, pattern in (*_DESCRIPTOR_PATTERNS.items(), ("very", _VERY))
-        for m in _scan(pattern, norm, prefixes)
+        for m in _scan(pattern, index)
     ]
     topic_hits = [
-        (topic, m.start(), m.end())
-        for topic, p in _TOPIC_PATTERNS
-        for m in _scan(p, norm, prefixes)
+        (topic, m.start(), m.end()) for topic, p in _TOPIC_PATTERNS for m in _scan(p, index)
     ]
     absorbed = [(o.start, o.end) for o in occurrences] + persistent
     absorbed += [(s, e) for _, s, e in descriptors]
-    ctx = _Context(norm, _blank(norm, absorbed))
-    parts = _find_parts(norm, prefixes)
+    ctx = _Context(index, _blank(norm, absorbed))
+    parts = _find_parts(index)
     part_starts = [p[0] for p in parts]
 
     persistent_starts = [p[0] for p in persistent]
@@ -1597,6 +1722,8 @@ def interpret(text: str) -> Reading:
     evidence: list[Evidence] = []
     rank = {"yes": 4, "unsure": 3, "hypothetical": 2, "resolved": 1, "negated": 0}
     for occ in sorted(occurrences, key=lambda o: (o.start, o.finding)):
+        if judged.get(occ.finding) == "yes":
+            continue  # already certain: another mention cannot change the reading
         status = ctx.judge(occ)
         if occ.finding not in _STATES | _RECENT_ONLY and status in ("resolved", "unsure"):
             status = "yes"  # history and hedges are fine for what is not a warning sign
@@ -1620,7 +1747,7 @@ def interpret(text: str) -> Reading:
     if not symptom and parts:
         symptom = any(
             ctx.judge(_Occurrence("_other", m.start(), m.end())) not in ("negated", "hypothetical")
-            for m in _scan(_OTHER_SYMPTOMS, norm, prefixes)
+            for m in _scan(_OTHER_SYMPTOMS, index)
         )
     needs_check = any(f.startswith("unsure:") for f in findings) or bool(
         _CARE.search(norm) or _ER_UPPER.search(text[:MAX_CHARS])

@@ -27,10 +27,12 @@ __all__ = [
     "FREE_TEXT_NOTHING",
     "FREE_TEXT_OTHER_LANGUAGE",
     "FREE_TEXT_SOUNDS_LIKE",
+    "FREE_TEXT_SOUNDS_LIKE_ONE",
     "HELP_HEADER",
     "RED_FLAGS_EMERGENCY_HEADING",
     "RED_FLAGS_HEADER",
     "RED_FLAGS_URGENT_HEADING",
+    "SAVE_FAILED",
     "SOURCES_HEADER",
     "SOURCES_NOTE",
     "SOURCES_POINTER",
@@ -131,6 +133,8 @@ FREE_TEXT_NAMED = "Here's what I have on that:"
 
 FREE_TEXT_SOUNDS_LIKE = "It sounds like these may fit: {topics}."
 
+FREE_TEXT_SOUNDS_LIKE_ONE = "It sounds like this may fit: {topics}."
+
 FREE_TEXT_MISREAD = (
     "I read your message for warning signs. If I misread you, take the quiz: "
     "it asks one question at a time."
@@ -144,6 +148,7 @@ FREE_TEXT_CHECK = (
 FREE_TEXT_CHECK_NONE = "None of these"
 
 FREE_TEXT_CHECK_UNSURE = "I'm not sure"
+
 # The bot's profile (setMyDescription / setMyShortDescription): plain text, no HTML.
 BOT_DESCRIPTION = (
     "Pain behind the knee? I share quick, safe tips: common causes (cramps, Baker's cyst, "
@@ -161,3 +166,8 @@ BOT_SHORT_DESCRIPTION = (
     "and a two-day check-in."
 )
 """Shown on the bot's profile and when it is shared (at most 120 characters)."""
+# The database could not write (a full disk, a read-only or failing file).
+SAVE_FAILED = (
+    "Sorry, I couldn't save that just now — please try again in a minute.\n\n"
+    "If it feels urgent, open /doctor."
+)

@@ -681,6 +681,10 @@ class FakeBotApi:
         self._polls_in_flight = 0
         self._closing = False
         self._runner: web.AppRunner | None = None
+        # Failure injection beyond error answers: slow answers and an outage.
+        self._slow: dict[str, list[list[float]]] = {}  # method -> [[seconds, times left]]
+        self._site: web.TCPSite | None = None
+        self.gone = False
 
         self._methods: dict[str, Callable[[JsonDict], Any]] = {
             "getMe": self._get_me,
@@ -723,6 +727,7 @@ class FakeBotApi:
             await runner.cleanup()
             raise
         self._runner = runner
+        self._site = site
         self.port = int(runner.addresses[0][1])
         self.base_url = f"http://127.0.0.1:{self.port}/bot"
 
@@ -1070,6 +1075,20 @@ class FakeBotApi:
         )
         return query_id
 
+    def push_raw_callback(self, update: JsonDict) -> None:
+        """Queue a hand-built callback_query update, registering its query id so that
+        answerCallbackQuery accepts one answer to it (as push_callback does)."""
+        query = update["callback_query"]
+        message = query.get("message") or {}
+        chat_id = _as_int((message.get("chat") or {}).get("id")) or 0
+        self._callbacks[str(query["id"])] = _CallbackQuery(
+            _as_int(query.get("from", {}).get("id")) or 0,
+            chat_id,
+            _as_int(message.get("message_id")) or 0,
+            str(query.get("data") or ""),
+        )
+        self.push_update(update)
+
     def press(self, msg: SentMessage, button_text: str, *, user_id: int | None = None) -> str:
         """Press the callback button labelled ``button_text`` on ``msg``."""
         for text, data in self.buttons(msg):
@@ -1101,6 +1120,41 @@ class FakeBotApi:
         self._failures.setdefault(name, []).append(
             _Failure(status, description, retry_after, times)
         )
+
+    def slow_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next ``times`` calls to ``method`` wait ``seconds`` before they are handled.
+
+        The request is still handled after the wait (as Telegram may do when its answer is
+        late): a client that gave up meanwhile is recorded with status 499.
+        """
+        name = self._canonical.get(method.lower(), method)
+        self._slow.setdefault(name, []).append([seconds, times])
+
+    def _take_slowness(self, method: str) -> float:
+        queue = self._slow.get(method)
+        if not queue:
+            return 0.0
+        entry = queue[0]
+        entry[1] -= 1
+        if entry[1] <= 0:
+            queue.pop(0)
+        return entry[0]
+
+    async def go_away(self) -> None:
+        """An outage: stop listening (new connections are refused) and drop every request
+        that arrives on a connection already open, without an answer."""
+        self.gone = True
+        if self._site is not None:
+            await self._site.stop()
+            self._site = None
+
+    async def come_back(self) -> None:
+        """End the outage: listen again on the same port."""
+        self.gone = False
+        if self._runner is not None and self._site is None:
+            site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
+            await site.start()
+            self._site = site
 
     def _take_failure(self, method: str) -> _ApiError | None:
         queue = self._failures.get(method)
@@ -1187,6 +1241,9 @@ class FakeBotApi:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         at = time.monotonic()
+        if self.gone and request.transport is not None:
+            request.transport.close()  # the server is away: no answer at all
+            return web.Response(status=503)
         method = ""
         params: JsonDict = {}
         result: Any = None
@@ -1202,6 +1259,9 @@ class FakeBotApi:
             if token != self.token:
                 raise _ApiError(401, "Unauthorized")
             method = self._canonical.get(method.lower(), method)
+            delay = self._take_slowness(method)
+            if delay > 0:
+                await asyncio.sleep(delay)
             failure = self._take_failure(method)
             if failure is not None:
                 raise failure

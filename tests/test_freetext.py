@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -265,3 +266,41 @@ def test_any_text_reads_without_error(text: str) -> None:
         assert reading.tier == "emergency"
     if reading.findings & WARNING_SIGNS:
         assert reading.tier in SAME_DAY
+
+
+# ---- the word-start index finds what a plain scan finds ------------------------------------
+
+
+def _all_patterns() -> list[re.Pattern[str]]:
+    from knowledge import freetext as ft
+
+    found = [p for _, p, _ in ft._PHRASES] + [p for _, p in ft._HINTS]
+    found += [p for _, p in ft._DURATIONS] + [p for _, p in ft._TOPIC_PATTERNS]
+    found += list(ft._PART_PATTERNS.values()) + list(ft._DESCRIPTOR_PATTERNS.values())
+    found += [ft._PERSISTENT, ft._OTHER_SYMPTOMS, ft._VERY, ft._NEGATION, ft._HEDGE]
+    found += [ft._HYPOTHETICAL, ft._PAST, ft._PRESENT, ft._RESOLVED, ft._FUTURE, ft._ANCHOR]
+    found += [ft._REMOTE_PAST, ft._NOW]
+    return found
+
+
+PATTERNS = _all_patterns()
+WORDS = sorted({w for c in CASES for w in normalise(c.text).split()})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=60).map(" ".join))
+def test_indexed_scanning_misses_nothing_a_plain_scan_finds(words: str) -> None:
+    from knowledge.freetext import _at_word_start, _Index, _scan
+
+    text = normalise(words)
+    index = _Index(text)
+    for pattern in PATTERNS:
+        plain = {m.start() for m in pattern.finditer(text) if _at_word_start(text, m.start())}
+        indexed = {m.start() for m in _scan(pattern, index)}
+        assert plain <= indexed, pattern.pattern[:60]
+
+
+def test_every_pattern_is_indexed() -> None:
+    from knowledge.freetext import _word_starts_of
+
+    assert [p.pattern[:40] for p in PATTERNS if _word_starts_of(p) is None] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram import Chat, Message, MessageEntity, User
 
@@ -134,6 +134,7 @@ def test_check_signs_fall_back_to_the_main_ones() -> None:
     assert check_signs(many)[0] == "breathless"
 
 
+@settings(deadline=None)  # timing belongs in bench/, not in tests
 @given(st.sets(st.sampled_from(ALL_IDS)))
 def test_findings_codes_round_trip_and_fit_a_button(findings: set[str]) -> None:
     code = encode_findings(findings)
@@ -144,6 +145,7 @@ def test_findings_codes_round_trip_and_fit_a_button(findings: set[str]) -> None:
         assert parse_callback(data) == FreeTextCheck(answer, code)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=30))
 def test_forged_codes_never_decode_to_garbage(code: str) -> None:
     decoded = decode_findings(code)

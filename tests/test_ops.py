@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import signal
 import sqlite3
@@ -13,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.handlers.admin import render_stats
+from bot.logging_setup import FoldRepeats, RedactPersonalData
+from bot.privacy_log import NOT_LOGGED
 from bot.storage import Stats, Store
 from bot.update_log import describe_update, hash_user_id
 from knowledge.content import TOPICS
-from knowledge.texts import BUSY, ERROR, UNKNOWN_COMMAND
+from knowledge.texts import ERROR, UNKNOWN_COMMAND
 from tests.botprocess import ROOT, bot_env, bot_process, database_check, wal_size
 from tests.fakebot import FakeBotApi
 from tests.harness import START, TOKEN, ManualClock, make_settings, run_bot
@@ -54,11 +57,12 @@ async def drive_a_few_updates(fake: FakeBotApi, database: Path) -> None:
     fake.push_message(USER, "/help")
     apology = await fake.wait_for("sendMessage", predicate=lambda c: c.ok, after=mark)
     assert apology.params["text"] == ERROR
-    # A handler that crashes (a table vanished): an ERROR with its traceback, and BUSY.
+    # A handler that crashes (a table vanished): an ERROR with its traceback, and the honest
+    # "something went wrong on our side" (not "busy": waiting will not fix it).
     with closing(sqlite3.connect(database)) as db:
         db.execute("DROP TABLE quiz_outcomes")
-    busy = await fake.send_and_wait(USER, "/forget")
-    assert busy.ok and busy.params["text"] == BUSY
+    broken = await fake.send_and_wait(USER, "/forget")
+    assert broken.ok and broken.params["text"] == ERROR
 
 
 async def test_one_info_line_per_update_without_text_or_raw_ids(
@@ -97,7 +101,9 @@ async def test_one_info_line_per_update_without_text_or_raw_ids(
     assert TOKEN.partition(":")[2] not in log
 
 
-async def test_token_never_logged_even_at_debug(tmp_path: Path, fake: FakeBotApi) -> None:
+async def test_token_text_and_ids_never_logged_even_at_debug(
+    tmp_path: Path, fake: FakeBotApi
+) -> None:
     env = bot_env(tmp_path, fake.base_url, LOG_LEVEL="DEBUG")
     async with bot_process(tmp_path, env) as bot:
         await drive_a_few_updates(fake, Path(env["DATABASE_PATH"]))
@@ -111,6 +117,15 @@ async def test_token_never_logged_even_at_debug(tmp_path: Path, fake: FakeBotApi
     assert secret not in log
     assert f"bot{bot_id}:" not in log
     assert "[redacted]" in log  # the URLs PTB logs at DEBUG were there, and were cleaned
+    # DEBUG is redacted too: PTB logs whole updates and API calls there, but neither what the
+    # user wrote nor their raw id reaches the log.
+    assert "Webhook" in log or "getUpdates" in log
+    assert PRIVATE_TEXT not in log
+    assert "hunter2secret" not in log
+    assert str(USER) not in log
+    # The lines were there, masked: by the log redaction, or before it by bot.privacy_log.
+    assert "'text': '[redacted]'" in log or NOT_LOGGED in log
+    assert max(len(line) for line in log.splitlines()) <= 1200  # 1 KB of message at most
 
 
 def test_describe_update_names_kinds_not_contents() -> None:
@@ -333,3 +348,59 @@ async def test_purge_refuses_a_zero_retention(tmp_path: Path) -> None:
         tmp_path, "purge", "--older-than", "0", env=cli_env(tmp_path / "x.db")
     )
     assert code == 2 and "at least 1" in err and out == ""
+
+
+# ------------------------------------------------------------------ log filters, unit
+
+
+def _record(name: str, level: int, msg: str, *args: object) -> logging.LogRecord:
+    return logging.LogRecord(name, level, __file__, 1, msg, args, None)
+
+
+def test_repeated_warnings_are_folded_into_one_line_a_minute_with_a_count() -> None:
+    now = [0.0]
+    fold = FoldRepeats(60.0, clock=lambda: now[0])
+    written = []
+    for second in range(0, 130, 1):  # the same error every second for 130 s
+        now[0] = float(second)
+        record = _record("bot.scheduler", logging.WARNING, "sweep failed: %s", f"locked {second}")
+        if fold.filter(record):
+            written.append(record.getMessage())
+    assert written == [
+        "sweep failed: locked 0",
+        "sweep failed: locked 60 [and 59 more like it in the last 60s]",
+        "sweep failed: locked 120 [and 59 more like it in the last 60s]",
+    ]
+    # Other messages, and INFO lines, are not held back by it.
+    assert fold.filter(_record("bot.scheduler", logging.WARNING, "another problem"))
+    assert all(fold.filter(_record("bot.updates", logging.INFO, "update")) for _ in range(5))
+
+
+def test_library_lines_lose_text_names_and_ids_but_the_bots_own_keep_their_hash() -> None:
+    redact = RedactPersonalData()
+    record = _record(
+        "telegram.Bot",
+        logging.DEBUG,
+        "Calling Bot API endpoint `%s` with parameters `%s`",
+        "sendMessage",
+        {"chat_id": USER, "text": PRIVATE_TEXT, "first_name": "Ann", "username": "ann_k"},
+    )
+    assert redact.filter(record)
+    line = record.getMessage()
+    assert PRIVATE_TEXT not in line and str(USER) not in line
+    assert "Ann" not in line and "ann_k" not in line
+    assert "sendMessage" in line
+    raw = _record(
+        "telegram.ext.Updater", logging.DEBUG, '{"text": "a \\"quoted\\" word", "id": 1234567}'
+    )
+    redact.filter(raw)
+    assert raw.getMessage() == '{"text": \'[redacted]\', "id": [id]}'
+    own = _record(
+        "bot.updates", logging.INFO, "update %s user=%s %.1f ms", "/start", "1234567890", 3.0
+    )
+    redact.filter(own)
+    assert own.getMessage() == "update /start user=1234567890 3.0 ms"
+    huge = _record("telegram.ext.Updater", logging.CRITICAL, "received %s", "x" * 10_000_000)
+    redact.filter(huge)
+    assert len(huge.getMessage()) < 1100
+    assert huge.getMessage().endswith("more characters not logged]")

@@ -99,7 +99,8 @@ async def press_and_wait(page: Any, key: Any) -> None:
 
 
 def pick_answer(labels: list[str]) -> int:
-    """The quiz answer least likely to be a warning sign: "No" / "None of these", else the first."""
+    """The quiz answer least likely to be a warning sign: "No" or "None of these", else the
+    first."""
     for index, label in enumerate(labels):
         if re.fullmatch(r"\W*(no|none of these)\W*", label, flags=re.IGNORECASE):
             return index

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import signal
 import time
 from collections.abc import AsyncIterator
@@ -260,3 +261,88 @@ def test_main_reports_config_errors_in_one_line(
     err = capsys.readouterr().err.strip()
     assert err.startswith("kneebot: ") and "https" in err and len(err.splitlines()) == 1
     assert SECRET not in err and TOKEN not in err
+
+
+# ------------------------------------------------------------------- malformed bodies
+
+PRIVATE_WORDS = "swollen-calf-private-words"
+
+
+async def post_raw(
+    session: aiohttp.ClientSession, url: str, body: bytes, secret: str | None = SECRET
+) -> int:
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers[SECRET_HEADER] = secret
+    async with session.post(url, data=body, headers=headers) as response:
+        return response.status
+
+
+@needs_tornado
+async def test_malformed_bodies_get_400_and_stay_out_of_the_log(
+    tmp_path: Path, fake: FakeBotApi
+) -> None:
+    fake.known_chats.add(USER)
+    huge_invalid = json.dumps(
+        {"update_id": 7, "message": {"text": PRIVATE_WORDS * 400_000}}  # ~10 MB, no chat
+    ).encode()
+    bodies = {
+        "empty": b"",
+        "blank": b"   \n",
+        "not json": b"{not json",
+        "truncated": b'{"update_id": 1, "message": {"text": "' + PRIVATE_WORDS.encode(),
+        "not utf-8": b'{"update_id": 2, "x": "\xff\xfe"}',
+        "lone surrogate bytes": b'{"update_id": 3, "x": "\xed\xa1\xae"}',
+        "a list": b"[1, 2, 3]",
+        "a string": b'"hello"',
+        "null": b"null",
+        "no update_id": b'{"message": {}}',
+        "update_id not an int": b'{"update_id": "5"}',
+        "huge and invalid": huge_invalid,
+    }
+    async with webhook_bot(tmp_path, fake) as (bot, endpoint):
+        async with aiohttp.ClientSession() as session:
+            statuses = {
+                name: await post_raw(session, endpoint, body) for name, body in bodies.items()
+            }
+            mark = fake.mark()
+            assert await post(session, endpoint, start_update(10, USER), SECRET) == 200
+        await fake.wait_for("sendMessage", after=mark, timeout=10)
+        code, _ = await bot.stop(signal.SIGTERM)
+        log = bot.log()
+
+    assert statuses == dict.fromkeys(bodies, 400), statuses
+    assert code == 0, log[-3000:]
+    assert PRIVATE_WORDS not in log
+    assert max(len(line) for line in log.splitlines()) < 2048
+    refused = [line for line in log.splitlines() if "webhook: refused" in line]
+    # One WARNING per kind of refusal: the repeats within a minute are folded (FoldRepeats).
+    assert len(refused) == 2, log[-3000:]
+    assert "refused a malformed update (0 bytes)" in refused[0]
+    assert "could not be read (10400041 bytes): KeyError" in refused[1]
+    assert all(" WARNING " in line for line in refused)
+    assert database_check(tmp_path / "bot.sqlite3") == ("ok", [USER])
+
+
+@needs_tornado
+def test_the_webhook_server_uses_the_safe_handler() -> None:
+    """Fails if a python-telegram-bot upgrade moves the handler the webhook server builds."""
+    import asyncio as _asyncio
+
+    from telegram.ext._utils.webhookhandler import WebhookAppClass
+
+    from bot import webhook
+
+    installed = webhook.install()
+    assert webhook.install() is installed  # idempotent
+    app = WebhookAppClass("/hook", object(), _asyncio.Queue(), "s" * 20)  # type: ignore[arg-type]
+    handlers = [rule.target for rule in app.wildcard_router.rules]
+    assert installed in handlers
+
+
+def test_parse_update_body() -> None:
+    from bot.webhook import parse_update_body
+
+    assert parse_update_body(b'{"update_id": 4, "message": {}}') == {"update_id": 4, "message": {}}
+    for bad in (b"", b"{", b"[]", b"1", b'{"update_id": true}', b"\xff", b"[" * 100_000):
+        assert parse_update_body(bad) is None, bad

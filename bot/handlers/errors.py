@@ -1,4 +1,4 @@
-"""The global error handler: log it (never the token), tell the user kindly."""
+"""The global error handler: log it (never the token), tell the user kindly and truthfully."""
 
 from __future__ import annotations
 
@@ -11,18 +11,46 @@ from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, Telegr
 from telegram.ext import ContextTypes
 
 from bot.storage import StoreError
-from knowledge.texts import BUSY, ERROR
+from knowledge.texts import BUSY, ERROR, SAVE_FAILED
 
 log = logging.getLogger(__name__)
 
 CONFLICT_LOGGED_KEY = "conflict_logged_at"
 CONFLICT_REPEAT_SECONDS = 300.0
+# sqlite3 error names (Python 3.11+: `sqlite_errorname`), by what the user should hear.
+_BUSY_ERRORS = ("SQLITE_BUSY", "SQLITE_LOCKED")
+_CANNOT_WRITE_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
+
+
+def database_problem(error: BaseException | None) -> str | None:
+    """ "busy", "cannot_write" or None: what kind of database trouble `error` is, if any.
+
+    Follows the exception's cause chain (StoreError wraps the sqlite3 error).
+    """
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, sqlite3.Error):
+            name = str(getattr(error, "sqlite_errorname", ""))
+            text = str(error).lower()
+            if name.startswith(_BUSY_ERRORS) or "locked" in text or "busy" in text:
+                return "busy"
+            if name.startswith(_CANNOT_WRITE_ERRORS) or "disk is full" in text:
+                return "cannot_write"
+            return None
+        if isinstance(error, StoreError) and "busy" in str(error):
+            return "busy"
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def user_message_for(error: BaseException | None) -> str:
-    """What to tell the user about an error."""
-    if isinstance(error, StoreError | sqlite3.OperationalError):
+    """What to tell the user about an error: busy (try again), couldn't save, or our fault."""
+    problem = database_problem(error)
+    if problem == "busy":
         return BUSY
+    if problem == "cannot_write":
+        return SAVE_FAILED
     return ERROR
 
 
@@ -44,8 +72,13 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(error, Forbidden):
         log.info("the user blocked the bot; nothing more to send")
         return
+    problem = database_problem(error)
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         log.warning("network problem talking to Telegram: %s", error)
+    elif problem is not None:
+        # A locked database or a full disk: the same line again and again would say nothing
+        # new (the log filter folds repeats into one line a minute with a count).
+        log.error("database %s: %s: %s", problem, type(error).__name__, error)
     else:
         log.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update):

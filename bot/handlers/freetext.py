@@ -47,6 +47,7 @@ from knowledge.texts import (
     FREE_TEXT_NOTHING,
     FREE_TEXT_OTHER_LANGUAGE,
     FREE_TEXT_SOUNDS_LIKE,
+    FREE_TEXT_SOUNDS_LIKE_ONE,
 )
 from knowledge.triage import Outcome, assess
 
@@ -122,7 +123,8 @@ def _topic_buttons(topics: tuple[str, ...]) -> list[tuple[str, str]]:
 def _sounds_like(reading: Reading, outcome: Outcome) -> Screen:
     buttons = _topic_buttons(reading.topics) or [("causes", TOPIC_NAMES["causes"])]
     names = ", ".join(f"<b>{escape(name)}</b>" for _, name in buttons)
-    parts = [FREE_TEXT_SOUNDS_LIKE.format(topics=names)]
+    sentence = FREE_TEXT_SOUNDS_LIKE_ONE if len(buttons) == 1 else FREE_TEXT_SOUNDS_LIKE
+    parts = [sentence.format(topics=names)]
     if outcome.tier == "gp_soon" and outcome.advice:
         parts.append(escape(outcome.advice[0]))
     parts.append("For a closer look at what fits, take the quiz.")

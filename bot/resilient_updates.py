@@ -1,0 +1,145 @@
+"""Long polling that one unreadable update cannot stop.
+
+python-telegram-bot parses a whole getUpdates batch at once. If it cannot read one update (a
+field newer or older than this library version expects, for example a `poll_answer` without
+`option_persistent_ids`), the whole batch fails, the offset is not advanced, and the same batch
+is fetched and fails again, forever: the bot is wedged, logging CRITICAL in a tight loop.
+
+`ResilientBot.get_updates` catches that case, fetches the same batch again (the offset was not
+confirmed, so Telegram returns the same updates) and reads the updates one by one. An update
+that cannot be read is replaced by an empty `Update` with its id, so it is confirmed and
+skipped; a WARNING names its id and the error type, never its content. The normal path is
+unchanged: nothing is parsed twice.
+
+`ResilientApplicationBuilder` makes the Application use `ResilientBot` (a test fails if a
+python-telegram-bot upgrade stops that from working).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from telegram import Update
+from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
+from telegram._utils.types import JSONDict, ODVInput, TimePeriod
+from telegram.error import TelegramError
+from telegram.ext import ApplicationBuilder, ExtBot
+
+log = logging.getLogger(__name__)
+
+# PTB logs the whole batch at CRITICAL when it cannot parse it; the batch is skipped safely
+# here, so that line is demoted and its content dropped.
+PTB_BOT_LOGGERS = ("telegram.Bot", "telegram.ext.ExtBot")
+_PARSE_FAILURE_PREFIX = "Error while parsing updates!"
+
+
+class QuietParseFailure(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith(_PARSE_FAILURE_PREFIX):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg = _PARSE_FAILURE_PREFIX + " (content not logged; reading them one by one)"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def quiet_parse_failures() -> None:
+    for name in PTB_BOT_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, QuietParseFailure) for f in logger.filters):
+            logger.addFilter(QuietParseFailure())
+
+
+def read_update(raw: object, bot: ExtBot[Any]) -> Update | None:
+    """The update, an empty placeholder with its id if it cannot be read, or None (no id)."""
+    try:
+        update = Update.de_json(raw, bot)  # type: ignore[arg-type]
+    except Exception as exc:
+        update_id = raw.get("update_id") if isinstance(raw, dict) else None
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
+            log.warning("skipped an update without an id (%s)", type(exc).__name__)
+            return None
+        log.warning("update %d could not be read (%s); skipped", update_id, type(exc).__name__)
+        placeholder = Update(update_id=update_id)
+        placeholder.set_bot(bot)
+        return placeholder
+    if update is not None:
+        bot.insert_callback_data(update)
+    return update
+
+
+class ResilientBot(ExtBot[Any]):
+    """An ExtBot whose get_updates skips updates it cannot read instead of failing forever."""
+
+    __slots__ = ()
+
+    async def get_updates(
+        self,
+        offset: int | None = None,
+        limit: int | None = None,
+        timeout: TimePeriod | None = None,  # noqa: ASYNC109 - PTB's signature
+        allowed_updates: Sequence[str] | None = None,
+        *,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+        api_kwargs: JSONDict | None = None,
+    ) -> tuple[Update, ...]:
+        try:
+            return await super().get_updates(
+                offset=offset,
+                limit=limit,
+                timeout=timeout,
+                allowed_updates=allowed_updates,
+                read_timeout=read_timeout,
+                write_timeout=write_timeout,
+                connect_timeout=connect_timeout,
+                pool_timeout=pool_timeout,
+                api_kwargs=api_kwargs,
+            )
+        except TelegramError:
+            raise  # network trouble and the like: PTB's polling loop retries
+        except Exception as exc:
+            log.warning(
+                "an update batch could not be read (%s); reading it one by one",
+                type(exc).__name__,
+            )
+        data: JSONDict = {"offset": offset, "limit": limit, "timeout": 0}
+        if allowed_updates is not None:
+            data["allowed_updates"] = allowed_updates
+        raw = await self._post(
+            "getUpdates",
+            data,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+            api_kwargs=api_kwargs,
+        )
+        updates = (read_update(item, self) for item in (raw if isinstance(raw, list) else []))
+        return tuple(update for update in updates if update is not None)
+
+
+class ResilientApplicationBuilder(ApplicationBuilder[Any, Any, Any, Any, Any, Any]):
+    """An ApplicationBuilder whose bot is a ResilientBot (everything else unchanged)."""
+
+    def _build_ext_bot(self) -> ExtBot[Any]:
+        if isinstance(self._token, DefaultValue):
+            raise RuntimeError("No bot token was set.")
+        quiet_parse_failures()
+        return ResilientBot(
+            token=self._token,
+            base_url=DefaultValue.get_value(self._base_url),
+            base_file_url=DefaultValue.get_value(self._base_file_url),
+            private_key=DefaultValue.get_value(self._private_key),
+            private_key_password=DefaultValue.get_value(self._private_key_password),
+            defaults=DefaultValue.get_value(self._defaults),
+            arbitrary_callback_data=DefaultValue.get_value(self._arbitrary_callback_data),
+            request=self._build_request(get_updates=False),
+            get_updates_request=self._build_request(get_updates=True),
+            rate_limiter=DefaultValue.get_value(self._rate_limiter),
+            local_mode=DefaultValue.get_value(self._local_mode),
+        )
