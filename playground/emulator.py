@@ -1004,7 +1004,7 @@ class FakeBotApi:
             "message_id": self._new_message_id(chat_id),
             "from": user,
             "chat": self._chat_obj(chat_id),
-            "date": int(time.time()),
+            "date": int(self.clock()),
         }
         if text is not None:
             message["text"] = text

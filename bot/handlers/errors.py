@@ -69,7 +69,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.error(
                 "another instance is receiving updates for this bot token (409 Conflict: %s); "
                 "stop the other one: only one bot process may poll Telegram",
-                error,
+                str(error).removeprefix("Conflict: "),
             )
         return
     if isinstance(error, Forbidden):
