@@ -8,12 +8,14 @@ from typing import Any
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
 
+from bot.aiohttp_request import build_requests
 from bot.config import Settings
 from bot.handlers import admin, commands, errors, fallback, followups, privacy, quiz, tracking
 from bot.scheduler import Sweeper
 from bot.services import SERVICES_KEY, Clock, Services, services_of, system_clock
 from bot.storage import Store
 from bot.update_log import LoggingApplication
+from bot.update_processor import PerChatOrderedProcessor
 from knowledge.catalog import COMMANDS
 
 log = logging.getLogger(__name__)
@@ -67,11 +69,15 @@ def build_application(
     store: Store | None = None,
 ) -> AnyApplication:
     """Build the bot. Nothing touches the network or the database until it is initialised."""
+    request, get_updates_request = build_requests(settings)
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .application_class(LoggingApplication)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
+        .request(request)
+        .get_updates_request(get_updates_request)
+        .concurrent_updates(PerChatOrderedProcessor(settings.update_concurrency))
         .rate_limiter(
             AIORateLimiter(
                 overall_max_rate=settings.rate_limit_per_second,

@@ -627,6 +627,8 @@ class FakeBotApi:
         self._next_update_id = 1
         self._allowed_updates: frozenset[str] | None = None
         self._failures: dict[str, list[_Failure]] = {}
+        # method -> list of faults below the HTTP status level: ("slow", seconds) or ("drop", 0)
+        self._transport_faults: dict[str, list[tuple[str, float]]] = {}
         self._sent: dict[int, dict[int, SentMessage]] = {}
         self._user_messages: dict[int, dict[int, JsonDict]] = {}
         self._next_message_id: dict[int, int] = {}
@@ -1015,6 +1017,20 @@ class FakeBotApi:
             _Failure(status, description, retry_after, times)
         )
 
+    def slow_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next ``times`` calls to ``method`` are answered only after ``seconds``."""
+        name = self._canonical.get(method.lower(), method)
+        self._transport_faults.setdefault(name, []).extend([("slow", seconds)] * times)
+
+    def drop_next(self, method: str, times: int = 1) -> None:
+        """The next ``times`` calls to ``method`` get no answer: the connection is closed."""
+        name = self._canonical.get(method.lower(), method)
+        self._transport_faults.setdefault(name, []).extend([("drop", 0.0)] * times)
+
+    def _take_transport_fault(self, method: str) -> tuple[str, float] | None:
+        queue = self._transport_faults.get(method)
+        return queue.pop(0) if queue else None
+
     def _take_failure(self, method: str) -> _ApiError | None:
         queue = self._failures.get(method)
         if not queue:
@@ -1080,6 +1096,13 @@ class FakeBotApi:
             if token != self.token:
                 raise _ApiError(401, "Unauthorized")
             method = self._canonical.get(method.lower(), method)
+            fault = self._take_transport_fault(method)
+            if fault is not None and fault[0] == "slow":
+                await asyncio.sleep(fault[1])
+            elif fault is not None and request.transport is not None:
+                self._record(ApiCall(method, params, at, CLIENT_GONE, description="dropped"))
+                request.transport.close()
+                return web.Response(status=500)
             failure = self._take_failure(method)
             if failure is not None:
                 raise failure
