@@ -18,13 +18,19 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from telegram.error import TelegramError
+
 Gate = Callable[[], Awaitable[None]]
 
 _SEND_GATE: ContextVar[Gate | None] = ContextVar("send_gate", default=None)
 
 
-class SendCancelled(Exception):
-    """The gate will not open (the sender is stopping): the request was not sent."""
+class SendCancelled(TelegramError):
+    """The gate will not open (the sender is stopping): the request was not sent.
+
+    A TelegramError so that PTB's request layer passes it on as it is (it wraps any other
+    exception from an HTTP client into a NetworkError, which would read as a failed send).
+    """
 
 
 async def pass_send_gate() -> None:
