@@ -28,6 +28,7 @@ from pydantic import SecretStr
 from telegram.ext import ApplicationBuilder, BaseHandler
 
 from bot.config import Settings
+from bot.fastloop import use_fast_event_loop
 from bot.logging_setup import configure_logging
 from bot.services import system_clock
 from tests.harness import TOKEN, run_bot
@@ -54,6 +55,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--sweeper-concurrency", type=int, default=0, help="experiment: Sweeper(concurrency=N)"
+    )
+    parser.add_argument("--http-client", default="aiohttp", choices=["aiohttp", "httpx"])
+    parser.add_argument("--update-concurrency", type=int, default=16)
+    parser.add_argument(
+        "--loop", default="auto", choices=["auto", "asyncio"], help="auto: uvloop if installed"
     )
     parser.add_argument("--profile", type=Path, help="write cProfile stats here at exit")
     return parser.parse_args(argv)
@@ -110,8 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sweep_interval_seconds=args.sweep_interval,
         sweep_batch_size=args.sweep_batch,
         log_level=args.log_level,
+        http_client=args.http_client,
+        update_concurrency=args.update_concurrency,
+        uvloop=args.loop == "auto",
     )
     configure_logging(settings.log_level, [settings.telegram_bot_token.get_secret_value()])
+    use_fast_event_loop(settings.uvloop)
     profiler = cProfile.Profile(time.thread_time) if args.profile else None
     if profiler is not None:
         profiler.enable()

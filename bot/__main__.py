@@ -25,6 +25,7 @@ from telegram.error import InvalidToken
 
 from bot.app import build_application
 from bot.config import ConfigError, RunMode, Settings, load_settings, load_storage_settings
+from bot.fastloop import use_fast_event_loop
 from bot.logging_setup import configure_logging
 from bot.ops import BackupResult, OpsError, PurgeResult, backup_database, purge_database
 from bot.storage import StoreError
@@ -91,6 +92,7 @@ def run(settings: Settings) -> int:
         raise ConfigError(
             "MODE=webhook needs the webhook server: pip install 'python-telegram-bot[webhooks]'"
         )
+    log.info("event loop: %s", use_fast_event_loop(settings.uvloop))
     application = build_application(settings)
     if settings.mode is RunMode.WEBHOOK:
         options = webhook_options(settings)

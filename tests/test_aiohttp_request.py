@@ -210,3 +210,23 @@ async def test_the_bot_answers_with_either_client(
         assert isinstance(app.bot.request, AiohttpRequest) == (client is HttpClient.AIOHTTP)
         call = await fake.send_and_wait(CHAT, "/start")
         assert call.ok and "not a diagnosis" in fake.last_message(CHAT).plain_text
+
+
+def test_uvloop_is_used_when_installed_and_wanted() -> None:
+    import asyncio
+    import importlib.util
+
+    from bot.fastloop import use_fast_event_loop
+
+    policy = asyncio.get_event_loop_policy()
+    try:
+        assert use_fast_event_loop(enabled=False) == "asyncio"
+        expected = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+        assert use_fast_event_loop() == expected
+        loop = asyncio.new_event_loop()
+        try:
+            assert (type(loop).__module__.startswith("uvloop")) == (expected == "uvloop")
+        finally:
+            loop.close()
+    finally:
+        asyncio.set_event_loop_policy(policy)
