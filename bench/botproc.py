@@ -42,6 +42,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sweep-interval", type=float, default=5.0)
     parser.add_argument("--sweep-batch", type=int, default=50)
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--lease", type=float, default=120.0, help="lease_seconds")
     parser.add_argument(
         "--concurrent-updates", type=int, default=0, help="experiment: builder.concurrent_updates"
     )
@@ -115,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rate_limit_per_second=args.rate,
         sweep_interval_seconds=args.sweep_interval,
         sweep_batch_size=args.sweep_batch,
+        lease_seconds=args.lease,
         log_level=args.log_level,
         http_client=args.http_client,
         update_concurrency=args.update_concurrency,

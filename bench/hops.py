@@ -130,7 +130,7 @@ async def _aio(path: Path, ops: int) -> list[HopFigure]:
 
     async def one_call(i: int) -> None:
         # aiosqlite's (private) way to run a function on its thread: one hop in all.
-        await db._execute(_transaction_in_thread, db._conn, i)
+        await db._execute(_transaction_in_thread, db._conn, i)  # type: ignore[no-untyped-call]
 
     def flush_in_thread(conn: sqlite3.Connection, rows: list[tuple[int, int]]) -> None:
         conn.execute("BEGIN IMMEDIATE")
@@ -139,7 +139,7 @@ async def _aio(path: Path, ops: int) -> list[HopFigure]:
 
     async def batch_100(i: int) -> None:
         rows = [(i * 100 + k, k) for k in range(100)]
-        await db._execute(flush_in_thread, db._conn, rows)
+        await db._execute(flush_in_thread, db._conn, rows)  # type: ignore[no-untyped-call]
 
     figures = [
         await _measure("read, 1 hop (execute_fetchall)", 1, ops, read),

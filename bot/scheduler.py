@@ -69,6 +69,9 @@ DEFAULT_CONCURRENCY = 8
 # push a 1 s window over. (Evenly spaced sends were tried: they reach the ceiling too, but a
 # short stall bunches the sends in flight and a 1 s window at the receiver went over.)
 RATE_SAFETY_MARGIN = 0.02
+# Waits shorter than this are a plain sleep (the spreading bucket waits ~1/rate per send);
+# longer ones also wake up when the sweeper stops.
+SHORT_WAIT_SECONDS = 0.1
 # BadRequest descriptions that mean the chat is gone for good (treated like a block).
 _CHAT_GONE = ("chat not found", "peer_id_invalid", "user not found")
 
@@ -96,13 +99,20 @@ def chat_is_gone(exc: BadRequest) -> bool:
 
 
 class RatePacer:
-    """At most `limit` sends start in any sliding window of `window` seconds.
+    """At most `limit` sends start in any sliding window of `window` seconds, spread out.
 
     AIORateLimiter (configured in bot/app.py) is a leaky bucket: it lets a burst of
     `rate` through on top of the steady rate, so over a sliding second it can reach twice
     the ceiling. The sweeper keeps its own strict sliding-window log on top of it (memory:
     `limit` timestamps), taken at the moment each request starts (see `Sweeper`), so
     scheduled traffic never exceeds the ceiling in any 1 s window.
+
+    Starts are also spread out: a token bucket refilled at `rate`, holding at most a small
+    burst (2 sends, or 50 ms worth at high rates). The window alone would let the first
+    `limit` sends of each second go at once, so all senders would be in flight together (a
+    crash then repeats up to all of them); spread, a send usually ends before the next
+    starts, and the window still caps any second. The small burst absorbs timer overshoot
+    and short stalls without losing rate, and bounds how many sends a stall can bunch.
     """
 
     def __init__(
@@ -119,8 +129,12 @@ class RatePacer:
         else:
             self.limit, window = 1, 1.0 / rate
         self.window = window * (1.0 + margin)
+        self.rate = rate
+        self.burst = max(2.0, rate * 0.05)
         self._monotonic = monotonic
         self._starts: deque[float] = deque()
+        self._tokens = 1.0  # the spreading bucket; starts with one send, not a burst
+        self._refilled_at = monotonic()
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
 
@@ -132,21 +146,35 @@ class RatePacer:
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self._monotonic())
 
+    def _wait_needed(self, now: float) -> float:
+        """Seconds until a send may start (0: now)."""
+        starts = self._starts
+        while starts and now - starts[0] >= self.window:
+            starts.popleft()
+        self._tokens = min(self.burst, self._tokens + (now - self._refilled_at) * self.rate)
+        self._refilled_at = now
+        wait = self._paused_until - now
+        if self._tokens < 1.0:
+            wait = max(wait, (1.0 - self._tokens) / self.rate)
+        if len(starts) >= self.limit:
+            wait = max(wait, starts[0] + self.window - now)
+        return wait
+
     async def acquire(self, stopping: asyncio.Event) -> bool:
         """Wait for a free slot; False (without taking one) if `stopping` is set first."""
         async with self._lock:
             while not stopping.is_set():
                 now = self._monotonic()
-                wait = self._paused_until - now
+                wait = self._wait_needed(now)
                 if wait <= 0:
-                    while self._starts and now - self._starts[0] >= self.window:
-                        self._starts.popleft()
-                    if len(self._starts) < self.limit:
-                        self._starts.append(now)
-                        return True
-                    wait = self._starts[0] + self.window - now
+                    self._starts.append(now)
+                    self._tokens -= 1.0
+                    return True
+                if wait < SHORT_WAIT_SECONDS:
+                    await asyncio.sleep(wait)  # cheap; `stopping` is checked right after
+                    continue
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stopping.wait(), timeout=max(wait, 0.0))
+                    await asyncio.wait_for(stopping.wait(), timeout=wait)
             return False
 
 
