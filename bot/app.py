@@ -8,15 +8,27 @@ from typing import Any
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
 
+from bot import privacy_log
 from bot.aiohttp_request import build_requests
 from bot.config import Settings
-from bot.handlers import admin, commands, errors, fallback, followups, privacy, quiz, tracking
+from bot.handlers import (
+    admin,
+    commands,
+    errors,
+    fallback,
+    followups,
+    freetext,
+    privacy,
+    quiz,
+    tracking,
+)
 from bot.scheduler import Sweeper
 from bot.services import SERVICES_KEY, Clock, Services, services_of, system_clock
 from bot.storage import Store
 from bot.update_log import LoggingApplication
 from bot.update_processor import PerChatOrderedProcessor
 from knowledge.catalog import COMMANDS
+from knowledge.texts import BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +49,7 @@ def feature_handlers() -> list[BaseHandler[Any, Any, Any]]:
         *followups.handlers(),
         *privacy.handlers(),
         *admin.handlers(),
+        *freetext.handlers(),
         *fallback.handlers(),
     ]
 
@@ -45,6 +58,8 @@ async def _post_init(application: AnyApplication) -> None:
     services = services_of(application)
     await services.store.open()
     await application.bot.set_my_commands(bot_commands())
+    await application.bot.set_my_description(BOT_DESCRIPTION)
+    await application.bot.set_my_short_description(BOT_SHORT_DESCRIPTION)
     sweeper = Sweeper(services, application.bot)
     application.bot_data[SWEEPER_KEY] = sweeper
     sweeper.start()
@@ -69,6 +84,7 @@ def build_application(
     store: Store | None = None,
 ) -> AnyApplication:
     """Build the bot. Nothing touches the network or the database until it is initialised."""
+    privacy_log.install()  # what people type never reaches a log line
     request, get_updates_request = build_requests(settings)
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()

@@ -14,8 +14,17 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from knowledge.texts import (
+    BUTTON_MENU,
+    BUTTON_QUIZ,
+    BUTTON_WARNING_SIGNS,
+    BUTTON_WARNING_SIGNS_LONG,
+)
+
 VERSION = "1"
 MAX_CALLBACK_BYTES = 64
+WARNING_TOPIC = "doctor"
+"""The topic that lists the warning signs: first on /start, and under every page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +34,11 @@ class ShowTopic:
 
 @dataclass(frozen=True, slots=True)
 class StartQuiz:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ShowMenu:
     pass
 
 
@@ -66,9 +80,30 @@ class CancelFollowup:
     followup_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class FreeTextCheck:
+    """An answer on the "Do any of these apply right now?" screen after a typed message.
+
+    `answer` is a warning-sign id, "none" or "unsure"; `code` is the reading's findings as
+    `knowledge.freetext.encode_findings` writes them (finding ids only, never the user's text).
+    """
+
+    answer: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecheckAnswer:
+    """A tap on the check-in's warning-sign re-check: a sign group's key, or "none"."""
+
+    followup_id: int
+    sign: str
+
+
 CallbackAction = (
     ShowTopic
     | StartQuiz
+    | ShowMenu
     | QuizAnswer
     | QuizBack
     | QuizCancel
@@ -76,13 +111,19 @@ CallbackAction = (
     | DeclineCheckin
     | CheckinAnswer
     | CancelFollowup
+    | FreeTextCheck
+    | RecheckAnswer
 )
 
-# Answers to a check-in message.
+# Answers to a check-in message. "hurting" is the answer of the three-button check-ins sent
+# before "About the same" and "Worse" existed: still parsed, and treated as "About the same".
 CHECKIN_BETTER = "better"
-CHECKIN_HURTING = "hurting"
+CHECKIN_SAME = "same"
+CHECKIN_WORSE = "worse"
 CHECKIN_LATER = "later"
-CHECKIN_ANSWERS = (CHECKIN_BETTER, CHECKIN_HURTING, CHECKIN_LATER)
+CHECKIN_HURTING = "hurting"
+CHECKIN_ANSWERS = (CHECKIN_BETTER, CHECKIN_SAME, CHECKIN_WORSE, CHECKIN_LATER, CHECKIN_HURTING)
+RECHECK_NONE = "none"
 
 _WORD = r"[a-z0-9_]{1,12}"
 _NONCE = r"[a-z0-9]{4,12}"
@@ -92,6 +133,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, kind in (
         (rf"1t:({_WORD})", "topic"),
         (r"1q:start", "quiz"),
+        (r"1m:menu", "menu"),
         (rf"1a:({_NONCE}):({_WORD}):({_WORD})", "answer"),
         (rf"1b:({_NONCE})", "back"),
         (rf"1x:({_NONCE})", "cancel"),
@@ -99,6 +141,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"1n:({_ID})", "decline"),
         (rf"1f:({_ID}):({'|'.join(CHECKIN_ANSWERS)})", "checkin"),
         (rf"1k:({_ID})", "unfollow"),
+        (r"1w:([a-z_]{1,24}):([0-9a-z]{1,24})", "check"),
+        (rf"1r:({_ID}):({_WORD})", "recheck"),
     )
 )
 
@@ -120,6 +164,8 @@ def parse_callback(data: str | None) -> CallbackAction | None:
             return ShowTopic(g[0])
         if kind == "quiz":
             return StartQuiz()
+        if kind == "menu":
+            return ShowMenu()
         if kind == "answer":
             return QuizAnswer(g[0], g[1], g[2])
         if kind == "back":
@@ -134,6 +180,10 @@ def parse_callback(data: str | None) -> CallbackAction | None:
             return CheckinAnswer(int(g[0]), g[1])
         if kind == "unfollow":
             return CancelFollowup(int(g[0]))
+        if kind == "check":
+            return FreeTextCheck(g[0], g[1])
+        if kind == "recheck":
+            return RecheckAnswer(int(g[0]), g[1])
     return None
 
 
@@ -144,6 +194,8 @@ def encode_callback(action: CallbackAction) -> str:
             data = f"{VERSION}t:{topic}"
         case StartQuiz():
             data = f"{VERSION}q:start"
+        case ShowMenu():
+            data = f"{VERSION}m:menu"
         case QuizAnswer(nonce, question, answer):
             data = f"{VERSION}a:{nonce}:{question}:{answer}"
         case QuizBack(nonce):
@@ -158,6 +210,10 @@ def encode_callback(action: CallbackAction) -> str:
             data = f"{VERSION}f:{followup_id}:{answer}"
         case CancelFollowup(followup_id):
             data = f"{VERSION}k:{followup_id}"
+        case FreeTextCheck(answer, code):
+            data = f"{VERSION}w:{answer}:{code}"
+        case RecheckAnswer(followup_id, sign):
+            data = f"{VERSION}r:{followup_id}:{sign}"
     if parse_callback(data) != action:
         raise ValueError(f"cannot encode {action!r} as valid callback data")
     return data
@@ -174,10 +230,46 @@ def _rows(
 
 
 def menu_keyboard(topics: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """The /start menu: one button per (topic key, label), two per row, and the quiz."""
-    buttons = [_button(label, ShowTopic(key)) for key, label in topics]
-    rows = [[_button("🩺 Take the quiz", StartQuiz())], *_rows(buttons, 2)]
+    """The /start menu: the warning signs first and alone, the quiz, then the topics two a row.
+
+    `topics` are (topic key, label); the warning-signs topic gets its own first row.
+    """
+    buttons = [_button(label, ShowTopic(key)) for key, label in topics if key != WARNING_TOPIC]
+    rows = [
+        [_button(BUTTON_WARNING_SIGNS_LONG, ShowTopic(WARNING_TOPIC))],
+        [_button(BUTTON_QUIZ, StartQuiz())],
+        *_rows(buttons, 2),
+    ]
     return InlineKeyboardMarkup(rows)
+
+
+def onward_rows(
+    *, warning_signs: bool = True, quiz: bool = True, menu: bool = True
+) -> list[list[InlineKeyboardButton]]:
+    """The way onward from any screen: warning signs, the quiz, the menu (as rows)."""
+    first = []
+    if warning_signs:
+        first.append(_button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC)))
+    if quiz:
+        first.append(_button(BUTTON_QUIZ, StartQuiz()))
+    rows = [first] if first else []
+    if menu:
+        rows.append([_button(BUTTON_MENU, ShowMenu())])
+    return rows
+
+
+def onward_keyboard(
+    *, warning_signs: bool = True, quiz: bool = True, menu: bool = True
+) -> InlineKeyboardMarkup:
+    """Buttons for a reply that ends a flow, so it is never a dead end."""
+    return InlineKeyboardMarkup(onward_rows(warning_signs=warning_signs, quiz=quiz, menu=menu))
+
+
+def topic_keyboard(topic_key: str, related: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """Under a topic page: warning signs and the quiz, related topics two a row, the menu."""
+    onward = onward_rows(warning_signs=topic_key != WARNING_TOPIC, menu=False)
+    buttons = [_button(label, ShowTopic(key)) for key, label in related if key != topic_key]
+    return InlineKeyboardMarkup([*onward, *_rows(buttons, 2), [_button(BUTTON_MENU, ShowMenu())]])
 
 
 def quiz_keyboard(
@@ -207,17 +299,90 @@ def offer_checkin_keyboard(outcome_id: int) -> InlineKeyboardMarkup:
 
 
 def checkin_keyboard(followup_id: int) -> InlineKeyboardMarkup:
-    """The answers to a check-in message."""
+    """The answers to a check-in message: Better / About the same / Worse / Remind me later."""
     return InlineKeyboardMarkup(
         [
             [
-                _button("🙂 Better now", CheckinAnswer(followup_id, CHECKIN_BETTER)),
-                _button("😣 Still hurting", CheckinAnswer(followup_id, CHECKIN_HURTING)),
+                _button("🙂 Better", CheckinAnswer(followup_id, CHECKIN_BETTER)),
+                _button("😐 About the same", CheckinAnswer(followup_id, CHECKIN_SAME)),
             ],
-            [_button("⏰ Remind me in 2 more days", CheckinAnswer(followup_id, CHECKIN_LATER))],
+            [
+                _button("😣 Worse", CheckinAnswer(followup_id, CHECKIN_WORSE)),
+                _button("⏰ Remind me later", CheckinAnswer(followup_id, CHECKIN_LATER)),
+            ],
+        ]
+    )
+
+
+def recheck_keyboard(
+    followup_id: int, signs: Iterable[tuple[str, str]], none_label: str
+) -> InlineKeyboardMarkup:
+    """The check-in's one-tap warning-sign re-check: one button per (sign key, label), most
+    serious first, then "None of these"."""
+    rows = [[_button(label, RecheckAnswer(followup_id, key))] for key, label in signs]
+    rows.append([_button(none_label, RecheckAnswer(followup_id, RECHECK_NONE))])
+    return InlineKeyboardMarkup(rows)
+
+
+def advice_keyboard(topic: tuple[str, str]) -> InlineKeyboardMarkup:
+    """Under the check-in's closing advice: one topic, the warning signs, the menu."""
+    key, label = topic
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(label, ShowTopic(key)),
+                _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC)),
+            ],
+            [_button(BUTTON_MENU, ShowMenu())],
         ]
     )
 
 
 def cancel_followup_keyboard(followup_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button("Cancel this check-in", CancelFollowup(followup_id))]])
+
+
+NHS_111_URL = "https://111.nhs.uk/"
+
+
+def outcome_keyboard(
+    topics: Sequence[tuple[str, str]],
+    *,
+    checkin_offer_id: int | None = None,
+    nhs_111: bool = False,
+) -> InlineKeyboardMarkup | None:
+    """Below an outcome: NHS 111 online (urgent), topic buttons, and the check-in offer.
+
+    `topics` are (topic key, label) pairs, two per row. None when there is nothing to show.
+    """
+    rows: list[list[InlineKeyboardButton]] = []
+    if nhs_111:
+        rows.append([InlineKeyboardButton("🌐 NHS 111 online (UK)", url=NHS_111_URL)])
+    rows += _rows([_button(label, ShowTopic(key)) for key, label in topics], 2)
+    if checkin_offer_id is not None:
+        rows += [list(row) for row in offer_checkin_keyboard(checkin_offer_id).inline_keyboard]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def freetext_keyboard(
+    topics: Sequence[tuple[str, str]] = (), *, signs_and_menu: bool = False
+) -> InlineKeyboardMarkup:
+    """Below a reply to a typed message: the quiz first, then topic buttons (two per row), and
+    with `signs_and_menu` the warning signs (/doctor) and the menu of topics."""
+    rows: list[list[InlineKeyboardButton]] = [[_button(BUTTON_QUIZ, StartQuiz())]]
+    rows += _rows([_button(label, ShowTopic(key)) for key, label in topics], 2)
+    if signs_and_menu:
+        rows.append(
+            [
+                _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC)),
+                _button(BUTTON_MENU, ShowMenu()),
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def check_keyboard(options: Sequence[tuple[str, str]], code: str) -> InlineKeyboardMarkup:
+    """One button per (answer, label) on the "Do any of these apply right now?" screen."""
+    return InlineKeyboardMarkup(
+        [[_button(label, FreeTextCheck(answer, code))] for answer, label in options]
+    )

@@ -20,21 +20,14 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup
-
-from bot.keyboards import (
-    QuizAnswer,
-    QuizBack,
-    QuizCancel,
-    offer_checkin_keyboard,
-    parse_callback,
-    quiz_keyboard,
-)
+from bot.keyboards import QuizAnswer, QuizBack, QuizCancel, parse_callback, quiz_keyboard
+from bot.outcomes import Screen, outcome_screen
 from bot.storage import Store
 from knowledge import quiz
-from knowledge.quiz import InvalidAnswer, Outcome, Question, QuizState
-from knowledge.quiz_render import QUIZ_CANCELLED, render_outcome, render_question
+from knowledge.quiz import InvalidAnswer, Question, QuizState
+from knowledge.quiz_render import QUIZ_CANCELLED, render_question
 from knowledge.texts import BUTTON_EXPIRED
+from knowledge.triage import EMERGENCY_LINE, Outcome, outcome_code
 
 __all__ = [
     "EXPIRED",
@@ -44,6 +37,7 @@ __all__ = [
     "PressResult",
     "QuizPress",
     "Screen",
+    "alert_text",
     "attach_message",
     "begin",
     "new_nonce",
@@ -60,14 +54,6 @@ NONCE_LENGTH = 8
 MAX_ANSWER_TEXT = 200  # Telegram's limit for a callback query answer
 
 QuizPress = QuizAnswer | QuizBack | QuizCancel
-
-
-@dataclass(frozen=True, slots=True)
-class Screen:
-    """The text (Telegram HTML) and buttons of the quiz message."""
-
-    text: str
-    keyboard: InlineKeyboardMarkup | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +74,15 @@ class PressResult:
 EXPIRED = PressResult(answer_text=BUTTON_EXPIRED)
 
 
+def alert_text(outcome: Outcome) -> str | None:
+    """The pop-up for care today, so it cannot be missed: the number, or where to go."""
+    if outcome.tier == "emergency":
+        return EMERGENCY_LINE
+    if outcome.tier == "urgent" and outcome.advice:
+        return outcome.advice[0][:MAX_ANSWER_TEXT]
+    return None
+
+
 def new_nonce() -> str:
     """A fresh random nonce for one quiz, e.g. ``"k3x9q0ab"``."""
     return "".join(secrets.choice(NONCE_ALPHABET) for _ in range(NONCE_LENGTH))
@@ -102,12 +97,6 @@ def question_screen(nonce: str, state: QuizState, question: Question) -> Screen:
         can_go_back=bool(state.answers),
     )
     return Screen(render_question(state, question), keyboard)
-
-
-def outcome_screen(outcome: Outcome, outcome_id: int) -> Screen:
-    """The outcome; an ordinary one offers a check-in, an urgent one must not wait for it."""
-    keyboard = None if outcome.urgent else offer_checkin_keyboard(outcome_id)
-    return Screen(render_outcome(outcome), keyboard)
 
 
 def question_shown(callback_data: Iterable[str | None], nonce: str) -> str | None:
@@ -202,17 +191,14 @@ async def press(
             return EXPIRED  # another press got there first
         return PressResult(screen=question_screen(session.nonce, new_state, following))
 
-    outcome_id = await store.finish_quiz(user_id, session.nonce, session.state, following.code, now)
+    code = outcome_code(following)
+    outcome_id = await store.finish_quiz(user_id, session.nonce, session.state, code, now)
     if outcome_id is None:
         return EXPIRED
-    # An urgent outcome also pops up what to do now, so it cannot be missed.
-    alert_text = (
-        following.advice[0][:MAX_ANSWER_TEXT] if following.urgent and following.advice else None
-    )
     return PressResult(
-        answer_text=alert_text,
-        alert=alert_text is not None,
-        screen=outcome_screen(following, outcome_id),
+        answer_text=alert_text(following),
+        alert=following.needs_care_today,
+        screen=outcome_screen(following, checkin_offer_id=outcome_id),
         outcome=following,
         outcome_id=outcome_id,
     )

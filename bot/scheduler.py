@@ -299,7 +299,21 @@ class Sweeper:
             due = self._services.now() + int(self._pacer.paused_for + 0.999)
             await self._services.store.release_claims([row.id for row in queue], due)
 
-    async def _send(self, row: Followup) -> Message:
+    async def _checkin_text(self, row: Followup) -> str:
+        """The check-in's text, recalling what the quiz pointed to when its outcome is kept."""
+        outcome = None
+        if row.outcome_id is not None:
+            outcome = await self._services.store.get_outcome(row.outcome_id)
+        if outcome is None:
+            return checkin_message(row.reminder_count)
+        return checkin_message(
+            row.reminder_count,
+            outcome_code=outcome[2],
+            quiz_at=outcome[3],
+            now=self._services.now(),
+        )
+
+    async def _send(self, row: Followup, text: str) -> Message:
         """send_message, with a pacer slot taken right where its HTTP request starts.
 
         The slot is the send gate of this task (bot/pacing.py), passed by the request object
@@ -320,7 +334,7 @@ class Sweeper:
             try:
                 return await self._bot.send_message(
                     chat_id=row.chat_id,
-                    text=checkin_message(row.reminder_count),
+                    text=text,
                     parse_mode=ParseMode.HTML,
                     reply_markup=checkin_keyboard(row.id),
                     link_preview_options=NO_PREVIEW,
@@ -342,8 +356,9 @@ class Sweeper:
                 # Claimed again and again without ever being marked: a crash loop. Give up.
                 await store.mark_failed(row.id, "too many attempts")
                 return True
+            text = await self._checkin_text(row)
             try:
-                message = await self._send(row)
+                message = await self._send(row, text)
             except SendCancelled:
                 return False  # stopping before the request went out: nothing was sent
             except RetryAfter as exc:

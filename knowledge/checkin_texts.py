@@ -1,14 +1,23 @@
 """UI strings for the two-day check-in, and the small functions that assemble them.
 
-Every string is valid Telegram HTML (``&``, ``<`` and ``>`` only as markup or entities).
-This module never imports ``telegram``: buttons live in ``bot/keyboards.py``.
+The check-in recalls what the quiz pointed to, asks how the knee is now (Better / About the
+same / Worse / Remind me later) without pre-judging the answer, and for "About the same" and
+"Worse" re-checks the warning signs before saying plainly what to book.
+
+Every string is valid Telegram HTML (``&``, ``<`` and ``>`` only as markup or entities). Times
+are never shown as a clock time: the bot does not know the user's time zone, so it says
+"in 2 days, on Saturday". This module never imports ``telegram``: buttons live in
+``bot/keyboards.py``.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
-from knowledge.render import MESSAGE_LIMIT, render_red_flags, split_html
+from knowledge.content import WARNING_SIGN_GROUPS_BY_KEY
+from knowledge.render import escape
+from knowledge.triage import TIERS, Outcome, assess, parse_outcome_code
 
 __all__ = [
     "ACCEPT_ALREADY",
@@ -20,78 +29,168 @@ __all__ = [
     "DECLINE_DONE",
     "FOLLOWUP_NONE",
     "FOLLOWUP_PENDING",
-    "HURTING_ADVICE",
-    "HURTING_INTRO",
     "LATER_ALREADY",
     "LATER_DONE",
     "LATER_LIMIT",
+    "NONE_OF_THESE",
+    "RECHECK_QUESTION",
     "REMINDER_MESSAGE",
+    "SAME_ADVICE",
+    "WORSE_ADVICE",
     "answered_checkin",
     "checkin_message",
     "describe_due",
-    "render_hurting_reply",
+    "doctor_advice",
+    "recall_line",
+    "recheck_outcome",
 ]
 
+DAY = 24 * 3600
+
+_ASK = "How is your knee now, compared with then? Tap the answer that fits best."
+
 CHECKIN_MESSAGE = (
-    "<b>Hi, it's been two days since your knee quiz.</b>\n"
-    "How is the pain behind your knee now?\n\n"
-    "If it's still hurting after a couple of days, it's worth seeing a doctor. "
-    "Tap an answer below and I'll help with the next step."
+    "<b>Hi, it's me again, checking in two days after your knee quiz.</b>\n"
+    "How is your knee now? Tap the answer that fits best."
 )
+"""The check-in when the quiz's outcome is not known (e.g. it was erased)."""
 
 REMINDER_MESSAGE = (
     "<b>Hi, I'm checking in again, as you asked.</b>\n"
-    "How is the pain behind your knee now?\n\n"
-    "If it's still hurting after a couple of days, it's worth seeing a doctor. "
-    "Tap an answer below and I'll help with the next step."
+    "How is your knee now? Tap the answer that fits best."
 )
 
+# How the check-in names what the quiz pointed to, mid-sentence.
+_POINTED_TO: dict[str, str] = {
+    "causes": "a common cause of pain behind the knee",
+    "cramps": "leg cramps",
+    "cyst": "a Baker's cyst",
+    "runners": "runner's knee",
+    "other": "a strain, a meniscus problem or arthritis",
+    "stretch": "tight muscles",
+    "rice": "a strain or knock",
+    "facts": "pain behind the knee",
+    "doctor": "signs that needed a doctor",
+}
 
-def checkin_message(reminder_count: int) -> str:
-    """The check-in text: the first one after the quiz, or a reminder the user asked for."""
-    return CHECKIN_MESSAGE if reminder_count == 0 else REMINDER_MESSAGE
+_DAYS_AGO = {0: "Earlier today", 1: "Yesterday", 2: "Two days ago", 3: "Three days ago"}
 
 
-# What the user chose, shown under the check-in once the buttons are gone.
+def _days_ago(quiz_at: int, now: int) -> str:
+    days = max(0, round((now - quiz_at) / DAY))
+    return _DAYS_AGO.get(days, f"{days} days ago")
+
+
+def _join(names: Iterable[str]) -> str:
+    items = list(names)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def recall_line(outcome_code: str, quiz_at: int, now: int) -> str | None:
+    """ "Two days ago the quiz pointed to runner's knee." None for a code we cannot read."""
+    try:
+        parsed = parse_outcome_code(outcome_code)
+    except ValueError:
+        return None
+    when = _days_ago(quiz_at, now)
+    names = [_POINTED_TO[t] for t in parsed.topics[:2] if t in _POINTED_TO]
+    if parsed.tier in ("urgent", "emergency"):
+        return f"{when} the quiz found signs that needed a doctor the same day."
+    if parsed.tier == "gp_soon":
+        tail = f" (it pointed to {escape(_join(names))})" if names else ""
+        return f"{when} the quiz suggested booking a GP appointment{tail}."
+    if not names:
+        return f"{when} you took the knee quiz."
+    return f"{when} the quiz pointed to {escape(_join(names))}."
+
+
+def checkin_message(
+    reminder_count: int,
+    *,
+    outcome_code: str | None = None,
+    quiz_at: int | None = None,
+    now: int | None = None,
+) -> str:
+    """The check-in text: what the quiz pointed to (when known), then the question."""
+    recall = None
+    if outcome_code is not None and quiz_at is not None and now is not None:
+        recall = recall_line(outcome_code, quiz_at, now)
+    if recall is None:
+        return CHECKIN_MESSAGE if reminder_count == 0 else REMINDER_MESSAGE
+    greeting = "Hi, it's me again." if reminder_count == 0 else "Hi, I'm checking in again."
+    return f"<b>{greeting}</b>\n{recall}\n{_ASK}"
+
+
+# The answers (callback answer ids, see bot/keyboards.py), as shown once chosen.
 ANSWER_LABELS: dict[str, str] = {
-    "better": "🙂 Better now",
-    "hurting": "😣 Still hurting",
-    "later": "⏰ Remind me in 2 more days",
+    "better": "🙂 Better",
+    "same": "😐 About the same",
+    "worse": "😣 Worse",
+    "later": "⏰ Remind me later",
+    "hurting": "😣 Still hurting",  # the answer of check-ins sent before there were four
 }
 
 
-def answered_checkin(answer: str, reminder_count: int = 0) -> str:
-    """The check-in message after it was answered: the question, then the answer chosen."""
+def answered_checkin(question: str, answer: str) -> str:
+    """The check-in message after it was answered: its text, then the answer chosen."""
     label = ANSWER_LABELS.get(answer, answer)
-    return f"{checkin_message(reminder_count)}\n\n<i>Your answer: {label}</i>"
+    return f"{question}\n\n<i>Your answer: {escape(label)}</i>"
 
 
 BETTER_REPLY = (
-    "<b>That's good to hear, thank you for letting me know.</b> 🙂\n\n"
-    "I've closed this check-in. Gentle stretching helps keep the pain away: "
-    "/stretch shows a few that are safe to do every day.\n\n"
-    "If the pain comes back, /doctor lists the signs that need a check-up."
+    "<b>That's good to hear, thank you for letting me know.</b> 🙂\n"
+    "I've closed this check-in. Stretches keep you moving freely, and strengthening your "
+    "thigh, hip and calf muscles helps keep the pain away.\n\n"
+    "If it comes back or gets worse, the warning signs are one tap away."
 )
 
-HURTING_INTRO = (
-    "<b>I'm sorry it's still hurting.</b>\n"
-    "First, please check these warning signs. They matter most."
+RECHECK_QUESTION = (
+    "<b>Thanks for telling me. First, a quick safety check.</b>\n"
+    "Do you have any of these <b>right now</b>? Tap one, or “None of these”."
 )
 
-HURTING_ADVICE = (
-    "<b>If none of those warning signs fit</b>\n"
-    "Pain behind the knee that lasts more than a couple of days is worth showing to a "
-    "doctor. Please book a GP appointment, or ask a pharmacist or NHS 111 (UK) if you're "
-    "not sure where to start.\n\n"
-    "Until then, rest it when it hurts and see /rice for first aid. "
-    "/doctor has the full list of when to get help."
+NONE_OF_THESE = "✅ None of these"
+
+_UNTIL_THEN = (
+    "Until then, ease off what makes it worse, use ice wrapped in a towel for 15–20 minutes "
+    "at a time, and keep gently moving as the pain allows."
+)
+
+SAME_ADVICE = (
+    "<b>Thanks: none of the warning signs, so no need to rush.</b>\n"
+    "Pain that hasn't eased after a couple of days deserves a proper look. "
+    "<b>Please book an appointment with your GP or a physiotherapist in the next few "
+    "days.</b>\n\n"
+    f"{_UNTIL_THEN} If it gets worse or a warning sign appears, get seen sooner."
+)
+
+WORSE_ADVICE = (
+    "<b>I'm sorry it's getting worse.</b>\n"
+    "None of the warning signs, but pain that is getting worse should be checked soon. "
+    "<b>Please contact your GP practice today or tomorrow and ask for an appointment</b> "
+    "(or see a physiotherapist). If you can't get one, NHS 111 (UK) can advise you.\n\n"
+    f"{_UNTIL_THEN} If a warning sign appears, get help straight away."
 )
 
 
-def render_hurting_reply() -> list[str]:
-    """The answer to "Still hurting": red flags first (they win), then the doctor advice."""
-    text = f"{HURTING_INTRO}\n\n{render_red_flags()}\n\n{HURTING_ADVICE}"
-    return split_html(text, MESSAGE_LIMIT)
+def doctor_advice(answer: str) -> str:
+    """What to book when no warning sign fits: "Worse" more strongly than "About the same"."""
+    return WORSE_ADVICE if answer == "worse" else SAME_ADVICE
+
+
+def recheck_outcome(sign_key: str) -> Outcome | None:
+    """The triage rules' outcome for a warning-sign group picked on the re-check screen.
+
+    The person has at least one sign of the group, we don't know which: each is assessed on
+    its own and the most urgent outcome wins. None for an unknown key.
+    """
+    sign = WARNING_SIGN_GROUPS_BY_KEY.get(sign_key)
+    if sign is None:
+        return None
+    outcomes = [assess(frozenset({finding})) for finding in sign.findings]
+    return max(outcomes, key=lambda outcome: TIERS.index(outcome.tier))
 
 
 LATER_DONE = "Of course. I'll check on you again {when}.\n\nSend /followup to see or cancel it."
@@ -103,12 +202,12 @@ LATER_ALREADY = (
 
 LATER_LIMIT = (
     "I've checked in a few times now, so I won't send more reminders.\n\n"
-    "<b>If your knee still hurts, please see a doctor</b>: pain that lasts this long "
-    "deserves a proper look. /doctor explains when and where to get help."
+    "<b>If your knee still hurts, please book an appointment with your GP or a "
+    "physiotherapist</b>: pain that lasts this long deserves a proper look."
 )
 
 ACCEPT_DONE = (
-    "🔔 Done. I'll check on you {when}.\n\n"
+    "🔔 Done. I'll check on you {when}, at about this time of day.\n\n"
     "Send /followup to see or cancel it, or /stop to cancel every check-in."
 )
 
@@ -119,14 +218,15 @@ ACCEPT_ALREADY = (
 
 DECLINE_DONE = (
     "No problem, I won't check in. Thank you for taking the quiz.\n\n"
-    "If the pain is still there in a couple of days, /doctor explains when to see someone."
+    "If the pain is still there in a couple of days, please book a GP or physiotherapist "
+    "appointment."
 )
 
 FOLLOWUP_PENDING = "Your next check-in is due {when}."
 
 FOLLOWUP_NONE = (
     "You have no check-in planned.\n\n"
-    "Take the /quiz and, at the end, I can offer to check on you in two days."
+    "Take the quiz and, at the end, I can offer to check on you in two days."
 )
 
 CANCEL_DONE = "Cancelled: I won't send that check-in. Take care of that knee!"
@@ -147,8 +247,6 @@ _MONTHS = (
     "November",
     "December",
 )
-_QUARTER_HOUR = 15 * 60
-_FIVE_MINUTES = 5 * 60
 
 
 def _plural(count: int, word: str) -> str:
@@ -156,29 +254,37 @@ def _plural(count: int, word: str) -> str:
 
 
 def describe_due(due_at: int, now: int) -> str:
-    """When a check-in is due, for people: "in 2 days, on Saturday 28 November around 14:00 UTC".
+    """When a check-in is due, for people: "in 2 days, on Saturday"; never a clock time.
 
-    The time is rounded to the nearest quarter hour (five minutes when it is close), as the
-    check-in may go out a little late. Times are UTC: the bot does not know the user's time zone.
+    The bot does not know the user's time zone, so it names no hour and no zone; the weekday
+    is the one two days on, which is the same almost everywhere.
     """
     delta = due_at - now
     if delta <= 60:
         return "any moment now"
     if delta < 3600:
-        relative = f"in {_plural(max(1, round(delta / 60)), 'minute')}"
-    elif delta < 36 * 3600:
-        relative = f"in {_plural(round(delta / 3600), 'hour')}"
-    else:
-        relative = f"in {_plural(round(delta / 86400), 'day')}"
-    step = _FIVE_MINUTES if delta < 3 * 3600 else _QUARTER_HOUR
-    due = datetime.fromtimestamp(round(due_at / step) * step, UTC)
-    today = datetime.fromtimestamp(now, UTC).date()
-    clock = f"around {due:%H:%M} UTC"
-    if due.date() == today:
-        return f"{relative}, today {clock}"
-    if due.date() == today + timedelta(days=1) and delta < 36 * 3600:
-        return f"{relative}, tomorrow {clock}"
-    day = f"{_WEEKDAYS[due.weekday()]} {due.day} {_MONTHS[due.month - 1]}"
-    if due.year != today.year:
-        day += f" {due.year}"
-    return f"{relative}, on {day} {clock}"
+        return f"in {_plural(max(1, round(delta / 60)), 'minute')}"
+    if delta < 20 * 3600:
+        return f"in about {_plural(round(delta / 3600), 'hour')}"
+    if delta < 36 * 3600:
+        return "tomorrow"
+    days = round(delta / DAY)
+    due = datetime.fromtimestamp(due_at, UTC)
+    if days < 7:
+        return f"in {days} days, on {_WEEKDAYS[due.weekday()]}"
+    return f"in {days} days, on {_WEEKDAYS[due.weekday()]} {due.day} {_MONTHS[due.month - 1]}"
+
+
+def aligned_due(now: int, delay: int, quiz_at: int | None) -> int:
+    """When to send a check-in: `delay` from now, at the quiz's time of day when known.
+
+    The person took the quiz at that hour, so they were awake then; the check-in keeps it.
+    The result is within half a day of `now + delay`, and at least half a day from now.
+    """
+    target = now + delay
+    if quiz_at is None:
+        return target
+    due = quiz_at + round((target - quiz_at) / DAY) * DAY
+    while due < now + DAY // 2:
+        due += DAY
+    return due

@@ -11,10 +11,18 @@ No diagnosis claims, no medication doses, no promises of a cure.
 
 from __future__ import annotations
 
-from knowledge.model import RedFlag, Section, Source, Topic
+from knowledge.model import RedFlag, Section, Source, Topic, WarningSign
 from knowledge.quiz_data import RED_FLAG_QUESTIONS
 
-__all__ = ["EMERGENCY_NUMBERS", "RED_FLAGS", "SOURCES", "TOPICS", "TOPICS_BY_KEY"]
+__all__ = [
+    "EMERGENCY_NUMBERS",
+    "RED_FLAGS",
+    "SOURCES",
+    "TOPICS",
+    "TOPICS_BY_KEY",
+    "WARNING_SIGN_GROUPS",
+    "WARNING_SIGN_GROUPS_BY_KEY",
+]
 
 EMERGENCY_NUMBERS = "999 / 112 / 911"
 _URGENT_CARE = "ask for an urgent GP appointment, call NHS 111 (UK) or go to an urgent care centre"
@@ -73,6 +81,45 @@ _SOURCE_LIST: tuple[Source, ...] = (
         url="https://bjsm.bmj.com/content/54/2/72",
     ),
     Source(
+        key="nhs_septic_arthritis",
+        title="Septic arthritis",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/septic-arthritis/",
+    ),
+    Source(
+        key="patient_hot_joints",
+        title="Hot swollen joints",
+        publisher="Patient.info",
+        url="https://patient.info/doctor/hot-swollen-joints",
+    ),
+    Source(
+        key="cleveland_popliteal_aneurysm",
+        title="Popliteal artery aneurysm",
+        publisher="Cleveland Clinic",
+        url="https://my.clevelandclinic.org/health/diseases/popliteal-artery-aneurysm",
+    ),
+    Source(
+        key="bjsm_lauersen",
+        title=(
+            "The effectiveness of exercise interventions to prevent sports injuries "
+            "(Lauersen, Bertelsen & Andersen, 2014)"
+        ),
+        publisher="British Journal of Sports Medicine",
+        url="https://bjsm.bmj.com/content/48/11/871",
+    ),
+    Source(
+        key="nhs_sciatica",
+        title="Sciatica",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/sciatica/",
+    ),
+    Source(
+        key="hnz_limb_ischaemia",
+        title="Acute limb ischaemia",
+        publisher="Health New Zealand",
+        url="",
+    ),
+    Source(
         key="seed_article",
         title="Leg Pain Behind Knee – What are the Reasons and How can it be Prevented?",
         publisher="Health2Med",
@@ -102,6 +149,72 @@ RED_FLAGS: tuple[RedFlag, ...] = tuple(
     if question.red_flag is not None
 )
 
+# The warning signs in groups a person can tick at a glance: /doctor lists them, and the
+# check-in's "About the same" and "Worse" answers ask about them again, one tap each. Every
+# finding in knowledge.findings.WARNING_SIGNS belongs to exactly one group (tested).
+WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
+    WarningSign(
+        key="breath",
+        label="😮‍💨 Breathless or chest pain",
+        text="Sudden breathlessness, chest pain or coughing up blood",
+        findings=("breathless", "chest_pain", "coughing_blood"),
+        emergency=True,
+        sources=("nhs_pe", "nhs_dvt"),
+    ),
+    WarningSign(
+        key="foot",
+        label="🦶 Foot cold, pale or numb",
+        text="Foot or lower leg suddenly cold, pale or blue, or newly numb or weak",
+        findings=("foot_cold_pale", "leg_numb_weak"),
+        emergency=True,
+        sources=("hnz_limb_ischaemia", "nhs_knee_pain"),
+    ),
+    WarningSign(
+        key="calf",
+        label="🦵 Calf swollen, red or throbbing",
+        text="One calf or thigh swollen, warm, red or darker, with hard sore veins, or "
+        "throbbing that won't stop, even unswollen (a possible clot)",
+        findings=("calf_swollen", "calf_warm_red", "calf_pain_one_leg", "veins_hard_sore"),
+        emergency=False,
+        sources=("nhs_dvt",),
+    ),
+    WarningSign(
+        key="hotknee",
+        label="🔥 Knee hot, red and swollen",
+        text="Knee hot, red and swollen, with or without a fever (a possible infection; "
+        "with a fever or feeling very unwell, go to A&E)",
+        findings=("knee_hot_red_swollen", "fever_unwell"),
+        emergency=False,
+        sources=("nhs_septic_arthritis", "patient_hot_joints"),
+    ),
+    WarningSign(
+        key="weight",
+        label="🚫 Can't put weight on it",
+        text="Can't put weight on the leg, or pain so bad you can't use it",
+        findings=("cant_bear_weight", "severe_pain"),
+        emergency=False,
+        sources=("nhs_knee_pain",),
+    ),
+    WarningSign(
+        key="locked",
+        label="🔒 Knee stuck or very swollen",
+        text="Knee stuck, very swollen or out of shape, or swollen soon after a pop",
+        findings=("knee_locked", "knee_very_swollen", "knee_deformed", "pop_then_swelling"),
+        emergency=False,
+        sources=("nhs_knee_pain",),
+    ),
+)
+
+WARNING_SIGN_GROUPS_BY_KEY: dict[str, WarningSign] = {w.key: w for w in WARNING_SIGN_GROUPS}
+
+
+def _sources_of(signs: tuple[WarningSign, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(key for sign in signs for key in sign.sources))
+
+
+_EMERGENCY_GROUPS = tuple(w for w in WARNING_SIGN_GROUPS if w.emergency)
+_SAME_DAY_GROUPS = tuple(w for w in WARNING_SIGN_GROUPS if not w.emergency)
+
 # --------------------------------------------------------------------------
 # Topics
 # --------------------------------------------------------------------------
@@ -117,6 +230,14 @@ _CAUSES = Topic(
         "cross here, next to the joint, blood vessels and nerves. So there is "
         "often more than one possible reason for pain, and sometimes two at once."
     ),
+    gist=(
+        "Pain here often comes from a tight or strained muscle, a cramp, a Baker's cyst or "
+        "the knee joint itself.",
+        "Most causes settle with rest, first aid and then gentle movement.",
+        "Get help today if your calf is swollen, warm or red, you're short of breath, or you "
+        "can't stand on the leg.",
+    ),
+    related=("cramps", "cyst", "runners", "other"),
     sections=(
         Section(
             heading="Common causes",
@@ -133,11 +254,12 @@ _CAUSES = Topic(
         Section(
             heading="What you can do",
             bullets=(
-                "Gentle, regular stretching can help keep it from coming back: /stretch",
+                "Stretches ease tight muscles; strengthening your thigh, hip and calf "
+                "muscles is what lowers the risk of injury: /stretch",
                 "First aid for a fresh strain or knock: /rice",
                 "A few things worth knowing: /facts",
             ),
-            sources=("seed_article", "nhs_sprains"),
+            sources=("seed_article", "nhs_sprains", "bjsm_lauersen"),
         ),
         Section(
             heading="Get help quickly",
@@ -162,6 +284,13 @@ _CRAMPS = Topic(
         "often hits the calf, just below the back of the knee, and is common "
         "at night. Most cramps ease within seconds to a few minutes."
     ),
+    gist=(
+        "A cramp is a muscle tightening by itself, often the calf; most pass within minutes.",
+        "Stretch and massage the muscle; for night cramps, stretch your calves regularly.",
+        "See a GP if cramps are frequent, spoil your sleep, or come with swelling, numbness or "
+        "weakness.",
+    ),
+    related=("stretch", "causes"),
     sections=(
         Section(
             heading="Why cramps happen",
@@ -170,6 +299,10 @@ _CRAMPS = Topic(
                 "Not drinking enough fluid (dehydration)",
                 "Nerve problems",
                 "Kidney or liver disease",
+                "Pregnancy",
+                "Some medicines, for example statins and diuretics (water tablets). "
+                "Don't stop a medicine without asking your GP or pharmacist first",
+                "Getting older: cramps become more common with age",
                 "Quite often there is no clear reason at all",
             ),
             sources=("seed_article", "nhs_leg_cramps"),
@@ -196,7 +329,7 @@ _CRAMPS = Topic(
         Section(
             heading="When to see a GP",
             bullets=(
-                "Cramps happen often or disturb your sleep",
+                "Cramps happen often or disturb your sleep (they are usually harmless)",
                 "You also have swelling, numbness or weakness in the leg",
                 "A cramp lasts longer than 10 minutes: ask for an urgent appointment "
                 "or call NHS 111",
@@ -225,6 +358,14 @@ _CYST = Topic(
         "It usually grows because of another knee problem, such as arthritis or "
         "a cartilage injury, which makes the knee produce extra fluid."
     ),
+    gist=(
+        "A Baker's cyst is a pocket of fluid behind the knee, usually from another knee problem "
+        "such as arthritis.",
+        "Many settle by themselves; rest and wrapped ice can ease it. Show any new lump to a GP.",
+        "A suddenly swollen, red calf needs checking today; a lump that pulses needs an urgent GP"
+        " appointment.",
+    ),
+    related=("rice", "other"),
     sections=(
         Section(
             heading="How it can feel",
@@ -244,9 +385,19 @@ _CYST = Topic(
                 "behind them is looked after",
                 "Rest, and ice wrapped in a towel (see /rice), can ease a sore knee",
                 "A pharmacist can advise on pain relief that suits you",
-                "See a GP if the lump keeps growing or the knee isn't getting better",
+                "Any new lump behind the knee is worth showing to a GP, and so is one "
+                "that keeps growing or a knee that isn't getting better",
             ),
             sources=("nhs_bakers_cyst",),
+        ),
+        Section(
+            heading="⚠️ A lump that pulses",
+            paragraphs=(
+                "A lump that throbs or pulses with your heartbeat can be a swollen artery "
+                "(a popliteal artery aneurysm) rather than a cyst. Please ask for an "
+                "urgent GP appointment.",
+            ),
+            sources=("cleveland_popliteal_aneurysm",),
         ),
         Section(
             heading="⚠️ Burst cyst or blood clot?",
@@ -275,6 +426,15 @@ _RUNNERS = Topic(
         "bones rubbing together. That's a very common mix-up, so here are the "
         "two conditions side by side."
     ),
+    gist=(
+        "Runner's knee is an ache around or behind the kneecap, at the front, often worse on "
+        "stairs or squatting.",
+        "Do a bit less for a while, then build up; strengthening helps. A physiotherapist can "
+        "guide you.",
+        "See a GP or physio if it isn't better in about 2 weeks, or if the knee catches or gives "
+        "way.",
+    ),
+    related=("stretch", "other"),
     sections=(
         Section(
             heading="Runner's knee (patellofemoral pain)",
@@ -306,9 +466,12 @@ _RUNNERS = Topic(
         Section(
             heading="With either one",
             paragraphs=(
-                "A weak-feeling leg, a knee that sometimes buckles, less movement, or "
-                "crackling when you bend can come with either condition. Gentle "
-                "movement and strengthening usually help more than complete rest.",
+                "A weak-feeling leg, less movement, or crackling when you bend can come "
+                "with either condition. Gentle movement and strengthening usually help "
+                "more than complete rest.",
+                "A knee that catches, locks or gives way points more to a meniscus or "
+                "ligament problem than to runner's knee (see /other): a GP or "
+                "physiotherapist can check it.",
             ),
             bullets=(
                 "Stretches to try: /stretch",
@@ -316,7 +479,7 @@ _RUNNERS = Topic(
                 "If your knee locked, gave way badly or changed shape after an "
                 "injury, see /doctor today",
             ),
-            sources=("seed_article", "nhs_knee_pain"),
+            sources=("seed_article", "nhs_knee_pain", "cleveland_back_of_knee"),
         ),
     ),
 )
@@ -331,6 +494,15 @@ _OTHER = Topic(
         "Besides cramps, cysts and runner's knee, these are worth knowing about. "
         "Only a clinician who examines you can say which one it is."
     ),
+    gist=(
+        "Strains, a torn meniscus, arthritis, a ligament injury or a blood clot can also cause "
+        "pain here.",
+        "Only a clinician who examines you can tell which; see a GP or physiotherapist if it "
+        "doesn't settle.",
+        "A swollen, warm calf, or a hot, red, swollen knee (with or without a fever), needs "
+        "checking today.",
+    ),
+    related=("cyst", "runners", "rice"),
     sections=(
         Section(
             heading="Hamstring or calf strain",
@@ -360,6 +532,17 @@ _OTHER = Topic(
             sources=("nhs_knee_pain", "cleveland_back_of_knee", "nhs_bakers_cyst"),
         ),
         Section(
+            heading="⚠️ Hot, red, swollen knee",
+            paragraphs=(
+                "A knee that is hot, red, swollen and painful can be a joint infection "
+                "(septic arthritis), with or without a fever. It is more likely in older "
+                "people and in people with diabetes, rheumatoid arthritis or a joint "
+                "replacement.",
+                f"Get seen today: {_URGENT_CARE}. With a fever or feeling very unwell, go to A&E.",
+            ),
+            sources=("nhs_septic_arthritis", "patient_hot_joints"),
+        ),
+        Section(
             heading="Posterior cruciate ligament (PCL) injury",
             paragraphs=(
                 "This strong ligament runs through the back of the knee. It can be "
@@ -387,15 +570,33 @@ _OTHER = Topic(
 _STRETCH = Topic(
     key="stretch",
     command="stretch",
-    title="Stretches that can help prevent pain",
+    title="Stretches, and what prevents injury",
     menu_label="🧘 Stretches",
     description="Calf, thigh and hamstring stretches",
     intro=(
-        "Tight, tired muscles are a common cause of pain behind the knee. Regular "
-        "gentle stretches for your calves, the front of your thighs (quads) and "
-        "the back of your thighs (hamstrings) help them cope with everyday use."
+        "Gentle stretches for your calves, the front of your thighs (quads) and the "
+        "back of your thighs (hamstrings) ease tightness and keep the knee moving freely."
     ),
+    gist=(
+        "Stretches ease tight calves, thighs and hamstrings: hold each for 20–30 seconds, never "
+        "into pain.",
+        "To prevent injuries, strengthening your thigh, hip and calf muscles works much better "
+        "than stretching.",
+        "After a fresh strain, use /rice first; see /doctor if the pain doesn't settle.",
+    ),
+    related=("rice", "cramps"),
     sections=(
+        Section(
+            heading="Stretching is for comfort; strength prevents injury",
+            paragraphs=(
+                "In the largest review of the research, stretching on its own hardly "
+                "lowered the risk of sports injuries, while strength training cut it by "
+                "about two thirds and balance training by about half. So keep stretching "
+                "because it feels good, and make your thigh, hip and calf muscles "
+                "stronger to protect your knees. A physiotherapist can suggest exercises.",
+            ),
+            sources=("bjsm_lauersen",),
+        ),
         Section(
             heading="Go gently",
             bullets=(
@@ -436,8 +637,8 @@ _STRETCH = Topic(
         Section(
             heading="Other ways to look after your knees",
             bullets=(
-                "Build up new exercise gradually: tiredness, and skipping a stretch "
-                "before exercise, can bring pain on",
+                "Build up new exercise gradually: tired muscles and doing too much too "
+                "soon can bring pain on",
                 "After a fresh strain, see /rice first and stretch once it has settled",
                 "If pain lasts more than a couple of days, see /doctor",
             ),
@@ -453,6 +654,13 @@ _RICE = Topic(
     menu_label="🧊 RICE first aid",
     description="RICE first aid and safe icing",
     intro=("For the first 2–3 days after a strain or knock, RICE can ease pain and swelling."),
+    gist=(
+        "For the first 2–3 days after a strain: Rest, Ice (wrapped, 15–20 minutes), Compression, "
+        "Elevation.",
+        "After that, gentle movement helps healing more than rest.",
+        "Not improving after about 2 weeks, or any warning sign? Open /doctor.",
+    ),
+    related=("stretch", "causes"),
     sections=(
         Section(
             heading="RICE",
@@ -509,6 +717,12 @@ _FACTS = Topic(
     menu_label="💡 Facts",
     description="Interesting facts about pain behind the knee",
     intro="A few things worth knowing about the back of the knee.",
+    gist=(
+        "Pain behind the knee can have more than one cause at once.",
+        "Strength work protects knees much more than stretching does.",
+        "A suddenly swollen calf always needs checking: it can be a blood clot.",
+    ),
+    related=("causes", "rice"),
     sections=(
         Section(
             heading=None,
@@ -517,8 +731,9 @@ _FACTS = Topic(
                 "your hamstring and calf muscles that folds when you bend your leg.",
                 "Pain here can have more than one cause at the same time, for "
                 "example arthritis together with a Baker's cyst.",
-                "Tired muscles, or skipping a stretch before exercise, can be enough "
-                "to bring the pain on.",
+                "Tired muscles, or doing more than usual, can be enough to bring the pain on.",
+                "Stretching on its own does little to prevent sports injuries; "
+                "strengthening the thigh, hip and calf muscles does much more.",
                 "Small Baker's cysts often go unnoticed because they don't hurt.",
                 "Despite its name, runner's knee usually hurts at the front, around the kneecap.",
                 "A burst Baker's cyst and a blood clot in the leg can look alike, "
@@ -536,6 +751,7 @@ _FACTS = Topic(
                 "nhs_knee_pain",
                 "nhs_dvt",
                 "bjsm_peace_love",
+                "bjsm_lauersen",
             ),
         ),
     ),
@@ -545,36 +761,36 @@ _DOCTOR = Topic(
     key="doctor",
     command="doctor",
     title="When to get help",
-    menu_label="🩺 When to get help",
+    menu_label="🚨 When to get help",
     description="Warning signs and when to see a doctor",
-    intro=(
-        "Warning signs come first, because they matter most. If one fits, please "
-        "act now rather than waiting to see if it passes."
-    ),
+    intro="",
+    related=("causes", "rice"),
     sections=(
         Section(
-            heading=f"🚨 Yes to any of these? Call {EMERGENCY_NUMBERS} now",
-            bullets=tuple(flag.question for flag in RED_FLAGS if flag.emergency),
-            sources=("nhs_pe", "nhs_dvt"),
+            heading=f"🚨 Call {EMERGENCY_NUMBERS} now",
+            bullets=tuple(sign.text for sign in _EMERGENCY_GROUPS),
+            sources=_sources_of(_EMERGENCY_GROUPS),
+            shown=True,
         ),
         Section(
-            heading="⚠️ Yes to any of these? Get seen today",
-            paragraphs=(
-                "Ask for an urgent GP appointment, call NHS 111 (UK) or go to an "
-                "urgent care centre.",
+            heading="⚠️ Get seen today: an urgent GP appointment, NHS 111 (UK) or urgent care",
+            bullets=(
+                *(sign.text for sign in _SAME_DAY_GROUPS),
+                "A lump behind the knee that throbs with your heartbeat",
             ),
-            bullets=tuple(flag.question for flag in RED_FLAGS if not flag.emergency),
-            sources=("nhs_knee_pain", "nhs_dvt", "nhs_bakers_cyst"),
+            sources=(*_sources_of(_SAME_DAY_GROUPS), "cleveland_popliteal_aneurysm"),
+            shown=True,
         ),
         Section(
-            heading="🩺 See a GP soon if",
+            heading="🩺 Book a GP or physiotherapist appointment if",
             bullets=(
                 "It isn't improving after about 2 weeks of self-care",
-                "It keeps coming back",
-                "A lump behind your knee keeps growing",
+                "It keeps coming back, or stops you doing everyday things",
+                "You notice any new lump behind your knee, or one that keeps growing",
                 "Pain behind the knee has lasted more than a couple of days and it worries you",
+                "Tingling down the leg with long-standing back pain and no other warning sign",
             ),
-            sources=("nhs_knee_pain", "nhs_bakers_cyst", "seed_article"),
+            sources=("nhs_knee_pain", "nhs_bakers_cyst", "seed_article", "nhs_sciatica"),
         ),
         Section(
             heading=None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["RedFlag", "Section", "Source", "Topic"]
+__all__ = ["RedFlag", "Section", "Source", "Topic", "WarningSign"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,7 @@ class Section:
     paragraphs: tuple[str, ...] = ()
     bullets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    shown: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,11 @@ class Topic:
     """One command's worth of content.
 
     ``description`` is the one-line menu text for ``setMyCommands``;
-    ``menu_label`` is a short label for an inline button.
+    ``menu_label`` is a short label for an inline button. ``gist`` is what shows first, at
+    most three short lines (what it is, what to do, when to get help); ``intro`` and the
+    sections are the detail, which starts folded away. Sections with ``shown=True`` are
+    shown in full after the gist (the warning signs on /doctor). ``related`` holds the keys
+    of topics offered as buttons under the page.
     """
 
     key: str
@@ -50,6 +55,8 @@ class Topic:
     description: str
     intro: str
     sections: tuple[Section, ...]
+    gist: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +71,21 @@ class RedFlag:
     question: str
     advice: str
     emergency: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WarningSign:
+    """A group of warning signs, in the words of /doctor and the check-in's re-check.
+
+    ``key`` is a short id for callback data; ``label`` a button label; ``text`` the full
+    sentence; ``findings`` the finding ids (knowledge.findings) that someone who picks it
+    may have: at least one of them. ``emergency=True``: call 999 / 112 / 911 now; otherwise
+    get seen the same day.
+    """
+
+    key: str
+    label: str
+    text: str
+    findings: tuple[str, ...]
+    emergency: bool
+    sources: tuple[str, ...]

@@ -1,14 +1,16 @@
-"""The symptom quiz as a pure state machine.
+"""The symptom quiz as a pure state machine whose answers assert findings.
 
 A `QuizState` is just the answers given so far, in order. Everything else (the current
-question, the outcome, the step number) is worked out from it, so a state can be stored as a
-short string (`encode`) and checked again when it comes back (`decode` replays it through
-`answer`, which rejects anything that could not have been reached by answering honestly).
+question, the findings, the outcome, the step number) is worked out from it, so a state can be
+stored as a short string (`encode`) and checked again when it comes back (`decode` replays it
+through `answer`, which rejects anything that could not have been reached by answering).
 
-The questions run in a fixed order: the red-flag questions first, then the ordinary ones. A
-"yes" to any red-flag question ends the quiz at once with an urgent outcome. Otherwise the quiz
-ends after the last question with 1–3 topics that may fit. The number of steps is therefore at
-most ``len(QUESTIONS)``. Nothing here imports `telegram`, and nothing here is a diagnosis.
+What comes next (see `knowledge.quiz_data`): the warning-sign screen first; an answer may lead
+to a follow-up question (`Answer.then`); otherwise the quiz ends as soon as the answers need
+care today (no later question can change that), or goes on with the next main question that
+applies (`Question.ask_if`), and ends after the last. The outcome is always
+`knowledge.triage.assess` of the findings the answers asserted. No question is asked twice, so
+a quiz ends within ``len(QUESTIONS)`` steps. Nothing here imports `telegram`.
 """
 
 from __future__ import annotations
@@ -16,28 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
-from knowledge.quiz_data import (
-    CHECK_SOON_RULES,
-    DOCTOR_ANSWERS,
-    FALLBACK_REASONS,
-    MIN_TOPIC_SCORE,
-    ORDINARY_QUESTIONS,
-    QUESTIONS,
-    RED_FLAG_QUESTIONS,
-    TOPIC_ADVICE,
-    TOPIC_HINTS,
-    TOPIC_KEYS,
-    TOPIC_PRIORITY,
-    URGENT_DOCTOR_REASON,
-    YES,
-    Answer,
-    Question,
-    RedFlagInfo,
-)
+from knowledge.quiz_data import MAIN, QUESTIONS, TOPIC_KEYS, Answer, Question
+from knowledge.triage import Outcome, assess, outcome_code
 
 __all__ = [
     "MAX_ENCODED_LEN",
+    "MAX_LABEL_LEN",
     "MAX_STEPS",
     "QUESTIONS",
     "TOPIC_KEYS",
@@ -46,27 +34,25 @@ __all__ = [
     "Outcome",
     "Question",
     "QuizState",
-    "RedFlagInfo",
-    "TopicMatch",
     "answer",
     "back",
     "current",
     "decode",
     "encode",
+    "findings",
     "is_finished",
+    "outcome_code",
     "question_by_id",
     "start",
     "step_number",
+    "summary",
 ]
 
 MAX_STEPS = len(QUESTIONS)
 MAX_ENCODED_LEN = 500
-MAX_CODE_LEN = 32
-MAX_TOPICS = 3
-MAX_LABEL_LEN = 30
+MAX_LABEL_LEN = 32
 
-_QUESTION_ID = re.compile(r"[a-z0-9_]{1,12}")
-_ANSWER_ID = re.compile(r"[a-z0-9]{1,8}")
+_ID = re.compile(r"[a-z0-9_]{1,12}")
 
 
 class InvalidAnswer(ValueError):
@@ -78,31 +64,6 @@ class QuizState:
     """The answers given so far, as (question_id, answer_id) pairs in the order asked."""
 
     answers: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class TopicMatch:
-    """A topic that may fit, and the kind, plain reason it was suggested."""
-
-    key: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """Where the quiz ends.
-
-    `code` is short and stable, for storage: ``emergency:<question_id>``,
-    ``urgent:<question_id>`` or ``topics:<key>+<key>...``. For urgent outcomes `advice[0]` is
-    what to do now and `red_flag` is the id of the red-flag question answered "yes".
-    """
-
-    code: str
-    urgent: bool
-    emergency: bool
-    topics: tuple[TopicMatch, ...]
-    advice: tuple[str, ...]
-    red_flag: str | None = None
 
 
 _BY_ID: Mapping[str, Question] = {q.id: q for q in QUESTIONS}
@@ -118,36 +79,68 @@ def start() -> QuizState:
     return QuizState()
 
 
-def _replay(state: QuizState) -> Question | Outcome:
-    """Check every answer in `state` in order and return what comes next.
+@dataclass(frozen=True)
+class _Walk:
+    """Where a replayed state stands."""
 
-    Raises InvalidAnswer if the state could not have been reached by answering.
-    """
-    for index, (qid, aid) in enumerate(state.answers):
-        if index >= len(QUESTIONS):
-            raise InvalidAnswer("too many answers")
-        question = QUESTIONS[index]
-        if qid != question.id:
-            raise InvalidAnswer(f"expected an answer to {question.id!r}, got {qid!r}")
-        if aid not in question.answer_ids():
+    findings: frozenset[str]
+    next: Question | None  # None: finished
+    remaining: int  # main questions still to come (an estimate for "Question N of M")
+
+
+@lru_cache(maxsize=4096)
+def _needs_care_today(found: frozenset[str]) -> bool:
+    return assess(found).needs_care_today
+
+
+def _next_main(found: frozenset[str], asked: set[str]) -> list[Question]:
+    return [
+        q for q in MAIN if q.id not in asked and (not q.ask_if or not q.ask_if.isdisjoint(found))
+    ]
+
+
+def _walk(state: QuizState) -> _Walk:
+    """Replay every answer in order; raise InvalidAnswer if any could not have been given."""
+    found: frozenset[str] = frozenset()
+    asked: set[str] = set()
+    upcoming: Question | None = MAIN[0]
+    for qid, aid in state.answers:
+        if upcoming is None:
+            raise InvalidAnswer("answers after the end of the quiz")
+        if qid != upcoming.id:
+            raise InvalidAnswer(f"expected an answer to {upcoming.id!r}, got {qid!r}")
+        chosen = upcoming.answer(aid)
+        if chosen is None:
             raise InvalidAnswer(f"{aid!r} is not an answer to {qid!r}")
-        if question.red_flag is not None and aid == YES:
-            if index != len(state.answers) - 1:
-                raise InvalidAnswer("answers after a red flag")
-            return _urgent_outcome(question.id, question.red_flag)
-    if len(state.answers) == len(QUESTIONS):
-        return _ordinary_outcome(dict(state.answers))
-    return QUESTIONS[len(state.answers)]
+        found |= chosen.asserts
+        asked.add(qid)
+        if chosen.then is not None:
+            upcoming = _BY_ID[chosen.then]
+        elif _needs_care_today(found):
+            upcoming = None
+        else:
+            rest = _next_main(found, asked)
+            upcoming = rest[0] if rest else None
+    if upcoming is None:
+        return _Walk(found, None, 0)
+    later = _next_main(found, asked | {upcoming.id})
+    return _Walk(found, upcoming, 1 + len(later))
 
 
 def current(state: QuizState) -> Question | Outcome:
-    """The next unanswered question, or the outcome once the quiz has finished."""
-    return _replay(state)
+    """The next unanswered question, or the outcome (`assess` of the findings) once finished."""
+    walk = _walk(state)
+    return walk.next if walk.next is not None else assess(walk.findings)
+
+
+def findings(state: QuizState) -> frozenset[str]:
+    """The findings the answers so far asserted."""
+    return _walk(state).findings
 
 
 def is_finished(state: QuizState) -> bool:
     """True once the quiz has reached an outcome."""
-    return isinstance(_replay(state), Outcome)
+    return _walk(state).next is None
 
 
 def answer(state: QuizState, question_id: str, answer_id: str) -> QuizState:
@@ -156,12 +149,12 @@ def answer(state: QuizState, question_id: str, answer_id: str) -> QuizState:
     Raises InvalidAnswer if `question_id` is not the current question (a stale or doubled tap),
     if `answer_id` is not one of its answers, or if the quiz has already finished.
     """
-    now = _replay(state)
-    if isinstance(now, Outcome):
+    now = _walk(state).next
+    if now is None:
         raise InvalidAnswer("the quiz has already finished")
     if question_id != now.id:
         raise InvalidAnswer(f"the current question is {now.id!r}, not {question_id!r}")
-    if answer_id not in now.answer_ids():
+    if now.answer(answer_id) is None:
         raise InvalidAnswer(f"{answer_id!r} is not an answer to {question_id!r}")
     return QuizState((*state.answers, (question_id, answer_id)))
 
@@ -172,18 +165,33 @@ def back(state: QuizState) -> QuizState:
 
 
 def step_number(state: QuizState) -> tuple[int, int]:
-    """(current question number counting from 1, total questions) for "Question 3 of 13".
-
-    Once finished, the first number is how many questions were answered.
-    """
+    """(current question number counting from 1, questions expected in all) for "Question 2
+    of 6". The total can change as answers open or skip questions. Once finished, both numbers
+    are how many questions were answered."""
+    walk = _walk(state)
     answered = len(state.answers)
-    if isinstance(_replay(state), Outcome):
-        return answered, len(QUESTIONS)
-    return answered + 1, len(QUESTIONS)
+    if walk.next is None:
+        return answered, answered
+    return answered + 1, answered + walk.remaining
+
+
+def summary(state: QuizState) -> tuple[tuple[str, str], ...]:
+    """(question in plain words, the answer's label) for every answer given, in order."""
+    _walk(state)  # validates
+    return tuple(
+        (_BY_ID[qid].short or _BY_ID[qid].text, _answer_label(qid, aid))
+        for qid, aid in state.answers
+    )
+
+
+def _answer_label(qid: str, aid: str) -> str:
+    chosen = _BY_ID[qid].answer(aid)
+    assert chosen is not None
+    return chosen.label
 
 
 def encode(state: QuizState) -> str:
-    """A compact text form, e.g. ``"breathless=n;calf_dvt=n;where=back"``."""
+    """A compact text form, e.g. ``"warn=n;where=back;onset=gradual"``."""
     return ";".join(f"{qid}={aid}" for qid, aid in state.answers)
 
 
@@ -198,89 +206,10 @@ def decode(text: str) -> QuizState:
         return state
     for part in text.split(";"):
         qid, sep, aid = part.partition("=")
-        if not sep or not _QUESTION_ID.fullmatch(qid) or not _ANSWER_ID.fullmatch(aid):
+        if not sep or not _ID.fullmatch(qid) or not _ID.fullmatch(aid):
             raise InvalidAnswer(f"malformed part {part!r}")
         state = answer(state, qid, aid)
     return state
-
-
-# --- outcomes -------------------------------------------------------------------------------
-
-
-def _urgent_outcome(question_id: str, info: RedFlagInfo) -> Outcome:
-    kind = "emergency" if info.emergency else "urgent"
-    return Outcome(
-        code=f"{kind}:{question_id}",
-        urgent=True,
-        emergency=info.emergency,
-        topics=(TopicMatch("doctor", URGENT_DOCTOR_REASON),),
-        advice=(info.action, *info.steps),
-        red_flag=question_id,
-    )
-
-
-def _scores(given: Mapping[str, str]) -> tuple[dict[str, int], dict[str, str]]:
-    """Points per topic, and for each topic the reason of the answer that gave it most."""
-    totals: dict[str, int] = {}
-    best: dict[str, tuple[int, str]] = {}
-    for question in ORDINARY_QUESTIONS:
-        aid = given[question.id]
-        reason = question.reasons.get(aid, "")
-        for topic, points in question.scores.get(aid, {}).items():
-            totals[topic] = totals.get(topic, 0) + points
-            if points > best.get(topic, (0, ""))[0]:
-                best[topic] = (points, reason)
-    return totals, {topic: reason for topic, (_, reason) in best.items()}
-
-
-def _distinct_reasons(topics: list[TopicMatch]) -> list[TopicMatch]:
-    """Give a repeated reason a short topic-specific ending, so each line says something."""
-    seen: set[str] = set()
-    result = []
-    for match in topics:
-        reason = match.reason
-        if reason in seen:
-            reason = f"{reason}, {TOPIC_HINTS[match.key]}"
-        seen.add(match.reason)
-        result.append(TopicMatch(match.key, reason))
-    return result
-
-
-def _ordinary_outcome(given: Mapping[str, str]) -> Outcome:
-    totals, reasons = _scores(given)
-    pairs = set(given.items())
-
-    check_soon = [rule for rule in CHECK_SOON_RULES if rule.when <= pairs]
-    doctor_reason = next((r for key, r in DOCTOR_ANSWERS.items() if key in pairs), None)
-
-    ranked = sorted(
-        (t for t in TOPIC_PRIORITY if t != "doctor" and totals.get(t, 0) >= MIN_TOPIC_SCORE),
-        key=lambda t: -totals[t],  # stable sort keeps TOPIC_PRIORITY order on ties
-    )
-    matches = [TopicMatch(t, reasons[t]) for t in ranked]
-    if not matches:
-        matches = [TopicMatch("causes", FALLBACK_REASONS["causes"])]
-        if doctor_reason is None:
-            doctor_reason = FALLBACK_REASONS["doctor"]
-
-    if check_soon:
-        topics = [TopicMatch("doctor", check_soon[0].reason), *matches[: MAX_TOPICS - 1]]
-    elif doctor_reason is not None:
-        topics = [*matches[: MAX_TOPICS - 1], TopicMatch("doctor", doctor_reason)]
-    else:
-        topics = matches[:MAX_TOPICS]
-
-    topics = _distinct_reasons(topics)
-    advice = [rule.advice for rule in check_soon]
-    advice += [TOPIC_ADVICE[t.key] for t in topics if not (check_soon and t.key == "doctor")]
-    return Outcome(
-        code="topics:" + "+".join(t.key for t in topics),
-        urgent=False,
-        emergency=False,
-        topics=tuple(topics),
-        advice=tuple(advice),
-        red_flag=None,
-    )
 
 
 # --- checking the data once, at import --------------------------------------------------------
@@ -295,42 +224,33 @@ def validate_questions(questions: Iterable[Question] = QUESTIONS) -> None:
     """Raise ValueError if the question data breaks any rule the machine relies on."""
     qs = tuple(questions)
     ids = [q.id for q in qs]
+    by_id = {q.id: q for q in qs}
     _check(len(set(ids)) == len(ids), "question ids must be unique")
-    flags = [q.red_flag is not None for q in qs]
-    _check(flags == sorted(flags, reverse=True), "red-flag questions must come first")
-    _check(4 <= flags.count(False) <= 7, "there must be 4 to 7 ordinary questions")
     for q in qs:
-        _check(bool(_QUESTION_ID.fullmatch(q.id)), f"bad question id {q.id!r}")
+        _check(bool(_ID.fullmatch(q.id)), f"bad question id {q.id!r}")
         aids = q.answer_ids()
         _check(len(set(aids)) == len(aids) >= 2, f"{q.id}: answers must be 2+ and unique")
+        _check(q.answers[-1].always, f"{q.id}: the last answer must always apply")
         for a in q.answers:
-            _check(bool(_ANSWER_ID.fullmatch(a.id)), f"{q.id}: bad answer id {a.id!r}")
+            _check(bool(_ID.fullmatch(a.id)), f"{q.id}: bad answer id {a.id!r}")
             _check(0 < len(a.label) <= MAX_LABEL_LEN, f"{q.id}: label too long {a.label!r}")
-        if q.red_flag is not None:
-            _check(aids == (YES, "n"), f"{q.id}: red-flag answers must be exactly yes/no")
-            _check(not q.scores, f"{q.id}: red-flag questions do not score")
-        for aid, points in q.scores.items():
-            _check(aid in aids, f"{q.id}: scores for unknown answer {aid!r}")
-            _check(bool(q.reasons.get(aid)), f"{q.id}: scored answer {aid!r} needs a reason")
-            for topic, value in points.items():
-                _check(topic in TOPIC_KEYS, f"{q.id}: unknown topic {topic!r}")
-                _check(value > 0, f"{q.id}: points must be positive")
-    for qid, aid in DOCTOR_ANSWERS:
-        _check(qid in ids and aid in _BY_ID[qid].answer_ids(), f"bad doctor answer {qid}={aid}")
-    for rule in CHECK_SOON_RULES:
-        for qid, aid in rule.when:
-            _check(qid in ids and aid in _BY_ID[qid].answer_ids(), f"bad rule answer {qid}={aid}")
-    _check(set(TOPIC_PRIORITY) == set(TOPIC_KEYS), "TOPIC_PRIORITY must list every topic")
-    _check(set(TOPIC_ADVICE) == set(TOPIC_KEYS), "TOPIC_ADVICE must cover every topic")
-    _check(set(TOPIC_HINTS) == set(TOPIC_KEYS), "TOPIC_HINTS must cover every topic")
+            _check(a.always or bool(a.when), f"{q.id}/{a.id}: applies to nobody")
+            if a.then is not None:
+                _check(a.then in by_id, f"{q.id}/{a.id}: unknown follow-up {a.then!r}")
+                _check(by_id[a.then].follow_up, f"{q.id}/{a.id}: {a.then!r} is not a follow-up")
+
+    # follow-ups must not loop: no chain of `then` comes back to a question on it
+    def chain(qid: str, path: tuple[str, ...]) -> None:
+        _check(qid not in path, f"follow-ups loop through {qid!r}")
+        for a in by_id[qid].answers:
+            if a.then:
+                chain(a.then, (*path, qid))
+
+    for q in qs:
+        chain(q.id, ())
     longest = sum(len(q.id) + max(len(a) for a in q.answer_ids()) + 2 for q in qs)
     _check(longest <= MAX_ENCODED_LEN, "encoded state could exceed the limit")
-    longest_code = len("topics:") + sum(sorted(len(k) + 1 for k in TOPIC_KEYS)[-MAX_TOPICS:])
-    _check(longest_code <= MAX_CODE_LEN, "outcome codes could exceed the limit")
-    for q in qs:
-        if q.red_flag is not None:
-            _check(len(f"emergency:{q.id}") <= MAX_CODE_LEN, f"{q.id}: code too long")
 
 
 validate_questions()
-_check(len(RED_FLAG_QUESTIONS) + len(ORDINARY_QUESTIONS) == len(QUESTIONS), "question split")
+_ = Answer

@@ -1,425 +1,471 @@
-"""The symptom quiz as data: its types, its questions, and the words it uses.
+"""The symptom quiz as data: its questions, their answers, and what each answer asserts.
 
-The machine that walks through these questions lives in `knowledge.quiz`; this module only
-describes them. Nothing here imports `telegram`.
+The machine that walks through these questions lives in `knowledge.quiz`; the rules that turn
+the answers into advice live in `knowledge.triage`. This module only describes the questions.
+Nothing here imports `telegram`.
 
-Order matters. The red-flag questions come first, one sign each, so that a sign needing quick
-care is found before anything else is asked. Red-flag questions have exactly two answers,
-"Yes" (id ``y``) and "No" (id ``n``). There is deliberately no "Not sure": counting it as a red
-flag would alarm people for no reason, and counting it as "no" would quietly reassure them.
-Instead the question screen says that if someone is unsure, choosing "Yes" is the safer choice,
-so the decision (and the reason for it) stays visible to the person answering.
+Every answer says which findings (ids of `knowledge.findings`) it asserts, and when a person
+would truthfully pick it (`Answer.applies_to`). A person picks the *first* answer that applies,
+in display order, so:
 
-Sources for the wording: NHS "Knee pain", "DVT", "Pulmonary embolism", "Baker's cyst",
-"Leg cramps", "Sprains and strains"; Cleveland Clinic "Back of knee pain".
+* the warning signs come first, most serious first, on one screen, so an emergency is one tap;
+* answers that can raise the tier come before those that cannot;
+* "No" / "None of these" come last and always apply.
+
+Questions ask about *now*. "Not sure" leads to a plain check (compare both legs, try 4 steps),
+never straight to 999. Sources for the wording: NHS "Knee pain", "DVT", "Pulmonary embolism",
+"Baker's cyst", "Leg cramps", "Sciatica"; the brief's "Triage additions".
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
-# The topic keys of the bot's content; each is also a command (/cramps, /doctor, ...).
-TOPIC_KEYS: tuple[str, ...] = (
-    "causes",
-    "cramps",
-    "cyst",
-    "runners",
-    "other",
-    "stretch",
-    "rice",
-    "facts",
-    "doctor",
+from knowledge.findings import (
+    CLOT_RISK_FACTORS,
+    EMERGENCY_SIGNS,
+    SAME_DAY_SIGNS,
+    WARNING_SIGNS,
+    unsure,
 )
+from knowledge.triage import TOPIC_ADVICE, TOPIC_KEYS, assess
 
-# When two topics score the same, the more specific one comes first.
-TOPIC_PRIORITY: tuple[str, ...] = (
-    "cyst",
-    "cramps",
-    "runners",
-    "other",
-    "rice",
-    "stretch",
-    "causes",
-    "facts",
-    "doctor",
-)
-
-# A topic needs at least this many points to be suggested.
-MIN_TOPIC_SCORE = 3
+__all__ = [
+    "MAIN_ORDER",
+    "NO",
+    "QUESTIONS",
+    "RED_FLAG_QUESTIONS",
+    "TOPIC_ADVICE",
+    "TOPIC_KEYS",
+    "WARNING_SIGN_LIST",
+    "YES",
+    "Answer",
+    "Question",
+    "RedFlagInfo",
+    "WarningSign",
+]
 
 YES = "y"
 NO = "n"
+NOT_SURE = "ns"
 
 
 @dataclass(frozen=True)
 class Answer:
-    """One button under a question."""
+    """One button under a question.
+
+    `asserts`: the findings a person states by tapping it. `when`: the findings that make it
+    true for a person (any one is enough); `always`: true for everyone (the "No" / "None of
+    these" answers, which come last). `then`: the id of a follow-up question to ask next
+    (otherwise the quiz goes on with the next main question, or ends once the answers need
+    care today).
+    """
 
     id: str
     label: str
+    asserts: frozenset[str] = frozenset()
+    when: frozenset[str] = frozenset()
+    always: bool = False
+    then: str | None = None
+    detail: str = ""  # the sign in full words, for /doctor (warning-sign answers only)
 
-
-@dataclass(frozen=True)
-class RedFlagInfo:
-    """What to tell someone who answers "yes" to a red-flag question."""
-
-    emergency: bool  # True: call emergency services now; False: urgent care today
-    action: str  # what to do now, one sentence, shown in bold
-    explanation: str  # why, in plain words
-    steps: tuple[str, ...] = ()  # a few extra practical points
-
-
-def _freeze_scores(scores: Mapping[str, Mapping[str, int]]) -> Mapping[str, Mapping[str, int]]:
-    return MappingProxyType({aid: MappingProxyType(dict(pts)) for aid, pts in scores.items()})
+    def applies_to(self, findings: AbstractSet[str]) -> bool:
+        """True when a person with these findings would truthfully pick this answer."""
+        return self.always or not self.when.isdisjoint(findings)
 
 
 @dataclass(frozen=True)
 class Question:
-    """One quiz question.
-
-    `scores[answer_id][topic_key]` gives points towards a topic for that answer, and
-    `reasons[answer_id]` is the kind, plain sentence shown next to a topic that this answer
-    pointed to (e.g. "You mentioned swelling or a lump behind the knee").
-    """
+    """One quiz question. `ask_if`: asked only when the answers so far assert one of these
+    (empty: always, for main questions). `follow_up`: reached only through an answer's `then`.
+    `hint`: a short line in italics under the question."""
 
     id: str
     text: str
     answers: tuple[Answer, ...]
-    red_flag: RedFlagInfo | None = None
-    scores: Mapping[str, Mapping[str, int]] = field(default_factory=dict, hash=False)
-    reasons: Mapping[str, str] = field(default_factory=dict, hash=False)
-
-    def __post_init__(self) -> None:
-        # Read-only copies, so the shared question data cannot be changed by accident.
-        object.__setattr__(self, "scores", _freeze_scores(self.scores))
-        object.__setattr__(self, "reasons", MappingProxyType(dict(self.reasons)))
+    ask_if: frozenset[str] = frozenset()
+    follow_up: bool = False
+    hint: str = ""
+    short: str = field(default="")  # the question in a few words, for a summary
 
     def answer_ids(self) -> tuple[str, ...]:
         return tuple(a.id for a in self.answers)
 
+    def answer(self, answer_id: str) -> Answer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
 
-_YES_NO: tuple[Answer, ...] = (Answer(YES, "Yes"), Answer(NO, "No"))
 
-_TODAY = "ask for an urgent GP appointment, call 111 (UK), or go to an urgent care centre"
-_EMERGENCY_NUMBERS = "999 (UK), 112 (Europe) or 911 (US)"
+def _a(
+    aid: str,
+    label: str,
+    *when: str,
+    asserts: tuple[str, ...] | None = None,
+    then: str | None = None,
+    detail: str = "",
+) -> Answer:
+    """An answer true for a person with any of `when`, asserting the first of them (or
+    `asserts`). A grouped answer asserts one member; the rule for the group fires on any
+    member, so the outcome is the same."""
+    chosen = frozenset(asserts if asserts is not None else when[:1])
+    return Answer(aid, label, chosen, frozenset(when), False, then, detail)
 
-RED_FLAG_QUESTIONS: tuple[Question, ...] = (
-    Question(
-        id="breathless",
-        text=(
-            "Are you short of breath, do you have chest pain, or have you been coughing up blood?"
+
+def _unsure(aid: str, label: str, *signs: str, then: str | None = None) -> Answer:
+    """True for a person unsure of any of `signs`.
+
+    With a follow-up (`then`) it asserts nothing yet: the follow-up's plain check decides.
+    Without one it asserts ``unsure:`` for all of them (a doubt that remains).
+    """
+    ids = frozenset(unsure(s) for s in signs)
+    return Answer(aid, label, frozenset() if then else ids, ids, False, then)
+
+
+def _none(label: str = "None of these", aid: str = NO) -> Answer:
+    return Answer(aid, label, always=True)
+
+
+_PE = ("breathless", "chest_pain", "coughing_blood")
+_CALF = ("calf_swollen", "calf_warm_red", "veins_hard_sore")
+_KNEE_INJURY = ("knee_very_swollen", "knee_deformed", "pop_then_swelling")
+_WEIGHT = ("cant_bear_weight", "severe_pain")
+
+WARN = Question(
+    id="warn",
+    short="Warning signs right now",
+    text="Right now, do you have any of these?",
+    hint="Tap the first one that fits. The most serious are at the top.",
+    answers=(
+        _a(
+            "breath",
+            "Short of breath or chest pain",
+            *_PE,
+            detail="Short of breath, chest pain or tightness, or coughing up blood",
         ),
-        answers=_YES_NO,
-        red_flag=RedFlagInfo(
-            emergency=True,
-            action=f"Call {_EMERGENCY_NUMBERS} now.",
-            explanation=(
-                "With a painful leg, shortness of breath, chest pain or coughing blood "
-                "can mean a blood clot has travelled to the lungs. This is an emergency."
-            ),
-            steps=(
-                "Don't drive yourself. If someone is with you, ask them to stay.",
-                "Tell the call handler about your leg pain as well as your breathing.",
-            ),
+        _a(
+            "foot",
+            "Foot cold, pale or blue",
+            "foot_cold_pale",
+            detail="The foot or lower leg is suddenly cold, pale, white or blue",
         ),
+        _a(
+            "numb",
+            "New numbness or weakness",
+            "leg_numb_weak",
+            detail="New numbness, pins and needles or weakness in the leg or foot",
+        ),
+        _a(
+            "calf",
+            "Calf swollen, warm or red",
+            *_CALF,
+            detail="The calf is swollen, warm, red or darker, or its veins are hard and sore",
+        ),
+        _a(
+            "calfpain",
+            "Constant pain in one calf",
+            "calf_pain_one_leg",
+            detail="Throbbing or cramping pain in one calf or thigh that doesn't go away",
+        ),
+        _a(
+            "hot",
+            "Knee hot, red and swollen",
+            "knee_hot_red_swollen",
+            then="hot_fever",
+            detail="The knee is hot, red and swollen (with or without a fever)",
+        ),
+        _a(
+            "weight",
+            "Can't put weight on it",
+            *_WEIGHT,
+            detail="You can't put weight on the leg, or the pain is too bad to use it",
+        ),
+        _a(
+            "locked",
+            "Knee stuck, won't straighten",
+            "knee_locked",
+            detail="The knee is stuck and won't straighten fully",
+        ),
+        _a(
+            "swollen",
+            "Knee misshapen or very swollen",
+            *_KNEE_INJURY,
+            detail="The knee looks out of shape, is very swollen, or swelled fast after a pop",
+        ),
+        _a(
+            "fever",
+            "Fever or feeling very unwell",
+            "fever_unwell",
+            detail="A fever, feeling hot and shivery, or very unwell",
+        ),
+        _unsure(NOT_SURE, "Not sure", *sorted(WARNING_SIGNS), then="unsure_which"),
+        _none(),
     ),
-    Question(
-        id="calf_dvt",
-        text=(
-            "Is your calf or leg swollen, warm, red or darker than usual, "
-            "or are the veins hard and painful?"
-        ),
-        answers=_YES_NO,
-        red_flag=RedFlagInfo(
-            emergency=False,
-            action=f"Get your leg checked today: {_TODAY}.",
-            explanation=(
-                "These can be signs of a blood clot in the leg (a DVT). A Baker's cyst that "
-                "has burst can look just the same, and only an examination can tell them apart."
-            ),
-            steps=(
-                "Don't massage the leg until it has been checked.",
-                f"If you become short of breath or get chest pain, call {_EMERGENCY_NUMBERS}.",
-            ),
-        ),
-    ),
-    Question(
-        id="no_weight",
-        text="Is the pain severe, or are you unable to put weight on the leg?",
-        answers=_YES_NO,
-        red_flag=RedFlagInfo(
-            emergency=False,
-            action=(
-                "Get medical help today: go to an urgent care centre or A&E, "
-                "or call 111 (UK) or your doctor."
-            ),
-            explanation=(
-                "Severe pain, or not being able to stand on the leg, needs a proper "
-                "examination soon, for example to check for a fracture or a bad injury."
-            ),
-            steps=("Rest the leg and keep it raised while you arrange help.",),
-        ),
-    ),
-    Question(
-        id="injury_pop",
-        text=(
-            "After an injury, did your knee lock, give way badly or change shape, "
-            "or did you feel a pop followed by quick swelling?"
-        ),
-        answers=_YES_NO,
-        red_flag=RedFlagInfo(
-            emergency=False,
-            action=(
-                "Have your knee checked today at an urgent care centre or A&E, "
-                "or call 111 (UK) or your doctor."
-            ),
-            explanation=(
-                "This can happen when a ligament or the cartilage is torn, or the kneecap "
-                "has moved out of place. Checking it early helps it heal well."
-            ),
-            steps=(
-                "Don't force the knee straight and don't carry on with sport.",
-                "Rest it, support it and keep it raised until it has been seen.",
-            ),
-        ),
-    ),
+)
+
+FOLLOW_UPS: tuple[Question, ...] = (
     Question(
         id="hot_fever",
-        text=("Is your knee hot, red and swollen, and do you also have a fever or feel shivery?"),
-        answers=_YES_NO,
-        red_flag=RedFlagInfo(
-            emergency=False,
-            action="Get medical help today: call 111 (UK) or your doctor now, or go to A&E.",
-            explanation=(
-                "A hot, swollen knee together with a fever can be an infection in the joint, "
-                "which needs treatment quickly."
-            ),
-            steps=("Please don't wait to see whether it settles on its own.",),
+        short="Fever with the hot knee",
+        text="Do you also have a fever, feel hot and shivery, or feel very unwell?",
+        follow_up=True,
+        answers=(
+            _a(YES, "Yes", "fever_unwell"),
+            _unsure(NOT_SURE, "Not sure", "fever_unwell"),
+            _none("No"),
         ),
     ),
     Question(
-        id="numb_foot",
-        text="Is your foot or leg numb, tingling, cold or pale?",
-        answers=_YES_NO,
-        red_flag=RedFlagInfo(
-            emergency=False,
-            action=(
-                "Get medical help straight away: go to A&E, or call 111 (UK) or your doctor now."
+        id="unsure_which",
+        short="Not sure about",
+        text="Which one are you not sure about?",
+        follow_up=True,
+        hint="Pick the first that fits; a quick check comes next.",
+        answers=(
+            _unsure("breath", "Breathing or chest", *_PE),
+            _unsure(
+                "foot",
+                "The foot's colour or feeling",
+                "foot_cold_pale",
+                "leg_numb_weak",
+                then="chk_foot",
             ),
-            explanation=(
-                "This can mean the nerves or the blood supply to the leg are being affected, "
-                "and that needs checking quickly."
+            _unsure("calf", "The calf", *_CALF, "calf_pain_one_leg", then="chk_calf"),
+            _unsure(
+                "knee",
+                "How the knee looks",
+                "knee_hot_red_swollen",
+                *_KNEE_INJURY,
+                "knee_locked",
+                then="chk_knee",
             ),
-            steps=(f"If the foot is cold, pale and very painful, call {_EMERGENCY_NUMBERS}.",),
+            _unsure("walk", "Standing on it, or the pain", *_WEIGHT, then="chk_walk"),
+            _unsure("fever", "A fever", "fever_unwell", then="chk_fever"),
+            Answer(
+                "other",
+                "Several, or something else",
+                frozenset(unsure(s) for s in SAME_DAY_SIGNS),
+                always=True,
+            ),
+        ),
+    ),
+    Question(
+        id="chk_foot",
+        short="Both feet compared",
+        text=(
+            "Compare both feet. Is the painful side colder, paler or bluer, or newly numb or weak?"
+        ),
+        follow_up=True,
+        answers=(
+            _a("cold", "Colder, paler or blue", "foot_cold_pale"),
+            _a("numb", "Numb or weak", "leg_numb_weak"),
+            _unsure(NOT_SURE, "Still not sure", "foot_cold_pale", "leg_numb_weak"),
+            _none("No, both feel the same"),
+        ),
+    ),
+    Question(
+        id="chk_calf",
+        short="Both calves compared",
+        text=(
+            "Look at both calves side by side. Is the painful one swollen, warmer or redder, "
+            "or does it ache all the time, even at rest?"
+        ),
+        follow_up=True,
+        answers=(
+            _a("swollen", "Swollen, warm or red", *_CALF),
+            _a("ache", "Aches even at rest", "calf_pain_one_leg"),
+            _unsure(NOT_SURE, "Still not sure", *_CALF, "calf_pain_one_leg"),
+            _none("No, it looks like the other"),
+        ),
+    ),
+    Question(
+        id="chk_knee",
+        short="Both knees compared",
+        text="Compare both knees. Is the painful one…",
+        follow_up=True,
+        answers=(
+            _a("hot", "Hot, red and swollen", "knee_hot_red_swollen", then="hot_fever"),
+            _a("swollen", "Very swollen or misshapen", *_KNEE_INJURY),
+            _a("locked", "Stuck, won't straighten", "knee_locked"),
+            _unsure(
+                NOT_SURE, "Still not sure", "knee_hot_red_swollen", *_KNEE_INJURY, "knee_locked"
+            ),
+            _none("No, it looks like the other"),
+        ),
+    ),
+    Question(
+        id="chk_walk",
+        short="Four steps",
+        text="Try to take 4 steps, even with a limp. Can you?",
+        follow_up=True,
+        answers=(
+            _a("cant", "No, I can't", *_WEIGHT),
+            _unsure(NOT_SURE, "Not sure / didn't try", *_WEIGHT),
+            _none("Yes, I can", aid=YES),
+        ),
+    ),
+    Question(
+        id="chk_fever",
+        short="Temperature",
+        text="Is your temperature 38°C or higher, or do you feel hot and shivery?",
+        follow_up=True,
+        answers=(
+            _a(YES, "Yes", "fever_unwell"),
+            _unsure(NOT_SURE, "Still not sure", "fever_unwell"),
+            _none("No"),
         ),
     ),
 )
 
-ORDINARY_QUESTIONS: tuple[Question, ...] = (
+MAIN: tuple[Question, ...] = (
+    WARN,
     Question(
         id="where",
+        short="Where it hurts",
         text="Where does it hurt the most?",
         answers=(
-            Answer("back", "Behind the knee"),
-            Answer("front", "Front, around the kneecap"),
-            Answer("calf", "Lower down, in the calf"),
-            Answer("all", "All over the knee"),
+            _a("calf", "Lower down, in the calf", "where_calf"),
+            _a("back", "Behind the knee", "where_behind"),
+            _a("front", "Front, around the kneecap", "where_front"),
+            _a("side", "Inner or outer side", "where_side"),
+            Answer("all", "All over, or hard to say", frozenset({"where_whole"}), always=True),
         ),
-        scores={
-            "back": {"cyst": 2, "other": 1, "causes": 1},
-            "front": {"runners": 3},
-            "calf": {"cramps": 2, "other": 2},
-            "all": {"causes": 2, "other": 1},
-        },
-        reasons={
-            "back": "You said it hurts most behind the knee",
-            "front": "You said it hurts most at the front, around the kneecap",
-            "calf": "You said the pain is mostly lower down, in the calf",
-            "all": "You said it hurts all over the knee",
-        },
     ),
     Question(
-        id="start",
+        id="risk",
+        short="Clot risk factors",
+        text="Calf pain needs one more check. Does any of these apply to you?",
+        ask_if=frozenset({"where_calf"}),
+        answers=(
+            _a("surgery", "An operation (last 12 weeks)", "recent_surgery"),
+            _a("travel", "Long trip, bed rest or a cast", "long_travel_or_immobile"),
+            _a("pregnant", "Pregnant or had a baby", "pregnant_or_postpartum"),
+            _a("pill", "On the pill or HRT", "hormones"),
+            _a("clot", "Had a blood clot before", "previous_clot"),
+            _a("cancer", "Cancer or its treatment", "cancer"),
+            _none(),
+        ),
+        hint="Each one makes a blood clot in the leg more likely.",
+    ),
+    Question(
+        id="onset",
+        short="How it started",
         text="How did it start?",
         answers=(
-            Answer("sport", "Suddenly, in sport or a twist"),
-            Answer("gradual", "Slowly, over time"),
-            Answer("sitting", "After long sitting or travel"),
-            Answer("unsure", "I'm not sure"),
+            _a("injury", "A fall, twist or blow", "onset_injury"),
+            _a("overuse", "After doing more than usual", "onset_overuse"),
+            _a("gradual", "Slowly, for no clear reason", "onset_gradual"),
+            _none("Not sure", aid=NOT_SURE),
         ),
-        scores={
-            "sport": {"other": 3, "rice": 2},
-            "gradual": {"runners": 1, "cyst": 1, "causes": 1},
-            "sitting": {"runners": 1},
-            "unsure": {"causes": 1},
-        },
-        reasons={
-            "sport": "It started suddenly, during sport or a twist",
-            "gradual": "It came on slowly, over time",
-            "sitting": "It started after a long time sitting or travelling",
-            "unsure": "You're not sure how it started",
-        },
-    ),
-    Question(
-        id="lump",
-        text="Can you see or feel a swelling or a lump behind the knee?",
-        answers=(
-            Answer(YES, "Yes"),
-            Answer(NO, "No"),
-            Answer("unsure", "I'm not sure"),
-        ),
-        scores={
-            YES: {"cyst": 4},
-            "unsure": {"cyst": 1},
-        },
-        reasons={
-            YES: "You mentioned a swelling or a lump behind the knee",
-            "unsure": "You weren't sure whether there is a swelling behind the knee",
-        },
-    ),
-    Question(
-        id="cramps",
-        text="Do you get cramps that come and go, for example at night?",
-        answers=_YES_NO,
-        scores={YES: {"cramps": 4, "stretch": 3}},
-        reasons={YES: "You get cramps that come and go"},
-    ),
-    Question(
-        id="clicks",
-        text="Does the knee click, crackle, catch or give way?",
-        answers=_YES_NO,
-        scores={YES: {"runners": 2, "other": 2}},
-        reasons={YES: "You said the knee clicks, catches or gives way"},
-    ),
-    Question(
-        id="active",
-        text="Do you run, or do a lot of sport or other activity?",
-        answers=_YES_NO,
-        scores={YES: {"runners": 2, "stretch": 1, "other": 1}},
-        reasons={YES: "You run or are very active"},
     ),
     Question(
         id="howlong",
-        text="How long have you had this pain?",
+        short="How long",
+        text="How long has it hurt?",
         answers=(
-            Answer("lt3d", "Less than 3 days"),
-            Answer("d3w2", "3 days to 2 weeks"),
-            Answer("gt2w", "More than 2 weeks"),
-            Answer("recur", "It keeps coming back"),
+            _a("recur", "It keeps coming back", "recurring"),
+            _a("gt2w", "More than 2 weeks", "dur_gt2w"),
+            _a("d3w2", "3 days to 2 weeks", "dur_3d_2w"),
+            _a("lt3d", "Less than 3 days", "dur_lt3d"),
+            _none("Not sure", aid=NOT_SURE),
         ),
-        scores={
-            "lt3d": {"rice": 2},
-            "d3w2": {"stretch": 1},
-        },
-        reasons={
-            "lt3d": "It started in the last few days",
-            "d3w2": "It has lasted between 3 days and 2 weeks",
-        },
+    ),
+    Question(
+        id="more",
+        short="Other signs",
+        text="Do you notice any of these?",
+        hint="Tap the first one that fits.",
+        answers=(
+            _a("pulse", "A lump that throbs or grows", "lump_growing_or_pulsing"),
+            _a("givesway", "The knee gives way", "gives_way"),
+            _a("lump", "A lump behind the knee", "lump_behind"),
+            _a("sciatica", "Back pain, tingling down leg", "back_pain_sciatica"),
+            _none(),
+        ),
+    ),
+    Question(
+        id="feel",
+        short="What the pain is like",
+        text="Which fits your pain best?",
+        answers=(
+            _a("cramps", "Cramps that come and go", "cramps_come_go"),
+            _a("clicks", "Clicks or catches", "clicks_catches"),
+            _a(
+                "stairs",
+                "Worse on stairs or squatting",
+                "worse_stairs_squat",
+                "onset_after_sitting",
+            ),
+            _a("pushoff", "Hurts bending or pushing off", "pain_bending_pushing"),
+            _a("stiff", "Stiff after rest", "stiff_after_rest"),
+            _none(),
+        ),
     ),
 )
 
-QUESTIONS: tuple[Question, ...] = RED_FLAG_QUESTIONS + ORDINARY_QUESTIONS
+MAIN_ORDER: tuple[str, ...] = tuple(q.id for q in MAIN)
+QUESTIONS: tuple[Question, ...] = MAIN + FOLLOW_UPS
 
-# Answers that always add the "doctor" topic, with the reason shown for it.
-DOCTOR_ANSWERS: Mapping[tuple[str, str], str] = MappingProxyType(
-    {
-        ("howlong", "gt2w"): "You've had the pain for more than 2 weeks, so a GP check is wise",
-        ("howlong", "recur"): "The pain keeps coming back, so a GP check is wise",
-    }
-)
+
+# --- the warning signs, for /doctor and the check-in --------------------------------------
 
 
 @dataclass(frozen=True)
-class CheckSoonRule:
-    """A combination of answers that puts "doctor" first, with its own reason and advice."""
+class WarningSign:
+    """One warning sign as the first quiz screen lists it, and what the rules say about it."""
 
-    when: frozenset[tuple[str, str]]
-    reason: str
-    advice: str
+    key: str
+    text: str
+    emergency: bool
+    action: str
+    explanation: str
 
 
-CHECK_SOON_RULES: tuple[CheckSoonRule, ...] = (
-    CheckSoonRule(
-        when=frozenset({("where", "calf"), ("start", "sitting")}),
-        reason=(
-            "Calf pain after a long time sitting or travelling should be checked soon, "
-            "because a blood clot can start this way"
-        ),
-        advice=(
-            "Calf pain that began after long travel or sitting can come from a blood clot (DVT), "
-            "even without swelling. Please ask for an urgent GP appointment or call 111 (UK) "
-            "today so it can be checked."
-        ),
-    ),
+def _warning_signs() -> tuple[WarningSign, ...]:
+    signs = []
+    for answer in WARN.answers:
+        if not answer.detail:
+            continue
+        outcome = assess(answer.asserts)
+        signs.append(
+            WarningSign(
+                key=answer.id,
+                text=answer.detail,
+                emergency=outcome.tier == "emergency",
+                action=outcome.advice[0],
+                explanation=outcome.reasons[0],
+            )
+        )
+    return tuple(signs)
+
+
+WARNING_SIGN_LIST: tuple[WarningSign, ...] = _warning_signs()
+"""The first screen's warning signs, most serious first, with the rules' advice for each."""
+
+
+# --- the old red-flag shape, for modules written against the first quiz -------------------
+
+
+@dataclass(frozen=True)
+class RedFlagInfo:
+    """What to tell someone who has a warning sign (the first quiz's shape)."""
+
+    emergency: bool
+    action: str
+    explanation: str
+    steps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _RedFlagQuestion:
+    id: str
+    text: str
+    red_flag: RedFlagInfo
+
+
+RED_FLAG_QUESTIONS: tuple[_RedFlagQuestion, ...] = tuple(
+    _RedFlagQuestion(s.key, s.text, RedFlagInfo(s.emergency, s.action, s.explanation))
+    for s in WARNING_SIGN_LIST
 )
+"""`WARNING_SIGN_LIST` in the first quiz's shape (id, text, red_flag), for older readers."""
 
-# Shown when no topic scores enough: a general overview, plus the doctor page.
-FALLBACK_REASONS: Mapping[str, str] = MappingProxyType(
-    {
-        "causes": "Your answers don't point to one clear cause, so the overview is a good start",
-        "doctor": "If you're unsure or it isn't settling, a GP or physio can examine the knee",
-    }
-)
-
-# One line of practical advice per suggested topic.
-TOPIC_ADVICE: Mapping[str, str] = MappingProxyType(
-    {
-        "causes": (
-            "Pain behind the knee often has more than one cause. Easing off whatever makes "
-            "it worse is a good first step."
-        ),
-        "cramps": (
-            "When a cramp comes, stretch and gently massage the muscle. Drinking enough and "
-            "stretching your calves before bed can help with night cramps."
-        ),
-        "cyst": (
-            "A swelling behind the knee often settles when the knee problem behind it is "
-            "treated. If the lump keeps growing or gets more painful, show it to a GP."
-        ),
-        "runners": (
-            "Ease off running, deep squats and stairs for a while, then build back up slowly. "
-            "Strengthening the thigh and hip muscles helps many people."
-        ),
-        "other": (
-            "After a strain, rest for 2–3 days and then start moving gently. If the knee keeps "
-            "locking, catching or giving way, see a GP or physiotherapist."
-        ),
-        "stretch": (
-            "Gentle calf, thigh and hamstring stretches can help: hold each for 20–30 seconds, "
-            "don't bounce, and stop if it hurts."
-        ),
-        "rice": (
-            "In the first 2–3 days: rest, ice wrapped in a towel (never straight on the skin) "
-            "for 15–20 minutes every 2–3 hours, a light compression bandage, and keep the leg "
-            "raised."
-        ),
-        "facts": (
-            "The first aim is to stop the pain getting worse: tiredness and skipping a warm-up "
-            "are common triggers."
-        ),
-        "doctor": (
-            "Pain that lasts more than 2 weeks, keeps coming back, or gets in the way of "
-            "everyday life is worth a GP appointment."
-        ),
-    }
-)
-
-# Added to a reason that another topic in the same outcome already uses, so no two lines match.
-TOPIC_HINTS: Mapping[str, str] = MappingProxyType(
-    {
-        "causes": "and the overview covers the usual causes",
-        "cramps": "and the cramps page explains why they happen",
-        "cyst": "and a Baker's cyst is one common reason for that",
-        "runners": "and that often goes with pain around the kneecap",
-        "other": "and a strain or a cartilage problem can do that",
-        "stretch": "and regular stretching often helps with that",
-        "rice": "and early rest and ice can help with that",
-        "facts": "and a few general facts may help",
-        "doctor": "and a GP can take a proper look",
-    }
-)
-
-# Reason given for the "doctor" topic shown after an urgent outcome.
-URGENT_DOCTOR_REASON = "More about warning signs and where to get help"
+_ = (CLOT_RISK_FACTORS, EMERGENCY_SIGNS, TOPIC_ADVICE, TOPIC_KEYS)

@@ -1,6 +1,6 @@
 """Render content as Telegram HTML.
 
-Only the tags Telegram accepts are produced (``b``, ``i``, ``a href``); every
+Only the tags Telegram accepts are produced (``b``, ``i``, ``a href``, ``blockquote``); every
 piece of content text is escaped. Long texts are split into chunks of at most
 4096 characters, on paragraph boundaries where possible and never inside a tag
 or an entity. This module must never import ``telegram``.
@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable
 
 from knowledge.catalog import COMMANDS
-from knowledge.content import RED_FLAGS, SOURCES
-from knowledge.model import RedFlag, Section, Source, Topic
+from knowledge.content import SOURCES
+from knowledge.model import Section, Source, Topic
+from knowledge.quiz_data import WARNING_SIGN_LIST, WarningSign
 from knowledge.texts import (
     DISCLAIMER,
     HELP_HEADER,
@@ -23,12 +24,14 @@ from knowledge.texts import (
     RED_FLAGS_URGENT_HEADING,
     SOURCES_HEADER,
     SOURCES_NOTE,
+    SOURCES_POINTER,
     WELCOME,
 )
 
 __all__ = [
     "MESSAGE_LIMIT",
     "escape",
+    "render_gist",
     "render_help",
     "render_red_flags",
     "render_sources",
@@ -166,25 +169,37 @@ def _cited_sources(sections: Iterable[Section]) -> list[Source]:
 
 
 def _render_sources_line(sources: list[Source]) -> str:
-    by_publisher: dict[str, list[str]] = {}
-    for source in sources:
-        by_publisher.setdefault(source.publisher, []).append(source.title)
-    groups = "; ".join(
-        f"{escape(publisher)}: {escape(', '.join(titles))}"
-        for publisher, titles in by_publisher.items()
-    )
-    return f"<i>Sources: {groups}</i>\nFull list: /sources"
+    """Publisher names only (the titles are on /sources), and a pointer to the full list."""
+    publishers = list(dict.fromkeys(source.publisher for source in sources))
+    names = ", ".join(escape(publisher) for publisher in publishers)
+    return f"<i>Sources: {names}.</i> {SOURCES_POINTER}"
+
+
+def render_gist(topic: Topic) -> str:
+    """The title and the gist: what shows first, before any detail is opened."""
+    lines = [f"<b>{escape(topic.title)}</b>", *(escape(line) for line in topic.gist)]
+    return "\n".join(lines)
 
 
 def render_topic(topic: Topic) -> list[str]:
-    """Render a topic as Telegram HTML, split into chunks of at most 4096 chars."""
-    blocks = [f"<b>{escape(topic.title)}</b>"]
-    if topic.intro:
-        blocks.append(escape(topic.intro))
-    blocks.extend(rendered for rendered in (_render_section(s) for s in topic.sections) if rendered)
+    """A topic page: the gist, the detail folded in an expandable blockquote, sources, disclaimer.
+
+    Sections marked ``shown`` (the warning signs on /doctor) come after the gist in full.
+    Returns chunks of at most 4096 characters (one, for every topic we have).
+    """
+    blocks = [render_gist(topic)]
+    shown = [_render_section(s) for s in topic.sections if s.shown]
+    blocks.extend(text for text in shown if text)
+    detail = [escape(topic.intro)] if topic.intro else []
+    detail.extend(
+        text for text in (_render_section(s) for s in topic.sections if not s.shown) if text
+    )
+    if detail:
+        blocks.append("<blockquote expandable>" + "\n\n".join(detail) + "</blockquote>")
     sources = _cited_sources(topic.sections)
     if sources:
         blocks.append(_render_sources_line(sources))
+    blocks.append(DISCLAIMER)
     return split_html("\n\n".join(blocks))
 
 
@@ -193,14 +208,18 @@ def render_topic(topic: Topic) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _render_flag(flag: RedFlag) -> str:
-    return f"• <b>{escape(flag.question)}</b>\n{escape(flag.advice)}"
+def _render_sign(sign: WarningSign) -> str:
+    return f"• <b>{escape(sign.text)}</b>\n{escape(sign.action)} {escape(sign.explanation)}"
 
 
 def render_red_flags() -> str:
-    """The warning signs and what to do for each; emergencies first."""
-    emergency = [_render_flag(flag) for flag in RED_FLAGS if flag.emergency]
-    urgent = [_render_flag(flag) for flag in RED_FLAGS if not flag.emergency]
+    """The warning signs and what to do for each; emergencies first.
+
+    The same signs, in the same order, as the quiz's first screen, with the advice the triage
+    rules give for each (`knowledge.quiz_data.WARNING_SIGN_LIST`).
+    """
+    emergency = [_render_sign(s) for s in WARNING_SIGN_LIST if s.emergency]
+    urgent = [_render_sign(s) for s in WARNING_SIGN_LIST if not s.emergency]
     blocks = [RED_FLAGS_HEADER]
     if emergency:
         blocks.append(RED_FLAGS_EMERGENCY_HEADING + "\n" + "\n\n".join(emergency))

@@ -7,39 +7,53 @@ markup or entities.
 from __future__ import annotations
 
 __all__ = [
+    "BOT_DESCRIPTION",
+    "BOT_SHORT_DESCRIPTION",
     "BUSY",
     "BUTTON_EXPIRED",
+    "BUTTON_MENU",
+    "BUTTON_QUIZ",
+    "BUTTON_WARNING_SIGNS",
+    "BUTTON_WARNING_SIGNS_LONG",
     "DISCLAIMER",
     "ERROR",
     "FORGET_DONE",
     "FREE_TEXT",
+    "FREE_TEXT_CHECK",
+    "FREE_TEXT_CHECK_NONE",
+    "FREE_TEXT_CHECK_UNSURE",
+    "FREE_TEXT_MISREAD",
+    "FREE_TEXT_NAMED",
+    "FREE_TEXT_NOTHING",
+    "FREE_TEXT_OTHER_LANGUAGE",
+    "FREE_TEXT_SOUNDS_LIKE",
     "HELP_HEADER",
     "RED_FLAGS_EMERGENCY_HEADING",
     "RED_FLAGS_HEADER",
     "RED_FLAGS_URGENT_HEADING",
     "SOURCES_HEADER",
     "SOURCES_NOTE",
+    "SOURCES_POINTER",
     "STOP_DONE",
     "STOP_NOTHING",
     "UNKNOWN_COMMAND",
     "WELCOME",
 ]
 
-DISCLAIMER = (
-    "<i>General information, not a diagnosis. This can't diagnose you; "
-    "it helps you decide what to do next.</i>"
-)
+DISCLAIMER = "<i>This can't diagnose you; it helps you decide what to do next.</i>"
+"""The one-line disclaimer: once on /start, /help, each topic page and each outcome."""
 
 WELCOME = (
-    "<b>Hello, and sorry your knee is bothering you.</b>\n\n"
-    "I share quick, safe tips about pain behind the knee: common causes, "
-    "gentle stretches, first aid and when to get help.\n\n"
-    "Use the buttons below, or send /help to see everything I can do.\n\n"
-    "If your pain is severe or you feel unwell, please open /doctor first.\n\n"
+    "<b>Hello, and sorry your knee is bothering you.</b>\n"
+    "I share quick, safe tips about pain behind the knee.\n\n"
+    "🚨 Severe pain, a swollen calf or short of breath? Tap <b>Warning signs</b> first.\n"
+    "🩺 Not sure what it is? The quiz takes about a minute.\n\n"
     f"{DISCLAIMER}"
 )
 
-UNKNOWN_COMMAND = "Sorry, I don't know that command. /help lists what I can do."
+UNKNOWN_COMMAND = (
+    "Sorry, I don't know that command. /help lists what I can do, or tap a button below."
+)
 
 FREE_TEXT = (
     "Thanks for your message. I can't read free-text questions yet, and I "
@@ -55,6 +69,14 @@ ERROR = (
 )
 
 HELP_HEADER = "<b>Here's what I can do</b>\nTap a command or type it:"
+
+SOURCES_POINTER = "Full list: /sources"
+
+# Buttons that lead onward from any page.
+BUTTON_WARNING_SIGNS = "🚨 Warning signs"
+BUTTON_WARNING_SIGNS_LONG = "🚨 Warning signs — when to get help"
+BUTTON_QUIZ = "🩺 Take the quiz"
+BUTTON_MENU = "🏠 Menu"
 
 RED_FLAGS_HEADER = (
     "<b>🚨 Warning signs: act now</b>\n"
@@ -90,3 +112,52 @@ FORGET_DONE = (
     "Done: I've erased everything I stored about you: your id, quiz results and "
     "check-ins. If you send me another message, I'll start afresh."
 )
+
+# ---- replies to typed messages (bot/handlers/freetext.py) ----------------------------------
+
+FREE_TEXT_NOTHING = (
+    "Thanks for your message. I couldn't pick out a knee or leg symptom in it, "
+    "and I don't keep what you write.\n\n"
+    "You can take the quick quiz, look through the topics, or check the warning signs."
+)
+
+FREE_TEXT_OTHER_LANGUAGE = (
+    "Sorry, I can only read English so far, and I don't keep what you write.\n\n"
+    "The buttons below work in any language: the quick quiz, the topics, "
+    "and the warning signs."
+)
+
+FREE_TEXT_NAMED = "Here's what I have on that:"
+
+FREE_TEXT_SOUNDS_LIKE = "It sounds like these may fit: {topics}."
+
+FREE_TEXT_MISREAD = (
+    "I read your message for warning signs. If I misread you, take the quiz: "
+    "it asks one question at a time."
+)
+
+FREE_TEXT_CHECK = (
+    "<b>Do any of these apply right now?</b>\n"
+    "From your message I can't tell for sure. Tap the first one that fits."
+)
+
+FREE_TEXT_CHECK_NONE = "None of these"
+
+FREE_TEXT_CHECK_UNSURE = "I'm not sure"
+# The bot's profile (setMyDescription / setMyShortDescription): plain text, no HTML.
+BOT_DESCRIPTION = (
+    "Pain behind the knee? I share quick, safe tips: common causes (cramps, Baker's cyst, "
+    "runner's knee, strains), gentle stretches, first aid, and the warning signs that need a "
+    "doctor today.\n\n"
+    "A one-minute quiz helps you decide what to do next, and I can check on you two days "
+    "later.\n\n"
+    "General information from the NHS and sports medicine research, not a diagnosis. "
+    "I keep only your Telegram id and quiz results; /forget erases them."
+)
+"""Shown in the empty chat before someone presses Start (at most 512 characters)."""
+
+BOT_SHORT_DESCRIPTION = (
+    "Quick, safe tips for pain behind the knee, the warning signs that need a doctor, "
+    "and a two-day check-in."
+)
+"""Shown on the bot's profile and when it is shared (at most 120 characters)."""

@@ -551,6 +551,37 @@ def _bot_command_entities(text: str) -> list[JsonDict]:
     return entities
 
 
+_MENTION_RE = re.compile(r"(?<![A-Za-z0-9_])@[A-Za-z0-9_]{5,32}")
+
+_MEDIA: dict[str, JsonDict] = {
+    "photo": {"photo": [{"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90}]},
+    "sticker": {
+        "sticker": {
+            "file_id": "sticker-1",
+            "file_unique_id": "s1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+    },
+    "voice": {"voice": {"file_id": "voice-1", "file_unique_id": "v1", "duration": 3}},
+}
+
+
+def _mention_entities(text: str) -> list[JsonDict]:
+    """``mention`` entities for every @username in ``text``."""
+    return [
+        {
+            "type": "mention",
+            "offset": utf16_len(text[: m.start()]),
+            "length": utf16_len(m.group()),
+        }
+        for m in _MENTION_RE.finditer(text)
+    ]
+
+
 def _as_int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
@@ -930,6 +961,52 @@ class FakeBotApi:
         entities = _bot_command_entities(text)
         if entities:
             message["entities"] = entities
+        self._user_messages.setdefault(chat_id, {})[message["message_id"]] = message
+        update: JsonDict = {"message": message}
+        self.push_update(update)
+        return update
+
+    def push_rich_message(
+        self,
+        user_id: int,
+        *,
+        text: str | None = None,
+        caption: str | None = None,
+        media: str | None = None,
+        chat_id: int | None = None,
+        reply_to: SentMessage | None = None,
+        first_name: str = "Test",
+        language_code: str | None = "en",
+    ) -> JsonDict:
+        """A user sends a photo, sticker or voice note (``media``), with or without a caption,
+        or text that may mention users (``@name``) or reply to a bot message (``reply_to``).
+
+        Mentions get ``mention`` entities (``caption_entities`` for a caption), commands get
+        ``bot_command`` entities, as Telegram would send them.
+        """
+        chat_id = user_id if chat_id is None else chat_id
+        user = self._user_obj(user_id, first_name, language_code)
+        self.known_chats.add(chat_id)
+        message: JsonDict = {
+            "message_id": self._new_message_id(chat_id),
+            "from": user,
+            "chat": self._chat_obj(chat_id),
+            "date": int(time.time()),
+        }
+        if text is not None:
+            message["text"] = text
+            entities = _bot_command_entities(text) + _mention_entities(text)
+            if entities:
+                message["entities"] = sorted(entities, key=lambda e: e["offset"])
+        if media is not None:
+            message.update(_MEDIA[media])
+        if caption is not None:
+            message["caption"] = caption
+            mentions = _mention_entities(caption)
+            if mentions:
+                message["caption_entities"] = mentions
+        if reply_to is not None:
+            message["reply_to_message"] = self._message_obj(reply_to)
         self._user_messages.setdefault(chat_id, {})[message["message_id"]] = message
         update: JsonDict = {"message": message}
         self.push_update(update)

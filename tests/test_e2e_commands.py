@@ -11,9 +11,19 @@ import pytest
 from bot.config import Settings
 from bot.storage import Store
 from knowledge.catalog import COMMANDS
-from knowledge.content import TOPICS
-from knowledge.render import render_help, render_sources, render_topic
-from knowledge.texts import BUSY, BUTTON_EXPIRED, FREE_TEXT, UNKNOWN_COMMAND
+from knowledge.content import TOPICS, TOPICS_BY_KEY
+from knowledge.render import render_help, render_sources, render_start, render_topic
+from knowledge.texts import (
+    BOT_DESCRIPTION,
+    BOT_SHORT_DESCRIPTION,
+    BUSY,
+    BUTTON_EXPIRED,
+    BUTTON_MENU,
+    BUTTON_QUIZ,
+    BUTTON_WARNING_SIGNS,
+    BUTTON_WARNING_SIGNS_LONG,
+    UNKNOWN_COMMAND,
+)
 from tests.fakebot import FakeBotApi
 from tests.harness import run_bot
 
@@ -35,15 +45,77 @@ async def test_setmycommands_registers_the_whole_menu(fake: FakeBotApi, bot: Any
     assert {"facts", "doctor", "quiz", "stop", "forget", "sources"} <= names
 
 
+async def test_the_bots_profile_is_set_at_start_up(fake: FakeBotApi, bot: Any) -> None:
+    (description,) = fake.calls_of("setMyDescription")
+    (short,) = fake.calls_of("setMyShortDescription")
+    assert description.ok and short.ok
+    assert fake.descriptions == {"": BOT_DESCRIPTION}
+    assert fake.short_descriptions == {"": BOT_SHORT_DESCRIPTION}
+    assert len(BOT_DESCRIPTION) <= 512 and len(BOT_SHORT_DESCRIPTION) <= 120
+    assert (
+        "not a diagnosis" in BOT_DESCRIPTION and "<" not in BOT_DESCRIPTION + BOT_SHORT_DESCRIPTION
+    )
+
+
 async def test_start_shows_welcome_disclaimer_and_menu(fake: FakeBotApi, bot: Any) -> None:
     call = await fake.send_and_wait(USER, "/start")
     assert call.ok and call.params["parse_mode"] == "HTML"
-    assert "not a diagnosis" in visible(fake)
+    assert visible(fake).count("This can't diagnose you") == 1
     msg = fake.last_message(USER)
     labels = [label for label, _ in fake.buttons(msg)]
-    assert any("quiz" in label.lower() for label in labels)
+    rows = msg.reply_markup["inline_keyboard"] if msg.reply_markup else []
+    # Warning signs first, alone on its row, unmistakable; then the quiz.
+    assert [b["text"] for b in rows[0]] == [BUTTON_WARNING_SIGNS_LONG]
+    assert rows[0][0]["callback_data"] == "1t:doctor"
+    assert [b["text"] for b in rows[1]] == [BUTTON_QUIZ]
     for topic in TOPICS:
-        assert topic.menu_label in labels
+        if topic.key != "doctor":
+            assert topic.menu_label in labels
+    # Every button has its own emoji.
+    emoji = [label.split()[0] for label in labels]
+    assert len(set(emoji)) == len(emoji), emoji
+
+
+async def test_help_says_the_disclaimer_once_and_offers_a_way_onward(
+    fake: FakeBotApi, bot: Any
+) -> None:
+    await fake.send_and_wait(USER, "/help")
+    assert visible(fake).count("diagnos") == 1
+    labels = [label for label, _ in fake.buttons(fake.last_message(USER))]
+    assert labels == [BUTTON_WARNING_SIGNS, BUTTON_QUIZ, BUTTON_MENU]
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.command)
+async def test_every_topic_page_has_buttons_onward(fake: FakeBotApi, bot: Any, topic: Any) -> None:
+    await fake.send_and_wait(USER, f"/{topic.command}")
+    msg = fake.last_message(USER)
+    buttons = dict(fake.buttons(msg))
+    if topic.key != "doctor":
+        assert buttons[BUTTON_WARNING_SIGNS] == "1t:doctor"
+    assert buttons[BUTTON_QUIZ] == "1q:start"
+    assert buttons[BUTTON_MENU] == "1m:menu"
+    for key in topic.related:
+        assert buttons[TOPICS_BY_KEY[key].menu_label] == f"1t:{key}"
+    assert msg.plain_text.count("This can't diagnose you") == 1
+
+
+async def test_menu_button_brings_back_the_start_menu(fake: FakeBotApi, bot: Any) -> None:
+    await fake.send_and_wait(USER, "/cramps")
+    mark = fake.mark()
+    query_id = fake.press(fake.last_message(USER), BUTTON_MENU)
+    answered = await fake.wait_for("answerCallbackQuery", after=mark)
+    assert answered.params["callback_query_id"] == query_id
+    sent = await fake.wait_for("sendMessage", after=mark)
+    assert sent.params["text"] == render_start()
+    assert fake.buttons(fake.last_message(USER))[0] == (BUTTON_WARNING_SIGNS_LONG, "1t:doctor")
+
+
+async def test_related_topic_button_opens_that_topic(fake: FakeBotApi, bot: Any) -> None:
+    await fake.send_and_wait(USER, "/cramps")
+    mark = fake.mark()
+    fake.press(fake.last_message(USER), TOPICS_BY_KEY["stretch"].menu_label)
+    sent = await fake.wait_for("sendMessage", after=mark)
+    assert sent.params["text"] == render_topic(TOPICS_BY_KEY["stretch"])[0]
 
 
 @pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.command)
@@ -63,7 +135,8 @@ async def test_every_menu_button_shows_the_same_topic(
     await fake.send_and_wait(USER, "/start")
     menu = fake.last_message(USER)
     mark = fake.mark()
-    query_id = fake.press(menu, topic.menu_label)
+    label = BUTTON_WARNING_SIGNS_LONG if topic.key == "doctor" else topic.menu_label
+    query_id = fake.press(menu, label)
     answered = await fake.wait_for("answerCallbackQuery", after=mark)
     assert answered.ok and answered.params["callback_query_id"] == query_id
     sent = await fake.wait_for("sendMessage", after=mark)
@@ -86,14 +159,23 @@ async def test_sources_lists_the_references(fake: FakeBotApi, bot: Any) -> None:
 async def test_unknown_command_points_to_help(fake: FakeBotApi, bot: Any) -> None:
     call = await fake.send_and_wait(USER, "/frobnicate")
     assert call.params["text"] == UNKNOWN_COMMAND
+    labels = [label for label, _ in fake.buttons(fake.last_message(USER))]
+    assert labels == [BUTTON_WARNING_SIGNS, BUTTON_QUIZ, BUTTON_MENU]
 
 
-async def test_free_text_gets_a_friendly_pointer_and_is_not_stored(
+@pytest.mark.parametrize("command", ["stop", "forget"])
+async def test_stop_and_forget_offer_a_way_onward(fake: FakeBotApi, bot: Any, command: str) -> None:
+    await fake.send_and_wait(USER, f"/{command}")
+    labels = [label for label, _ in fake.buttons(fake.last_message(USER))]
+    assert labels == [BUTTON_WARNING_SIGNS, BUTTON_QUIZ, BUTTON_MENU]
+
+
+async def test_free_text_is_read_and_answered_but_not_stored(
     fake: FakeBotApi, bot: Any, settings: Settings
 ) -> None:
     secret = "my knee hurts since my fall on tuesday"
     call = await fake.send_and_wait(USER, secret)
-    assert call.params["text"] == FREE_TEXT
+    assert call.params["text"].startswith("It sounds like")  # see tests/test_e2e_freetext.py
     with sqlite3.connect(settings.database_path) as db:
         dump = "\n".join(db.iterdump())
     assert "tuesday" not in dump

@@ -10,8 +10,9 @@ import pytest
 
 from knowledge import texts
 from knowledge.catalog import COMMANDS
-from knowledge.content import RED_FLAGS, SOURCES, TOPICS, TOPICS_BY_KEY
-from knowledge.model import Topic
+from knowledge.content import RED_FLAGS, SOURCES, TOPICS, TOPICS_BY_KEY, WARNING_SIGN_GROUPS
+from knowledge.findings import EMERGENCY_SIGNS, WARNING_SIGNS
+from knowledge.model import Section, Topic
 from knowledge.render import (
     render_help,
     render_red_flags,
@@ -40,13 +41,18 @@ COMMAND_ORDER = (
     "stop",
     "forget",
 )
+# The warning signs of the quiz's first screen (knowledge.quiz_data.WARNING_SIGN_LIST).
 RED_FLAG_KEYS = {
-    "calf_dvt",
-    "breathless",
-    "no_weight",
-    "injury_pop",
-    "hot_fever",
-    "numb_foot",
+    "breath",
+    "foot",
+    "numb",
+    "calf",
+    "calfpain",
+    "hot",
+    "weight",
+    "locked",
+    "swollen",
+    "fever",
 }
 COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 DIAGNOSIS_RE = re.compile(
@@ -72,7 +78,7 @@ def _topic_text(topic: Topic) -> str:
 
 def _text_units(topic: Topic) -> list[str]:
     """Every separate piece of prose in a topic."""
-    units = [topic.title, topic.intro, topic.description, topic.menu_label]
+    units = [topic.title, topic.intro, *topic.gist, topic.description, topic.menu_label]
     for section in topic.sections:
         units += [section.heading or "", *section.paragraphs, *section.bullets]
     return units
@@ -113,7 +119,13 @@ def test_topic_renders_to_one_short_chunk(topic: Topic) -> None:
 
 @pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.key)
 def test_topic_fields_are_sensible(topic: Topic) -> None:
-    assert topic.title.strip() and topic.intro.strip()
+    assert topic.title.strip()
+    # The gist: what it is, what to do, when to get help: at most 3 short lines. /doctor
+    # shows its warning signs in full instead.
+    assert 1 <= len(topic.gist) <= 3 or any(s.shown for s in topic.sections)
+    for line in topic.gist:
+        assert line == line.strip() and "\n" not in line and len(line) <= 110, line
+    assert topic.related and all(k in TOPICS_BY_KEY and k != topic.key for k in topic.related)
     assert 3 <= len(topic.description) <= 60
     assert 1 <= len(topic.menu_label) <= 30
     assert topic.sections
@@ -176,7 +188,7 @@ def test_topic_commands_take_description_from_topic() -> None:
 # --------------------------------------------------------------------------
 
 
-def test_red_flags_have_the_six_keys() -> None:
+def test_red_flags_are_the_quiz_warning_signs() -> None:
     keys = [flag.key for flag in RED_FLAGS]
     assert set(keys) == RED_FLAG_KEYS
     assert len(keys) == len(RED_FLAG_KEYS)
@@ -184,7 +196,7 @@ def test_red_flags_have_the_six_keys() -> None:
 
 def test_red_flags_are_questions_with_the_right_urgency() -> None:
     for flag in RED_FLAGS:
-        assert flag.question.endswith("?"), flag.key
+        assert flag.question.strip(), flag.key
         assert flag.advice.strip()
         if flag.emergency:
             assert all(number in flag.advice for number in ("999", "112", "911"))
@@ -193,11 +205,11 @@ def test_red_flags_are_questions_with_the_right_urgency() -> None:
             assert "today" in advice or "straight away" in advice, flag.key
             assert "999" not in flag.advice
     emergency = {flag.key for flag in RED_FLAGS if flag.emergency}
-    assert emergency == {"breathless"}
+    assert emergency == {"breath", "foot", "numb"}
     # Emergency flags come first.
     first_urgent = next(i for i, f in enumerate(RED_FLAGS) if not f.emergency)
     assert all(not f.emergency for f in RED_FLAGS[first_urgent:])
-    calf = next(f for f in RED_FLAGS if f.key == "calf_dvt")
+    calf = next(f for f in RED_FLAGS if f.key == "calf")
     assert "swollen" in calf.question and "DVT" in calf.advice
 
 
@@ -216,8 +228,9 @@ def test_rendered_html_is_well_formed(name: str) -> None:
 def test_ui_texts_say_the_right_things() -> None:
     assert "This can't diagnose you; it helps you decide what to do next." in texts.DISCLAIMER
     assert "\n" not in texts.DISCLAIMER
-    assert texts.DISCLAIMER in texts.WELCOME
-    assert "/help" in texts.WELCOME and "/doctor" in texts.WELCOME
+    assert texts.WELCOME.count(texts.DISCLAIMER) == 1
+    assert "not a diagnosis" not in texts.WELCOME  # said once, by the disclaimer
+    assert "Warning signs" in texts.WELCOME and "quiz" in texts.WELCOME
     assert "/help" in texts.UNKNOWN_COMMAND
     assert "/help" in texts.FREE_TEXT and "/doctor" in texts.FREE_TEXT
     assert "store" in texts.FREE_TEXT
@@ -312,11 +325,87 @@ def test_doctor_gives_emergency_numbers_and_red_flags_first() -> None:
     text = _topic_text(topic)
     for number in ("999", "112", "911"):
         assert number in text
-    for flag in RED_FLAGS:
-        assert flag.question in text
-    first_flag = min(text.index(flag.question) for flag in RED_FLAGS)
+    for sign in WARNING_SIGN_GROUPS:
+        assert sign.text in text
+    first_flag = min(text.index(sign.text) for sign in WARNING_SIGN_GROUPS)
+    assert max(text.index(s.text) for s in WARNING_SIGN_GROUPS if s.emergency) < min(
+        text.index(s.text) for s in WARNING_SIGN_GROUPS if not s.emergency
+    )
     gp_advice = text.index("2 weeks")
     assert first_flag < gp_advice
     assert "keeps coming back" in text
     assert "lump" in text
     assert "couple of days" in text
+    assert "GP or physiotherapist" in text
+
+
+def test_warning_sign_groups_cover_every_warning_sign_once() -> None:
+    grouped = [f for sign in WARNING_SIGN_GROUPS for f in sign.findings]
+    assert len(grouped) == len(set(grouped))
+    assert set(grouped) == WARNING_SIGNS
+    for sign in WARNING_SIGN_GROUPS:
+        assert all(f in EMERGENCY_SIGNS for f in sign.findings) == sign.emergency
+        assert sign.sources and all(key in SOURCES for key in sign.sources)
+        assert len(sign.label) <= 32 and re.fullmatch(r"[a-z]{1,8}", sign.key)
+
+
+# --------------------------------------------------------------------------
+# Content fixes from the second review of the brief
+# --------------------------------------------------------------------------
+
+
+def _sections_saying(phrase: str) -> list[Section]:
+    return [
+        section
+        for topic in TOPICS
+        for section in topic.sections
+        if phrase.lower() in " ".join((*section.paragraphs, *section.bullets)).lower()
+    ]
+
+
+def test_catching_or_giving_way_points_to_meniscus_not_runners_knee() -> None:
+    runners = _topic_text(TOPICS_BY_KEY["runners"]).lower()
+    assert "buckles" not in runners
+    sentences = [u for u in _text_units(TOPICS_BY_KEY["runners"]) if "gives way" in u]
+    assert any(
+        "meniscus" in u and "ligament" in u and "than to runner's knee" in u for u in sentences
+    )
+
+
+def test_strength_not_stretching_lowers_injury_risk_with_its_source() -> None:
+    (section,) = _sections_saying("strength training cut it")
+    assert "bjsm_lauersen" in section.sources
+    assert "Lauersen" in SOURCES["bjsm_lauersen"].title
+    stretch = _topic_text(TOPICS_BY_KEY["stretch"])
+    assert "thigh, hip and calf muscles" in stretch
+    for topic in TOPICS:  # no page claims stretching before exercise prevents pain
+        assert "skipping a stretch" not in _topic_text(topic), topic.key
+
+
+def test_cramps_name_pregnancy_medicines_and_age() -> None:
+    text = _topic_text(TOPICS_BY_KEY["cramps"])
+    for needed in ("Pregnancy", "statins", "diuretics", "age"):
+        assert needed in text
+    (section,) = _sections_saying("statins")
+    assert "nhs_leg_cramps" in section.sources
+
+
+def test_any_new_lump_needs_a_gp_and_a_pulsing_one_an_urgent_appointment() -> None:
+    assert any("nhs_bakers_cyst" in s.sources for s in _sections_saying("any new lump"))
+    pulsing = _sections_saying("pulses with your heartbeat")
+    assert pulsing and all("cleveland_popliteal_aneurysm" in s.sources for s in pulsing)
+    assert "urgent GP appointment" in _topic_text(TOPICS_BY_KEY["cyst"])
+    assert "throbs with your heartbeat" in _topic_text(TOPICS_BY_KEY["doctor"])
+
+
+@pytest.mark.parametrize("key", ["doctor", "other"])
+def test_hot_swollen_knee_can_be_infection_with_or_without_fever(key: str) -> None:
+    text = _topic_text(TOPICS_BY_KEY[key])
+    assert "with or without a fever" in text
+    assert "infection" in text
+    sections = [
+        s
+        for s in TOPICS_BY_KEY[key].sections
+        if "with or without a fever" in " ".join((*s.paragraphs, *s.bullets))
+    ]
+    assert sections and all("nhs_septic_arthritis" in s.sources for s in sections)

@@ -19,7 +19,7 @@ from knowledge.render import (
     render_topic,
     split_html,
 )
-from knowledge.texts import WELCOME
+from knowledge.texts import DISCLAIMER, WELCOME
 
 ALLOWED_TAGS = frozenset({"b", "i", "u", "s", "a", "code", "pre", "blockquote"})
 _ENTITY_RE = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);")
@@ -40,7 +40,9 @@ class _TelegramHTMLChecker(HTMLParser):
             self.errors.append(f"tag not allowed: <{tag}>")
         if tag == "a" and not dict(attrs).get("href"):
             self.errors.append("<a> without href")
-        if tag != "a" and attrs:
+        if tag == "blockquote" and attrs == [("expandable", None)]:
+            pass
+        elif tag != "a" and attrs:
             self.errors.append(f"unexpected attributes on <{tag}>: {attrs}")
         self.stack.append(tag)
 
@@ -178,11 +180,38 @@ def test_render_topic_lists_sources_with_publisher_and_title() -> None:
         ),
     )
     (text,) = render_topic(topic)
-    sources_line = text.rsplit("\n\n", 1)[1]
-    assert sources_line.startswith("<i>Sources:")
-    assert sources_line.count(escape(SOURCES["nhs_dvt"].title)) == 1
-    assert escape(SOURCES["nhs_dvt"].publisher) in sources_line
-    assert escape(SOURCES["bjsm_peace_love"].title) in sources_line
+    sources_line, disclaimer = text.rsplit("\n\n", 2)[1:]
+    assert disclaimer == DISCLAIMER
+    # Publisher names, each once, and a pointer to /sources for the titles.
+    assert sources_line == (
+        f"<i>Sources: {SOURCES['nhs_dvt'].publisher}, "
+        f"{escape(SOURCES['bjsm_peace_love'].publisher)}.</i> Full list: /sources"
+    )
+    assert SOURCES["nhs_dvt"].title not in text
+    assert html_problems(text) == []
+
+
+def test_render_topic_gist_first_then_detail_folded_then_sources_and_disclaimer() -> None:
+    topic = Topic(
+        key="t",
+        command="t",
+        title="Title",
+        menu_label="T",
+        description="Test topic",
+        intro="Intro.",
+        gist=("What it is.", "What to do.", "When to get help."),
+        sections=(
+            Section(heading="Shown", bullets=("Sign.",), sources=("nhs_dvt",), shown=True),
+            Section(heading="Detail", paragraphs=("More.",), sources=("nhs_dvt",)),
+        ),
+    )
+    (text,) = render_topic(topic)
+    assert text.startswith("<b>Title</b>\nWhat it is.\nWhat to do.\nWhen to get help.\n\n")
+    assert text.index("<b>Shown</b>") < text.index("<blockquote expandable>Intro.")
+    folded = text[text.index("<blockquote expandable>") : text.index("</blockquote>")]
+    assert "<b>Detail</b>\nMore." in folded and "Shown" not in folded
+    assert text.index("</blockquote>") < text.index("Sources:") < text.index(DISCLAIMER)
+    assert text.count(DISCLAIMER) == 1
     assert html_problems(text) == []
 
 
@@ -237,7 +266,7 @@ def _expected_words(topic: Topic) -> list[str]:
             words += paragraph.split()
         for bullet in section.bullets:
             words += ["•", *bullet.split()]
-    return words
+    return words + visible_text(DISCLAIMER).split()
 
 
 def test_long_topic_splits_into_valid_chunks_preserving_content() -> None:

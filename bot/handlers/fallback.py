@@ -1,4 +1,7 @@
-"""Last in line: unknown commands, free text and buttons nobody recognises."""
+"""Last in line: unknown commands and buttons nobody recognises.
+
+Typed messages, captions, stickers and the like are answered by `bot.handlers.freetext`.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,14 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+from bot.keyboards import onward_keyboard
 from bot.messaging import answer_query, reply
-from knowledge.texts import BUTTON_EXPIRED, FREE_TEXT, UNKNOWN_COMMAND
+from knowledge.texts import BUTTON_EXPIRED, UNKNOWN_COMMAND
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, UNKNOWN_COMMAND)
-
-
-async def free_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    # The text itself is never stored or logged.
-    await reply(update, FREE_TEXT)
+    # The command itself is never logged: it could be anything the user typed after a slash.
+    await reply(update, UNKNOWN_COMMAND, onward_keyboard())
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -28,9 +28,5 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
     private = filters.ChatType.PRIVATE
     return [
         MessageHandler(private & filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command),
-        MessageHandler(
-            private & filters.UpdateType.MESSAGE & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
-            free_text,
-        ),
         CallbackQueryHandler(stale_button),
     ]

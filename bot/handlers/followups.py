@@ -1,4 +1,4 @@
-"""Two-day check-ins: accept/decline the offer, /followup, cancel, and the check-in answers.
+"""Two-day check-ins: accept/decline the offer, /followup, cancel, the answers and the re-check.
 
 Sending the check-in itself is the sweeper's job (bot/scheduler.py); this module only reads
 and writes rows through the Store. Every button checks with the database that it still
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
@@ -18,14 +18,21 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 from bot.handlers.routing import action_is, pressed
 from bot.keyboards import (
     CHECKIN_BETTER,
-    CHECKIN_HURTING,
+    CHECKIN_LATER,
+    CHECKIN_SAME,
+    RECHECK_NONE,
     AcceptCheckin,
     CancelFollowup,
     CheckinAnswer,
     DeclineCheckin,
+    RecheckAnswer,
+    advice_keyboard,
     cancel_followup_keyboard,
+    onward_keyboard,
+    recheck_keyboard,
 )
-from bot.messaging import answer_query, reply, send_chunks
+from bot.messaging import NO_PREVIEW, answer_query, reply
+from bot.outcomes import outcome_screen
 from bot.services import Services, get_services
 from bot.storage import SENDING, Followup
 from knowledge.checkin_texts import (
@@ -33,16 +40,22 @@ from knowledge.checkin_texts import (
     ACCEPT_DONE,
     BETTER_REPLY,
     CANCEL_DONE,
+    CHECKIN_MESSAGE,
     DECLINE_DONE,
     FOLLOWUP_NONE,
     FOLLOWUP_PENDING,
     LATER_ALREADY,
     LATER_DONE,
     LATER_LIMIT,
+    NONE_OF_THESE,
+    RECHECK_QUESTION,
+    aligned_due,
     answered_checkin,
     describe_due,
-    render_hurting_reply,
+    doctor_advice,
+    recheck_outcome,
 )
+from knowledge.content import TOPICS_BY_KEY, WARNING_SIGN_GROUPS
 from knowledge.texts import BUTTON_EXPIRED
 
 log = logging.getLogger(__name__)
@@ -96,7 +109,7 @@ async def accept_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await answer_query(query)
     await _remove_keyboard(query)
     text = ACCEPT_DONE if created else ACCEPT_ALREADY
-    await reply(update, text.format(when=when_due(row, now)))
+    await reply(update, text.format(when=when_due(row, now)), onward_keyboard(quiz=False))
 
 
 async def decline_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -112,7 +125,7 @@ async def decline_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     await answer_query(query)
     await _remove_keyboard(query)
-    await reply(update, DECLINE_DONE)
+    await reply(update, DECLINE_DONE, onward_keyboard(quiz=False))
 
 
 # -- /followup and its cancel button -----------------------------------------------------
@@ -125,7 +138,7 @@ async def followup_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     services = get_services(context)
     row = await services.store.open_followup(user.id)
     if row is None:
-        await reply(update, FOLLOWUP_NONE)
+        await reply(update, FOLLOWUP_NONE, onward_keyboard())
         return
     text = FOLLOWUP_PENDING.format(when=when_due(row, services.now()))
     await reply(update, text, cancel_followup_keyboard(row.id))
@@ -145,13 +158,23 @@ async def cancel_followup(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     await answer_query(query)
     try:
-        await query.edit_message_text(CANCEL_DONE, parse_mode=ParseMode.HTML)
+        await query.edit_message_text(
+            CANCEL_DONE, parse_mode=ParseMode.HTML, reply_markup=onward_keyboard()
+        )
     except BadRequest as exc:
         log.debug("could not edit the /followup message: %s", exc)
-        await reply(update, CANCEL_DONE)
+        await reply(update, CANCEL_DONE, onward_keyboard())
 
 
 # -- answers to the check-in message -----------------------------------------------------
+
+
+def _shown_text(query: CallbackQuery) -> str:
+    """The pressed check-in's text as HTML (it recalls the quiz), or the generic one."""
+    message = query.message
+    if isinstance(message, Message) and message.text:
+        return message.text_html
+    return CHECKIN_MESSAGE
 
 
 async def checkin_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -162,6 +185,7 @@ async def checkin_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     services = get_services(context)
     now = services.now()
+    shown = _shown_text(query)
     row = await services.store.record_answer(action.followup_id, user.id, action.answer, now)
     if row is None:
         # Answered already, erased by /forget, or not this user's check-in.
@@ -170,27 +194,75 @@ async def checkin_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await answer_query(query)
     try:
         await query.edit_message_text(
-            answered_checkin(action.answer, row.reminder_count), parse_mode=ParseMode.HTML
+            answered_checkin(shown, action.answer),
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
         )
     except BadRequest as exc:
         log.debug("could not edit the check-in message: %s", exc)
     if action.answer == CHECKIN_BETTER:
-        await reply(update, BETTER_REPLY)
-    elif action.answer == CHECKIN_HURTING:
-        await send_chunks(update, render_hurting_reply())
+        stretch = TOPICS_BY_KEY["stretch"]
+        await reply(update, BETTER_REPLY, advice_keyboard((stretch.key, stretch.menu_label)))
+    elif action.answer == CHECKIN_LATER:
+        await reply(update, await remind_later(services, row, now), onward_keyboard(quiz=False))
     else:
-        await reply(update, await remind_later(services, row, now))
+        # About the same, Worse (or the old "Still hurting"): the warning signs first.
+        signs = ((sign.key, sign.label) for sign in WARNING_SIGN_GROUPS)
+        await reply(update, RECHECK_QUESTION, recheck_keyboard(row.id, signs, NONE_OF_THESE))
+
+
+async def recheck_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A tap on the re-check: a warning sign goes through the triage rules; none, the advice."""
+    query, user = update.callback_query, update.effective_user
+    action = pressed(update, RecheckAnswer)
+    if query is None or action is None or user is None:
+        await answer_query(query, BUTTON_EXPIRED)
+        return
+    row = await get_services(context).store.get_followup(action.followup_id)
+    outcome = recheck_outcome(action.sign)
+    if (
+        row is None
+        or row.user_id != user.id
+        or row.answer in (None, CHECKIN_BETTER, CHECKIN_LATER)
+        or (outcome is None and action.sign != RECHECK_NONE)
+    ):
+        await answer_query(query, BUTTON_EXPIRED)
+        return
+    markup: InlineKeyboardMarkup | None
+    if outcome is None:
+        rice = TOPICS_BY_KEY["rice"]
+        text = doctor_advice(row.answer or CHECKIN_SAME)
+        markup = advice_keyboard((rice.key, rice.menu_label))
+        await answer_query(query)
+    else:
+        screen = outcome_screen(outcome, checkin_offer_id=None)
+        text, markup = screen.text, screen.keyboard
+        await answer_query(query, outcome.advice[0] if outcome.advice else None)
+    try:
+        await query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
+        )
+    except BadRequest as exc:
+        log.debug("could not edit the re-check message: %s", exc)
+        await reply(update, text, markup)
 
 
 async def remind_later(services: Services, row: Followup, now: int) -> str:
-    """Schedule one more check-in after "Remind me in 2 more days", within max_reminders."""
+    """Schedule one more check-in after "Remind me later", within max_reminders.
+
+    It keeps the time of day of the quiz, when the person was awake.
+    """
     reminders = row.reminder_count + 1
     if reminders > services.settings.max_reminders:
         return LATER_LIMIT
+    quiz_at = None
+    if row.outcome_id is not None:
+        outcome = await services.store.get_outcome(row.outcome_id)
+        quiz_at = outcome[3] if outcome is not None else None
     again, created = await services.store.schedule_followup(
         row.user_id,
         row.chat_id,
-        now + services.settings.followup_delay_seconds,
+        aligned_due(now, services.settings.followup_delay_seconds, quiz_at),
         now,
         outcome_id=row.outcome_id,
         reminder_count=reminders,
@@ -206,4 +278,5 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CallbackQueryHandler(decline_checkin, pattern=action_is(DeclineCheckin)),
         CallbackQueryHandler(cancel_followup, pattern=action_is(CancelFollowup)),
         CallbackQueryHandler(checkin_answer, pattern=action_is(CheckinAnswer)),
+        CallbackQueryHandler(recheck_answer, pattern=action_is(RecheckAnswer)),
     ]

@@ -1,0 +1,267 @@
+"""Typed messages: read them for warning signs and symptoms, and answer by the same rules.
+
+`knowledge.freetext.interpret` turns the text into findings and `knowledge.triage.assess` says
+what they mean; the plain functions here (`reply_for`, `answer_check`) choose the screens, and
+the handlers only talk to Telegram. The text is read in memory and then dropped: it is never
+stored, never logged, and never put into button data (the "Do any of these apply?" buttons
+carry finding ids only, see `knowledge.freetext.encode_findings`).
+
+Replies, most serious first:
+- the rules say care today or now -> the quiz's own outcome screen (what to do first), then
+  "If I misread you, take the quiz";
+- a warning sign is hinted at but uncertain, or the person asks about A&E or the ER -> "Do any
+  of these apply right now?" with one button per sign, "None of these" and "I'm not sure";
+  the answer goes through `assess` again;
+- symptoms without a warning sign -> "It sounds like ..." with the matching topics as buttons;
+- a message in another language -> only English is understood so far, with buttons;
+- nothing recognised (or a sticker, a voice note, a photo without a caption) -> a short
+  friendly reply with buttons: the quiz, the warning signs, the topics.
+In groups the bot answers only when it is mentioned or replied to.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+
+from bot.handlers.routing import action_is, pressed
+from bot.keyboards import FreeTextCheck, check_keyboard, freetext_keyboard
+from bot.messaging import NO_PREVIEW, answer_query, send_html
+from bot.outcomes import Screen, outcome_screen
+from knowledge.findings import UNSURE_PREFIX, WARNING_SIGNS, unsure
+from knowledge.freetext import SIGN_LABELS, Reading, decode_findings, encode_findings, interpret
+from knowledge.outcome_render import TOPIC_NAMES
+from knowledge.texts import (
+    BUTTON_EXPIRED,
+    DISCLAIMER,
+    FREE_TEXT_CHECK,
+    FREE_TEXT_CHECK_NONE,
+    FREE_TEXT_CHECK_UNSURE,
+    FREE_TEXT_MISREAD,
+    FREE_TEXT_NAMED,
+    FREE_TEXT_NOTHING,
+    FREE_TEXT_OTHER_LANGUAGE,
+    FREE_TEXT_SOUNDS_LIKE,
+)
+from knowledge.triage import Outcome, assess
+
+__all__ = [
+    "CHECK_NONE",
+    "CHECK_UNSURE",
+    "DEFAULT_CHECK",
+    "MAX_CHECK_SIGNS",
+    "addressed_to_bot",
+    "answer_check",
+    "check_signs",
+    "handlers",
+    "reply_for",
+]
+
+CHECK_NONE = "none"
+CHECK_UNSURE = "unsure"
+MAX_CHECK_SIGNS = 5
+DEFAULT_CHECK = (
+    "breathless",
+    "foot_cold_pale",
+    "leg_numb_weak",
+    "calf_swollen",
+    "cant_bear_weight",
+)
+"""What to ask about when someone asks "should I go to A&E?" without naming a sign."""
+
+# Most serious first: the emergency signs, then the same-day ones, each in a fixed order.
+_SERIOUSNESS = (
+    "breathless",
+    "chest_pain",
+    "coughing_blood",
+    "foot_cold_pale",
+    "leg_numb_weak",
+    "calf_swollen",
+    "calf_warm_red",
+    "calf_pain_one_leg",
+    "veins_hard_sore",
+    "knee_hot_red_swollen",
+    "fever_unwell",
+    "cant_bear_weight",
+    "severe_pain",
+    "knee_locked",
+    "pop_then_swelling",
+    "knee_deformed",
+    "knee_very_swollen",
+)
+_SAME_DAY = ("urgent", "emergency")
+
+
+def _definite(findings: frozenset[str]) -> frozenset[str]:
+    return frozenset(f for f in findings if not f.startswith(UNSURE_PREFIX))
+
+
+def check_signs(findings: frozenset[str]) -> tuple[str, ...]:
+    """The signs the "Do any of these apply right now?" screen asks about, most serious first."""
+    doubtful = {f[len(UNSURE_PREFIX) :] for f in findings if f.startswith(UNSURE_PREFIX)}
+    signs = [s for s in _SERIOUSNESS if s in doubtful] or list(DEFAULT_CHECK)
+    return tuple(signs[:MAX_CHECK_SIGNS])
+
+
+def _check_screen(reading: Reading) -> Screen:
+    code = encode_findings(reading.findings)
+    options = [(sign, SIGN_LABELS[sign]) for sign in check_signs(reading.findings)]
+    options += [(CHECK_NONE, FREE_TEXT_CHECK_NONE), (CHECK_UNSURE, FREE_TEXT_CHECK_UNSURE)]
+    return Screen(FREE_TEXT_CHECK, check_keyboard(options, code))
+
+
+def _topic_buttons(topics: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(key, TOPIC_NAMES[key]) for key in topics if key in TOPIC_NAMES]
+
+
+def _sounds_like(reading: Reading, outcome: Outcome) -> Screen:
+    buttons = _topic_buttons(reading.topics) or [("causes", TOPIC_NAMES["causes"])]
+    names = ", ".join(f"<b>{escape(name)}</b>" for _, name in buttons)
+    parts = [FREE_TEXT_SOUNDS_LIKE.format(topics=names)]
+    if outcome.tier == "gp_soon" and outcome.advice:
+        parts.append(escape(outcome.advice[0]))
+    parts.append("For a closer look at what fits, take the quiz.")
+    parts.append(DISCLAIMER)
+    return Screen("\n\n".join(parts), freetext_keyboard(buttons))
+
+
+def _misread() -> Screen:
+    return Screen(FREE_TEXT_MISREAD, freetext_keyboard())
+
+
+def reply_for(reading: Reading) -> tuple[Screen, ...]:
+    """The messages to send in answer to a typed message, in order."""
+    definite = _definite(reading.findings)
+    if definite & WARNING_SIGNS or (reading.tier in _SAME_DAY and not reading.needs_check):
+        return outcome_screen(assess(reading.findings), checkin_offer_id=None), _misread()
+    if reading.needs_check:
+        sure = assess(definite)
+        if sure.tier in _SAME_DAY:  # the rules say today even without the doubtful sign
+            return outcome_screen(sure, checkin_offer_id=None), _misread()
+        return (_check_screen(reading),)
+    if reading.tier is not None:
+        return (_sounds_like(reading, assess(reading.findings)),)
+    if reading.language == "other":
+        return (Screen(FREE_TEXT_OTHER_LANGUAGE, freetext_keyboard(signs_and_menu=True)),)
+    if reading.topics:
+        buttons = _topic_buttons(reading.topics)
+        return (Screen(FREE_TEXT_NAMED, freetext_keyboard(buttons, signs_and_menu=True)),)
+    return (nothing_recognised(),)
+
+
+def nothing_recognised() -> Screen:
+    """For a message with nothing to read, a sticker, a voice note, a photo without caption."""
+    return Screen(FREE_TEXT_NOTHING, freetext_keyboard(signs_and_menu=True))
+
+
+def answer_check(action: FreeTextCheck) -> Screen | None:
+    """The screen after an answer to "Do any of these apply right now?"; None when stale."""
+    findings = decode_findings(action.code)
+    if findings is None:
+        return None
+    definite = _definite(findings)
+    shown = check_signs(findings)
+    if action.answer == CHECK_NONE:
+        outcome = assess(definite)
+    elif action.answer == CHECK_UNSURE:
+        outcome = assess(definite | {unsure(sign) for sign in shown})
+    elif action.answer in shown:
+        outcome = assess(definite | {action.answer})
+    else:
+        return None
+    return outcome_screen(outcome, checkin_offer_id=None)
+
+
+def _mentions(message: Message) -> list[tuple[MessageEntity, str]]:
+    kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    return [*message.parse_entities(kinds).items(), *message.parse_caption_entities(kinds).items()]
+
+
+def addressed_to_bot(message: Message, bot_id: int, username: str | None) -> bool:
+    """In a group: True when the message replies to the bot or mentions it."""
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return True
+    handle = f"@{username}".lower() if username else None
+    for entity, text in _mentions(message):
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            return True
+        if handle is not None and text.lower() == handle:
+            return True
+    return False
+
+
+def _without_mention(text: str, username: str | None) -> str:
+    if not username:
+        return text
+    handle = f"@{username}"
+    index = text.lower().find(handle.lower())
+    while index >= 0:
+        text = text[:index] + text[index + len(handle) :]
+        index = text.lower().find(handle.lower())
+    return text
+
+
+async def _send(update: Update, screens: tuple[Screen, ...]) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    for screen in screens:
+        await send_html(chat, screen.text, screen.keyboard)
+
+
+async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A message in a private chat, or one addressed to the bot in a group."""
+    message = update.effective_message
+    if message is None:
+        return
+    bot = context.bot
+    if message.chat.type != "private" and not addressed_to_bot(message, bot.id, bot.username):
+        return
+    text = message.text if message.text is not None else message.caption
+    if not text:
+        await _send(update, (nothing_recognised(),))
+        return
+    # Read in memory only: the text is not stored, logged or put into button data.
+    reading = interpret(_without_mention(text, bot.username))
+    await _send(update, reply_for(reading))
+
+
+async def on_check(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An answer to "Do any of these apply right now?": the message becomes the outcome."""
+    query = update.callback_query
+    action = pressed(update, FreeTextCheck)
+    screen = answer_check(action) if action is not None else None
+    if query is None or screen is None:
+        await answer_query(query, BUTTON_EXPIRED)
+        return
+    await answer_query(query)
+    try:
+        await query.edit_message_text(
+            screen.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=screen.keyboard,
+            link_preview_options=NO_PREVIEW,
+        )
+    except BadRequest as exc:  # pressed twice: the message already shows this outcome
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+def handlers() -> list[BaseHandler[Any, Any, Any]]:
+    """Typed messages, captions and other messages; and the buttons of these replies.
+
+    Private chats: every message that is not a command. Groups: the same, but `on_message`
+    answers only when the bot is mentioned or replied to.
+    """
+    chats = filters.ChatType.PRIVATE | filters.ChatType.GROUPS
+    messages = chats & filters.UpdateType.MESSAGE & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+    return [
+        MessageHandler(messages, on_message),
+        CallbackQueryHandler(on_check, pattern=action_is(FreeTextCheck)),
+    ]

@@ -1,0 +1,144 @@
+"""A triage `Outcome` -> Telegram HTML, one screen per tier.
+
+* emergency: the number first, one line, then what to do while waiting;
+* urgent: get checked today, why, where to go;
+* gp_soon: book a GP within days, why, topics and what helps meanwhile;
+* self_care: topics that may fit and what helps now.
+
+Every screen carries the one-line disclaimer exactly once and fits a phone screen (about
+1,000 visible characters). Used for the quiz and for typed messages alike, so it knows nothing
+of either. No `telegram` import; every piece of text is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from types import MappingProxyType
+
+from knowledge.texts import DISCLAIMER
+from knowledge.triage import EMERGENCY_LINE, Outcome
+
+__all__ = [
+    "DISCLAIMER",
+    "MAX_VISIBLE",
+    "TOPIC_NAMES",
+    "WORSE_LINE",
+    "render_outcome",
+]
+
+MAX_VISIBLE = 1000
+
+TOPIC_NAMES = MappingProxyType(
+    {
+        "causes": "Common causes",
+        "cramps": "Leg cramps",
+        "cyst": "Baker's cyst",
+        "runners": "Runner's knee",
+        "other": "Strains, meniscus, arthritis",
+        "stretch": "Stretches",
+        "rice": "First aid (RICE)",
+        "facts": "Facts",
+        "doctor": "When to get help",
+    }
+)
+"""Short names of the topics, for lists and buttons."""
+
+WORSE_LINE = "If it gets worse or you notice a warning sign, see /doctor."
+_URGENT_TITLE = "Please get checked today."
+_GP_TITLE = "Book a GP appointment in the next few days."
+_SELF_TITLE = "Topics that may fit"
+_WAITING = "While you wait"
+_WHAT_TO_DO = "What to do"
+_MEANWHILE = "What helps meanwhile"
+_NOW = "What you can do now"
+_MORE = "More about warning signs: /doctor"
+_MAX_ADVICE = 2
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _bullets(lines: tuple[str, ...] | list[str]) -> list[str]:
+    return [f"• {_e(line)}" for line in lines]
+
+
+def _topic_lines(outcome: Outcome) -> list[str]:
+    lines = []
+    for index, key in enumerate(outcome.topics):
+        why = outcome.topic_reasons[index] if index < len(outcome.topic_reasons) else ""
+        name = TOPIC_NAMES.get(key, key)
+        tail = f": {why}" if why else ""
+        lines.append(f"• /{_e(key)} — {_e(name)}{_e(tail)}")
+    return lines
+
+
+def _emergency(outcome: Outcome) -> list[str]:
+    steps = [a for a in outcome.advice if a != EMERGENCY_LINE]
+    return [
+        f"🚨 <b>{_e(EMERGENCY_LINE)}</b>",
+        "",
+        *(_e(r) for r in outcome.reasons[:1]),
+        "",
+        f"<b>{_WAITING}</b>",
+        *_bullets(steps[:3]),
+    ]
+
+
+def _urgent(outcome: Outcome) -> list[str]:
+    return [
+        f"⚠️ <b>{_e(_URGENT_TITLE)}</b>",
+        "",
+        *(_e(r) for r in outcome.reasons[:1]),  # the most specific rule's reason
+        "",
+        f"<b>{_WHAT_TO_DO}</b>",
+        *_bullets(outcome.advice[:3]),
+        "",
+        _e(_MORE),
+    ]
+
+
+def _gp_soon(outcome: Outcome) -> list[str]:
+    rule_advice = [a for a in outcome.advice if not a.startswith("Book ")]
+    return [
+        f"🩺 <b>{_e(_GP_TITLE)}</b>",
+        "",
+        *(_e(r) for r in outcome.reasons[:2]),
+        "",
+        f"<b>{_SELF_TITLE}</b>",
+        *_topic_lines(outcome),
+        "",
+        f"<b>{_MEANWHILE}</b>",
+        *_bullets(rule_advice[:_MAX_ADVICE]),
+        "",
+        _e(WORSE_LINE),
+    ]
+
+
+def _self_care(outcome: Outcome) -> list[str]:
+    return [
+        f"<b>{_SELF_TITLE}</b>",
+        *_topic_lines(outcome),
+        "",
+        f"<b>{_NOW}</b>",
+        *_bullets(outcome.advice[:_MAX_ADVICE]),
+        "",
+        _e(WORSE_LINE),
+    ]
+
+
+_BY_TIER = {
+    "emergency": _emergency,
+    "urgent": _urgent,
+    "gp_soon": _gp_soon,
+    "self_care": _self_care,
+}
+
+
+def render_outcome(outcome: Outcome) -> str:
+    """The outcome screen for `outcome` (Telegram HTML, one disclaimer, at most ~1,000 chars)."""
+    lines = _BY_TIER[outcome.tier](outcome)
+    text = "\n".join([*lines, "", DISCLAIMER])
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text
