@@ -43,6 +43,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sweep-batch", type=int, default=50)
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument("--lease", type=float, default=120.0, help="lease_seconds")
+    parser.add_argument("--max-attempts", type=int, default=5, help="max_send_attempts")
     parser.add_argument(
         "--concurrent-updates", type=int, default=0, help="experiment: builder.concurrent_updates"
     )
@@ -60,7 +61,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--http-client", default="aiohttp", choices=["aiohttp", "httpx"])
     parser.add_argument("--update-concurrency", type=int, default=16)
     parser.add_argument(
-        "--loop", default="auto", choices=["auto", "asyncio"], help="auto: uvloop if installed"
+        "--loop", default="asyncio", choices=["asyncio", "uvloop"], help="uvloop: if installed"
     )
     parser.add_argument("--profile", type=Path, help="write cProfile stats here at exit")
     return parser.parse_args(argv)
@@ -117,10 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sweep_interval_seconds=args.sweep_interval,
         sweep_batch_size=args.sweep_batch,
         lease_seconds=args.lease,
+        max_send_attempts=args.max_attempts,
         log_level=args.log_level,
         http_client=args.http_client,
         update_concurrency=args.update_concurrency,
-        uvloop=args.loop == "auto",
+        uvloop=args.loop == "uvloop",
     )
     configure_logging(settings.log_level, [settings.telegram_bot_token.get_secret_value()])
     use_fast_event_loop(settings.uvloop)

@@ -70,8 +70,9 @@ class Settings(BaseSettings):
     telegram_proxy_url: str | None = None
     http_pool_size: int = Field(default=64, ge=4, le=1024)
     update_concurrency: int = Field(default=16, ge=1, le=256)
-    # Run on uvloop when it is installed (the `fast` extra); false: asyncio's own loop.
-    uvloop: bool = True
+    # Run on uvloop when it is installed (the `fast` extra). Off by default: on this bot it
+    # measured within noise of asyncio's own loop (bench/README.md).
+    uvloop: bool = False
 
     # How the bot receives updates.
     mode: RunMode = RunMode.POLLING

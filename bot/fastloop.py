@@ -1,7 +1,8 @@
-"""uvloop, python-telegram-bot's event loop when it is installed (`pip install kneebot[fast]`).
+"""uvloop as the event loop, when installed (`pip install "kneebot[fast]"`) and UVLOOP=true.
 
-uvloop is a drop-in asyncio event loop written on libuv; bench/README.md has what it buys this
-bot. It is optional: without it, or with UVLOOP=false, the bot runs on asyncio's own loop.
+uvloop is a drop-in asyncio event loop written on libuv. Measured side by side on this bot
+(bench/README.md) its gain was within the noise, so it is off by default; without it, or
+with UVLOOP=false, the bot runs on asyncio's own loop.
 """
 
 from __future__ import annotations
