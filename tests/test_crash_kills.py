@@ -29,5 +29,6 @@ async def test_a_hundred_kills_lose_nothing_and_repeat_at_most_the_sends_in_flig
     assert len(report.duplicates_per_kill) == 100
     assert report.rows_not_sent == 0
     assert report.rows_sent == report.rows == 4000
+    assert report.states == {"sent": 4000}
     assert report.consistent
     assert max(report.duplicates_per_kill) <= DEFAULT_CONCURRENCY
