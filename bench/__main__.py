@@ -1,10 +1,10 @@
 """Run every benchmark and print a one-screen summary.
 
-    python -m bench            # the full figures (about 20 minutes on 2 cores)
-    python -m bench --quick    # smaller sizes, under a minute; CI runs this
-    python -m bench --only store,drain
+    python -m bench            # the full figures (about 35 minutes on 2 cores)
+    python -m bench --quick    # smaller sizes, under two minutes; CI runs this
+    python -m bench --only compare,drain
 
-Each part can also be run alone: python -m bench.{memory,load,store,drain} --help.
+Each part can also be run alone: python -m bench.{compare,memory,load,store,drain,crash} --help.
 """
 
 from __future__ import annotations
@@ -19,14 +19,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import drain, load, memory, store
+from bench import compare, drain, load, memory, store
 from bench.common import machine, say, table
 
-PARTS = ("memory", "load", "store", "drain")
+PARTS = ("compare", "memory", "load", "store", "drain")
 
 
 @dataclass(frozen=True)
 class Sizes:
+    compare_rounds: int
+    compare_seconds: float
     memory_users: int
     load_users: tuple[int, ...]
     load_seconds: float
@@ -38,6 +40,8 @@ class Sizes:
 
 
 QUICK = Sizes(
+    compare_rounds=2,
+    compare_seconds=3.0,
     memory_users=50,
     load_users=(1, 100, 1000),
     load_seconds=2.0,
@@ -48,6 +52,8 @@ QUICK = Sizes(
     raw_rows=1000,
 )
 FULL = Sizes(
+    compare_rounds=3,
+    compare_seconds=8.0,
     memory_users=10_000,
     load_users=(1, 100, 10_000),
     load_seconds=10.0,
@@ -66,6 +72,20 @@ class Summary:
     def add(self, part: str, figure: str, value: str, target: str, ok: bool | None) -> None:
         verdict = "-" if ok is None else ("met" if ok else "MISSED")
         self.rows.append([part, figure, value, target, verdict])
+
+
+def summarise_compare(s: Summary, report: compare.CompareReport) -> None:
+    ours = report.figures[compare.OURS]
+    ratio = report.ratio()
+    s.add(
+        "0 compare",
+        "this bot / bare PTB echo bot, updates/s (median round)",
+        f"{ratio:.2f} ({compare._med(ours.rates):,.0f}/s)",
+        ">= 1.2",
+        ratio >= 1.2,
+    )
+    cpu = compare._med(ours.cpu_ms)
+    s.add("0 compare", "this bot's CPU per update", f"{cpu:.2f} ms", "<= 3.0 ms", cpu <= 3.0)
 
 
 def summarise_memory(s: Summary, fig: memory.MemoryFigures) -> None:
@@ -159,6 +179,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures: dict[str, Any] = {"machine": asdict(info), "sizes": asdict(sizes)}
     started = time.monotonic()
     scripts = None
+    ratio_line = None
+    if "compare" in parts:
+        say(f"compare: {sizes.compare_rounds} alternating rounds against a bare PTB echo bot ...")
+        cmp = asyncio.run(
+            compare.run(
+                compare.default_variants(),
+                rounds=sizes.compare_rounds,
+                seconds=sizes.compare_seconds,
+                users=100,
+                window=100,
+            )
+        )
+        compare.print_report(cmp)
+        summarise_compare(summary, cmp)
+        ratio_line = f"ratio vs bare PTB: {cmp.ratio():.2f}"
+        figures["compare"] = {
+            "ratios": cmp.ratios,
+            "figures": {k: asdict(v) for k, v in cmp.figures.items()},
+        }
     if "memory" in parts:
         say(f"memory: {sizes.memory_users:,} users take the quiz ...")
         mem = asyncio.run(memory.run(sizes.memory_users))
@@ -198,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(f"Summary ({'quick' if args.quick else 'full'}; {info.line()})")
     print(table(summary.rows, ["part", "figure", "measured", "target", "verdict"]))
+    if ratio_line is not None:
+        print(ratio_line)
     print(f"total time {time.monotonic() - started:.0f} s")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, default=str))

@@ -28,6 +28,7 @@ from pydantic import SecretStr
 from telegram.ext import ApplicationBuilder, BaseHandler
 
 from bot.config import Settings
+from bot.fastloop import use_fast_event_loop
 from bot.logging_setup import configure_logging
 from bot.services import system_clock
 from tests.harness import TOKEN, run_bot
@@ -41,6 +42,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sweep-interval", type=float, default=5.0)
     parser.add_argument("--sweep-batch", type=int, default=50)
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--lease", type=float, default=120.0, help="lease_seconds")
+    parser.add_argument("--max-attempts", type=int, default=5, help="max_send_attempts")
     parser.add_argument(
         "--concurrent-updates", type=int, default=0, help="experiment: builder.concurrent_updates"
     )
@@ -54,6 +57,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--sweeper-concurrency", type=int, default=0, help="experiment: Sweeper(concurrency=N)"
+    )
+    parser.add_argument("--http-client", default="aiohttp", choices=["aiohttp", "httpx"])
+    parser.add_argument("--update-concurrency", type=int, default=16)
+    parser.add_argument(
+        "--loop", default="asyncio", choices=["asyncio", "uvloop"], help="uvloop: if installed"
     )
     parser.add_argument("--profile", type=Path, help="write cProfile stats here at exit")
     return parser.parse_args(argv)
@@ -109,9 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         rate_limit_per_second=args.rate,
         sweep_interval_seconds=args.sweep_interval,
         sweep_batch_size=args.sweep_batch,
+        lease_seconds=args.lease,
+        max_send_attempts=args.max_attempts,
         log_level=args.log_level,
+        http_client=args.http_client,
+        update_concurrency=args.update_concurrency,
+        uvloop=args.loop == "uvloop",
     )
     configure_logging(settings.log_level, [settings.telegram_bot_token.get_secret_value()])
+    use_fast_event_loop(settings.uvloop)
     profiler = cProfile.Profile(time.thread_time) if args.profile else None
     if profiler is not None:
         profiler.enable()

@@ -39,6 +39,7 @@ class DrainFigures:
     max_in_1s: int  # most sends inside any sliding 1 s window
     over_limit: int  # sends that were more than `limit` within the 1 s before them
     rows_sent_in_db: int
+    duplicates: int  # sends beyond the first to the same chat (each row should go once)
     bot_cpu_seconds: float
     driver_cpu_seconds: float
 
@@ -77,11 +78,13 @@ async def drain(
     fake.keep_calls = False
     fake.validate_html = limit <= CEILING  # at the ceiling the fake has time to check HTML
     times: list[float] = []
+    seen: set[int] = set()
     chats = range(FIRST_USER, FIRST_USER + count)
 
     def on_reply(chat: int, call: ApiCall) -> None:
         if call.method == "sendMessage" and call.ok and chat in chats:
             times.append(call.at)
+            seen.add(chat)
 
     fake.on_reply = on_reply
     fake.add_chats(chats)
@@ -121,6 +124,7 @@ async def drain(
         max_in_1s=max_in_window(times),
         over_limit=over_limit(times, limit) if limit < RAW_RATE else 0,
         rows_sent_in_db=int(sent_rows),
+        duplicates=len(times) - len(seen),
         bot_cpu_seconds=bot_cpu,
         driver_cpu_seconds=cpu_seconds() - me0,
     )
@@ -132,7 +136,8 @@ def print_report(fig: DrainFigures) -> None:
         f"drain {fig.rows:,} due check-ins, {limit}: sent {fig.sent:,} in {fig.seconds:.1f} s "
         f"= {fig.rate:,.1f}/s; max in any 1 s window: {fig.max_in_1s} ({fig.over_limit} sends "
         f"over the limit); rows 'sent' in the "
-        f"database: {fig.rows_sent_in_db:,}; bot CPU {fig.bot_cpu_seconds:.1f} s"
+        f"database: {fig.rows_sent_in_db:,}; sent twice: {fig.duplicates}; "
+        f"bot CPU {fig.bot_cpu_seconds:.1f} s"
     )
 
 

@@ -103,12 +103,17 @@ class BotProcess:
         sweep_batch: int = 50,
         extra: list[str] | None = None,
         log_path: Path | None = None,
+        module: str = "bench.botproc",
+        root: Path = ROOT,
     ) -> None:
+        """`module` is bench.botproc (this bot) or bench.bare (the bare PTB echo bot); `root`
+        is the checkout it runs from (another one measures another version side by side)."""
         self.log_path = log_path if log_path is not None else db.with_suffix(".log")
+        self.root = root
         self.args = [
             sys.executable,
             "-m",
-            "bench.botproc",
+            module,
             "--base-url",
             base_url,
             "--db",
@@ -130,10 +135,10 @@ class BotProcess:
         return self.proc.pid
 
     async def start(self, timeout: float = 30.0) -> None:  # noqa: ASYNC109
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "true"}
+        env = {**os.environ, "PYTHONPATH": str(self.root), "PTB_TIMEDELTA": "true"}
         with self.log_path.open("ab") as log:  # the bot's log lines, as journald would get
             self.proc = await asyncio.create_subprocess_exec(
-                *self.args, cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=log
+                *self.args, cwd=self.root, env=env, stdout=asyncio.subprocess.PIPE, stderr=log
             )
         self.started_at = time.monotonic()
         assert self.proc.stdout is not None

@@ -34,6 +34,7 @@ from bot.config import (
     load_settings,
     load_storage_settings,
 )
+from bot.fastloop import use_fast_event_loop
 from bot.logging_setup import configure_logging
 from bot.ops import BackupResult, OpsError, PurgeResult, backup_database, purge_database
 from bot.startup import StartupError, preflight, quiet_telegram_tracebacks
@@ -112,6 +113,7 @@ def run(settings: Settings) -> int:
         raise ConfigError(
             "MODE=webhook needs the webhook server: pip install 'python-telegram-bot[webhooks]'"
         )
+    log.info("event loop: %s", use_fast_event_loop(settings.uvloop))
     if not preflight(settings):
         log.info("stopped before starting")
         return EXIT_OK

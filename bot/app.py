@@ -8,9 +8,9 @@ from typing import Any
 
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
-from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import privacy_log, webhook
+from bot.aiohttp_request import build_requests
 from bot.config import RunMode, Settings
 from bot.handlers import (
     admin,
@@ -30,6 +30,7 @@ from bot.scheduler import Sweeper
 from bot.services import SERVICES_KEY, Clock, Services, services_of, system_clock
 from bot.storage import Store
 from bot.update_log import LoggingApplication
+from bot.update_processor import PerChatOrderedProcessor
 from knowledge.catalog import COMMANDS
 from knowledge.texts import BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION
 
@@ -83,21 +84,6 @@ async def _post_shutdown(application: AnyApplication) -> None:
     await services_of(application).store.close()
 
 
-def api_request(settings: Settings) -> BaseRequest:
-    """How the bot's own calls (replies, edits, answers) reach the Bot API: retried.
-
-    getUpdates has its own request object (PTB's default) and its own retry loop.
-    """
-    timeout = settings.request_timeout_seconds
-    inner = HTTPXRequest(
-        connection_pool_size=256,  # PTB's default for the bot's requests
-        connect_timeout=timeout,
-        read_timeout=timeout,
-        write_timeout=timeout,
-    )
-    return RetryingRequest(inner, deadline_seconds=settings.reply_retry_seconds)
-
-
 def build_application(
     settings: Settings,
     *,
@@ -108,12 +94,17 @@ def build_application(
     privacy_log.install()  # what people type never reaches a log line
     if settings.mode is RunMode.WEBHOOK and importlib.util.find_spec("tornado") is not None:
         webhook.install()  # 400 for malformed bodies, no update content in the log
+    request, get_updates_request = build_requests(settings)
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ResilientApplicationBuilder()  # one unreadable update cannot wedge polling
         .application_class(LoggingApplication)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
-        .request(api_request(settings))
+        # Replies, edits and answers are retried through network errors, timeouts and 5xx
+        # (bot/retrying_request.py); getUpdates has PTB's own retry loop.
+        .request(RetryingRequest(request, deadline_seconds=settings.reply_retry_seconds))
+        .get_updates_request(get_updates_request)
+        .concurrent_updates(PerChatOrderedProcessor(settings.update_concurrency))
         .rate_limiter(
             AIORateLimiter(
                 overall_max_rate=settings.rate_limit_per_second,

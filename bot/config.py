@@ -48,6 +48,11 @@ _ENV_CONFIG = SettingsConfigDict(
 )
 
 
+class HttpClient(StrEnum):
+    AIOHTTP = "aiohttp"
+    HTTPX = "httpx"
+
+
 class RunMode(StrEnum):
     POLLING = "polling"
     WEBHOOK = "webhook"
@@ -78,6 +83,15 @@ class Settings(BaseSettings):
     # is retried through network errors, timeouts and 5xx answers (0 turns retrying off).
     request_timeout_seconds: float = Field(default=5.0, gt=0, le=300)
     reply_retry_seconds: float = Field(default=30.0, ge=0, le=600)
+    # How the bot talks to the Bot API (bot/aiohttp_request.py) and how many updates of
+    # different chats it handles at once (each chat's updates stay in order).
+    http_client: HttpClient = HttpClient.AIOHTTP
+    telegram_proxy_url: str | None = None
+    http_pool_size: int = Field(default=64, ge=4, le=1024)
+    update_concurrency: int = Field(default=16, ge=1, le=256)
+    # Run on uvloop when it is installed (the `fast` extra). Off by default: on this bot it
+    # measured within noise of asyncio's own loop (bench/README.md).
+    uvloop: bool = False
 
     # How the bot receives updates.
     mode: RunMode = RunMode.POLLING
@@ -105,6 +119,16 @@ class Settings(BaseSettings):
             return frozenset(int(p) for p in parts)
         if isinstance(value, int):
             return frozenset({value})
+        return value
+
+    @field_validator("telegram_proxy_url")
+    @classmethod
+    def _proxy_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// proxy URL")
         return value
 
     @field_validator("log_level")

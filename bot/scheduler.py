@@ -13,11 +13,20 @@ sends each, and records the result:
 - Forbidden (the user blocked the bot), "chat not found" -> `mark_blocked`: the user is
   marked blocked, their open check-ins end, this row ends `blocked`.
 
-Delivery is at-least-once. A row is marked only after Telegram accepted the message, so a
-crash between claim and send loses nothing (the lease runs out, the row is claimed again),
-and a crash in the short gap between Telegram's answer and `mark_sent` sends that one
-check-in a second time once its lease has expired (Telegram has no idempotency key for
-sendMessage, so exactly-once is not possible; at-most-once would lose check-ins instead).
+Delivery is at-least-once, and a crash repeats at most the sends in flight. A row is marked
+only after Telegram accepted the message, so a crash between claim and send loses nothing
+(the lease runs out, the row is claimed again). A crash after a send has gone out but before
+its `mark_sent` is committed sends that check-in a second time once its lease has expired
+(Telegram has no idempotency key for sendMessage, so exactly-once is not possible;
+at-most-once would lose check-ins instead). At most `concurrency` sends (8) are in flight at
+once, so one crash repeats at most 8 check-ins; a send counts as in flight only from the
+moment its HTTP request starts (the pacer's slot is taken there), so at the 30/s ceiling,
+where senders mostly wait for a slot, a crash repeats 0 or 1 in practice
+(`python -m bench.crash` measures the distribution over many kills; bench/README.md).
+
+Pacing happens where the HTTP request starts: each sender sets the pacer as its task's send
+gate (bot/pacing.py), and the request object passes it after every other wait (PTB's rate
+limiter, the connection pool), so the receiver sees at most `rate` sends in any window.
 
 Nothing per user is held in memory: a million pending check-ins cost disk, not RAM. The
 first sweep runs immediately at start, so check-ins that fell due while the bot was down go
@@ -38,12 +47,13 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
-from telegram import Bot
+from telegram import Bot, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from bot.keyboards import checkin_keyboard
 from bot.messaging import NO_PREVIEW
+from bot.pacing import SendCancelled, paced
 from bot.services import Services
 from bot.storage import Followup, StoreError
 from knowledge.checkin_texts import checkin_message
@@ -54,11 +64,14 @@ BACKOFF_BASE_SECONDS = 60
 BACKOFF_CAP_SECONDS = 6 * 3600
 STOP_TIMEOUT_SECONDS = 10.0
 DEFAULT_CONCURRENCY = 8
-# The sweeper allows `rate` sends per (1 + margin) seconds, so that jitter of up to 30 ms
-# between starting a request here and its arrival at Telegram cannot push a 1 s window over.
-# (Evenly spaced sends were tried: they reach the ceiling too, but a short stall bunches the
-# sends in flight and a 1 s window at the receiver went over the limit.)
-RATE_SAFETY_MARGIN = 0.03
+# The sweeper allows `rate` sends per (1 + margin) seconds, so that jitter of up to 20 ms
+# between a request starting (where the slot is taken) and its arrival at Telegram cannot
+# push a 1 s window over. (Evenly spaced sends were tried: they reach the ceiling too, but a
+# short stall bunches the sends in flight and a 1 s window at the receiver went over.)
+RATE_SAFETY_MARGIN = 0.02
+# Waits shorter than this are a plain sleep (the spreading bucket waits ~1/rate per send);
+# longer ones also wake up when the sweeper stops.
+SHORT_WAIT_SECONDS = 0.1
 # BadRequest descriptions that mean the chat is gone for good (treated like a block).
 _CHAT_GONE = ("chat not found", "peer_id_invalid", "user not found")
 
@@ -98,12 +111,20 @@ def chat_is_gone(exc: BadRequest) -> bool:
 
 
 class RatePacer:
-    """At most `limit` sends start in any sliding window of `window` seconds.
+    """At most `limit` sends start in any sliding window of `window` seconds, spread out.
 
     AIORateLimiter (configured in bot/app.py) is a leaky bucket: it lets a burst of
     `rate` through on top of the steady rate, so over a sliding second it can reach twice
     the ceiling. The sweeper keeps its own strict sliding-window log on top of it (memory:
-    `limit` timestamps), so scheduled traffic never exceeds the ceiling in any 1 s window.
+    `limit` timestamps), taken at the moment each request starts (see `Sweeper`), so
+    scheduled traffic never exceeds the ceiling in any 1 s window.
+
+    Starts are also spread out: a token bucket refilled at `rate`, holding at most a small
+    burst (2 sends, or 50 ms worth at high rates). The window alone would let the first
+    `limit` sends of each second go at once, so all senders would be in flight together (a
+    crash then repeats up to all of them); spread, a send usually ends before the next
+    starts, and the window still caps any second. The small burst absorbs timer overshoot
+    and short stalls without losing rate, and bounds how many sends a stall can bunch.
     """
 
     def __init__(
@@ -120,8 +141,12 @@ class RatePacer:
         else:
             self.limit, window = 1, 1.0 / rate
         self.window = window * (1.0 + margin)
+        self.rate = rate
+        self.burst = max(2.0, rate * 0.05)
         self._monotonic = monotonic
         self._starts: deque[float] = deque()
+        self._tokens = 1.0  # the spreading bucket; starts with one send, not a burst
+        self._refilled_at = monotonic()
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
 
@@ -133,21 +158,35 @@ class RatePacer:
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self._monotonic())
 
+    def _wait_needed(self, now: float) -> float:
+        """Seconds until a send may start (0: now)."""
+        starts = self._starts
+        while starts and now - starts[0] >= self.window:
+            starts.popleft()
+        self._tokens = min(self.burst, self._tokens + (now - self._refilled_at) * self.rate)
+        self._refilled_at = now
+        wait = self._paused_until - now
+        if self._tokens < 1.0:
+            wait = max(wait, (1.0 - self._tokens) / self.rate)
+        if len(starts) >= self.limit:
+            wait = max(wait, starts[0] + self.window - now)
+        return wait
+
     async def acquire(self, stopping: asyncio.Event) -> bool:
         """Wait for a free slot; False (without taking one) if `stopping` is set first."""
         async with self._lock:
             while not stopping.is_set():
                 now = self._monotonic()
-                wait = self._paused_until - now
+                wait = self._wait_needed(now)
                 if wait <= 0:
-                    while self._starts and now - self._starts[0] >= self.window:
-                        self._starts.popleft()
-                    if len(self._starts) < self.limit:
-                        self._starts.append(now)
-                        return True
-                    wait = self._starts[0] + self.window - now
+                    self._starts.append(now)
+                    self._tokens -= 1.0
+                    return True
+                if wait < SHORT_WAIT_SECONDS:
+                    await asyncio.sleep(wait)  # cheap; `stopping` is checked right after
+                    continue
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stopping.wait(), timeout=max(wait, 0.0))
+                    await asyncio.wait_for(stopping.wait(), timeout=wait)
             return False
 
 
@@ -167,6 +206,8 @@ class Sweeper:
         self._concurrency = max(1, concurrency)
         self._stop_timeout = stop_timeout
         self._pacer = RatePacer(services.settings.rate_limit_per_second)
+        # Set once a send went out without passing the send gate (see `_send`).
+        self._gate_missing = False
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -267,10 +308,12 @@ class Sweeper:
                 # Take the row before the slot: a worker never spends a send slot on an
                 # empty queue, so the next batch starts without a gap.
                 row = queue.popleft()
-                if not await self._pacer.acquire(self._stopping):
+                if self._gate_missing and not await self._pacer.acquire(self._stopping):
                     queue.appendleft(row)  # stopping: it is handed back below
                     return
-                await self._deliver(row)
+                if not await self._deliver(row):
+                    queue.appendleft(row)
+                    return
 
         workers = [worker() for _ in range(min(self._concurrency, len(queue)))]
         for result in await asyncio.gather(*workers, return_exceptions=True):
@@ -297,23 +340,54 @@ class Sweeper:
             now=self._services.now(),
         )
 
-    async def _deliver(self, row: Followup) -> None:
-        store = self._services.store
-        settings = self._services.settings
-        try:
-            if row.attempts > settings.max_send_attempts:
-                # Claimed again and again without ever being marked: a crash loop. Give up.
-                await store.mark_failed(row.id, "too many attempts")
-                return
-            text = await self._checkin_text(row)
+    async def _send(self, row: Followup, text: str) -> Message:
+        """send_message, with a pacer slot taken right where its HTTP request starts.
+
+        The slot is the send gate of this task (bot/pacing.py), passed by the request object
+        after PTB's rate limiter and the connection pool. A Bot whose request object does not
+        pass gates (a test stub, another client) is paced before the call instead, from then on.
+        """
+        gate_reached = False
+
+        async def slot() -> None:
+            # Called once per HTTP attempt: a retry of the same send (PTB's rate limiter after
+            # a 429, a retrying request) is another request at the receiver, another slot.
+            nonlocal gate_reached
+            gate_reached = True
+            if not await self._pacer.acquire(self._stopping):
+                raise SendCancelled("the sweeper is stopping")
+
+        with paced(slot):
             try:
-                message = await self._bot.send_message(
+                return await self._bot.send_message(
                     chat_id=row.chat_id,
                     text=text,
                     parse_mode=ParseMode.HTML,
                     reply_markup=checkin_keyboard(row.id),
                     link_preview_options=NO_PREVIEW,
                 )
+            finally:
+                if not gate_reached and not self._gate_missing:
+                    self._gate_missing = True
+                    log.warning(
+                        "the HTTP client does not pass the send gate; pacing check-ins "
+                        "before each call instead"
+                    )
+
+    async def _deliver(self, row: Followup) -> bool:
+        """Send one check-in and record the outcome; False if it was not tried (stopping)."""
+        store = self._services.store
+        settings = self._services.settings
+        try:
+            if row.attempts > settings.max_send_attempts:
+                # Claimed again and again without ever being marked: a crash loop. Give up.
+                await store.mark_failed(row.id, "too many attempts")
+                return True
+            text = await self._checkin_text(row)
+            try:
+                message = await self._send(row, text)
+            except SendCancelled:
+                return False  # stopping before the request went out: nothing was sent
             except RetryAfter as exc:
                 # AIORateLimiter already retried it max_retries times; wait as asked, and
                 # do not count it as a failed attempt.
@@ -344,6 +418,7 @@ class Sweeper:
         except (StoreError, sqlite3.Error) as exc:
             # The row stays `sending`; its lease brings it back (at-least-once).
             log.warning("check-in %d: could not record the result: %s", row.id, exc)
+        return True
 
     async def _retry_or_fail(self, row: Followup, exc: BaseException) -> None:
         store = self._services.store

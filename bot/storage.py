@@ -6,20 +6,29 @@ seconds (integers), passed in by the caller so tests control the clock.
 
 One `Store` per process. Statements on the single connection are serialised by an asyncio
 lock, so a multi-statement transaction is never interleaved with another coroutine's work.
+
+Round trips: aiosqlite runs SQLite on a worker thread, and each awaited call is one hop to it
+and back, which costs the event loop ~70-100 µs of CPU, far more than a small statement itself
+(`python -m bench.hops`). So a hot path is one call (`_call`: a plain function run on the
+worker thread, a whole transaction in one hop), and "last seen" is not written per update
+(`note_activity`: batched in memory, written every `ACTIVITY_FLUSH_SECONDS`, at
+`ACTIVITY_BATCH_LIMIT` users, and at close).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -100,6 +109,93 @@ CANCELLED = "cancelled"
 OPEN_STATES = (PENDING, SENDING)
 
 
+# "Last seen" batching: how often pending activity is written, how many users may wait for it,
+# and how many user ids the Store remembers as already stored (and not blocked) in this run.
+ACTIVITY_FLUSH_SECONDS = 30.0
+ACTIVITY_BATCH_LIMIT = 1000
+KNOWN_USERS_LIMIT = 50_000
+
+_T = TypeVar("_T")
+
+_UPSERT_USER = (
+    "INSERT INTO users (user_id, first_seen, last_seen, language_code, blocked) "
+    "VALUES (?, ?, ?, ?, 0) "
+    "ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen, "
+    "language_code = COALESCE(excluded.language_code, users.language_code), blocked = 0"
+)
+
+
+def _run_statement(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> int:
+    """One autocommitted statement on aiosqlite's thread; returns the rows changed."""
+    cursor = conn.execute(sql, params)
+    try:
+        return cursor.rowcount
+    finally:
+        cursor.close()
+
+
+def _write_activity(conn: sqlite3.Connection, rows: list[tuple[int, str | None, int]]) -> None:
+    """Pending "last seen" times, one transaction (never moves last_seen back)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany(
+            "UPDATE users SET last_seen = MAX(last_seen, ?), "
+            "language_code = COALESCE(?, language_code) WHERE user_id = ?",
+            [(seen, language, user) for user, language, seen in rows],
+        )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+_QUIZ_COLUMNS = "user_id, chat_id, nonce, message_id, state, started_at, updated_at"
+
+
+def _quiz_step(
+    conn: sqlite3.Connection,
+    user_id: int,
+    decide: Callable[[QuizSession | None], QuizChange],
+    now: int,
+) -> QuizStep:
+    """Read the session, decide, apply: one transaction on aiosqlite's thread."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute(
+            f"SELECT {_QUIZ_COLUMNS} FROM quiz_sessions WHERE user_id = ?", (user_id,)
+        ).fetchone()
+        session = QuizSession(*row) if row else None
+        change = decide(session)
+        outcome_id: int | None = None
+        if session is not None and change != NO_CHANGE:
+            key = (user_id, session.nonce)
+            if change.attach_message_id is not None and session.message_id is None:
+                conn.execute(
+                    "UPDATE quiz_sessions SET message_id = ? WHERE user_id = ? AND nonce = ?",
+                    (change.attach_message_id, *key),
+                )
+            if change.cancel:
+                conn.execute("DELETE FROM quiz_sessions WHERE user_id = ? AND nonce = ?", key)
+            elif change.outcome_code is not None:
+                conn.execute("DELETE FROM quiz_sessions WHERE user_id = ? AND nonce = ?", key)
+                outcome_id = conn.execute(
+                    "INSERT INTO quiz_outcomes (user_id, outcome_code, created_at) "
+                    "VALUES (?, ?, ?)",
+                    (user_id, change.outcome_code, now),
+                ).lastrowid
+            elif change.new_state is not None:
+                conn.execute(
+                    "UPDATE quiz_sessions SET state = ?, updated_at = ? "
+                    "WHERE user_id = ? AND nonce = ?",
+                    (change.new_state, now, *key),
+                )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return QuizStep(session, change if session is not None else NO_CHANGE, outcome_id)
+
+
 class StoreError(Exception):
     """The database could not do what was asked (for example, it stayed locked)."""
 
@@ -177,6 +273,32 @@ class QuizSession:
 
 
 @dataclass(frozen=True, slots=True)
+class QuizChange:
+    """What one button press does to the stored quiz; see `Store.quiz_step`.
+
+    At most one of `new_state`, `outcome_code` and `cancel`; `attach_message_id` may come
+    with any (the quiz message's id, stored when it was not yet known).
+    """
+
+    new_state: str | None = None
+    outcome_code: str | None = None
+    cancel: bool = False
+    attach_message_id: int | None = None
+
+
+NO_CHANGE = QuizChange()
+
+
+@dataclass(frozen=True, slots=True)
+class QuizStep:
+    """The session as it was, the change applied, and the new outcome's id when it finished."""
+
+    session: QuizSession | None
+    change: QuizChange
+    outcome_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Followup:
     id: int
     user_id: int
@@ -237,6 +359,11 @@ class Store:
         self._busy_timeout_ms = busy_timeout_ms
         self._db: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+        # User ids stored and not blocked, as far as this process knows (bounded, LRU), and
+        # their "last seen" not yet written: user id -> (language code, time).
+        self._known_users: OrderedDict[int, None] = OrderedDict()
+        self._activity: dict[int, tuple[str | None, int]] = {}
+        self._activity_flusher: asyncio.Task[None] | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -271,6 +398,16 @@ class Store:
         await self.migrate()
 
     async def close(self) -> None:
+        flusher, self._activity_flusher = self._activity_flusher, None
+        if flusher is not None:
+            flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await flusher
+        if self._db is not None:
+            try:
+                await self.flush_activity()
+            except (StoreError, sqlite3.Error) as exc:
+                log.warning("could not write pending user activity at close: %s", exc)
         db, self._db = self._db, None
         if db is not None:
             async with self._lock:
@@ -328,13 +465,21 @@ class Store:
         rows = await self._fetchall(sql, params)
         return rows[0] if rows else None
 
+    async def _call(self, fn: Callable[..., _T], *args: Any) -> _T:
+        """Run `fn(sqlite3_connection, *args)` on aiosqlite's thread: one hop in all.
+
+        Uses aiosqlite's own queue (`Connection._execute`, how every aiosqlite call runs), so
+        it is ordered with every other call on the connection. `fn` must not await or block
+        on the event loop; a transaction in it must end (COMMIT or ROLLBACK) before it returns.
+        """
+        db = self._conn()
+        result: _T = await db._execute(fn, db._conn, *args)  # type: ignore[no-untyped-call]
+        return result
+
     async def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """One autocommitted statement; returns the number of rows changed."""
         async with self._lock:
-            cursor = await self._conn().execute(sql, params)
-            count = cursor.rowcount
-            await cursor.close()
-        return count
+            return await self._call(_run_statement, sql, params)
 
     # -- schema ------------------------------------------------------------------------------
 
@@ -368,14 +513,68 @@ class Store:
     # -- users -------------------------------------------------------------------------------
 
     async def touch_user(self, user_id: int, language_code: str | None, now: int) -> None:
-        """Record that the user talked to us. Talking to us also means they no longer block us."""
-        await self._execute(
-            "INSERT INTO users (user_id, first_seen, last_seen, language_code, blocked) "
-            "VALUES (?, ?, ?, ?, 0) "
-            "ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen, "
-            "language_code = COALESCE(excluded.language_code, users.language_code), blocked = 0",
-            (user_id, now, now, language_tag(language_code)),
-        )
+        """Record that the user talked to us, now. Talking to us also means they no longer
+        block us. (Per update, use `note_activity`: it writes only what is new.)"""
+        self._activity.pop(user_id, None)
+        await self._execute(_UPSERT_USER, (user_id, now, now, language_tag(language_code)))
+        self._remember_user(user_id)
+
+    async def note_activity(self, user_id: int, language_code: str | None, now: int) -> None:
+        """Record that the user talked to us, with as few writes as possible.
+
+        A user this process has not stored yet (new, or first seen since start, or since a
+        block or /forget) is written at once: the row with "first seen", and `blocked` cleared.
+        Otherwise only "last seen" changes, and that waits in memory (bounded) until the next
+        flush: every ACTIVITY_FLUSH_SECONDS, when ACTIVITY_BATCH_LIMIT users wait, and at
+        close. A crash loses at most that long of "last seen", never a user.
+        """
+        if user_id not in self._known_users:
+            await self.touch_user(user_id, language_code, now)
+            return
+        self._known_users.move_to_end(user_id)
+        self._activity[user_id] = (language_tag(language_code), now)
+        if len(self._activity) >= ACTIVITY_BATCH_LIMIT:
+            await self.flush_activity()
+        elif self._activity_flusher is None or self._activity_flusher.done():
+            self._activity_flusher = asyncio.create_task(
+                self._flush_activity_later(), name="store-activity-flush"
+            )
+
+    async def flush_activity(self) -> int:
+        """Write every pending "last seen" in one transaction; returns how many users."""
+        if not self._activity:
+            return 0
+        pending, self._activity = self._activity, {}
+        rows = [(user, language, seen) for user, (language, seen) in pending.items()]
+        try:
+            async with self._lock:
+                await self._call(_write_activity, rows)
+        except BaseException:
+            # Keep what is newer than the failed batch; drop the rest (bookkeeping only).
+            for user, value in pending.items():
+                self._activity.setdefault(user, value)
+            if len(self._activity) > ACTIVITY_BATCH_LIMIT:
+                self._activity.clear()
+            raise
+        return len(rows)
+
+    async def _flush_activity_later(self) -> None:
+        await asyncio.sleep(ACTIVITY_FLUSH_SECONDS)
+        try:
+            await self.flush_activity()
+        except (StoreError, sqlite3.Error) as exc:
+            log.warning("could not write user activity: %s", type(exc).__name__)
+
+    def _remember_user(self, user_id: int) -> None:
+        self._known_users[user_id] = None
+        self._known_users.move_to_end(user_id)
+        if len(self._known_users) > KNOWN_USERS_LIMIT:
+            self._known_users.popitem(last=False)
+
+    def _forget_cached_user(self, user_id: int) -> None:
+        """The user's row changed under the cache (blocked, erased): write afresh next time."""
+        self._known_users.pop(user_id, None)
+        self._activity.pop(user_id, None)
 
     async def get_user(self, user_id: int) -> tuple[int, int, int, str | None, bool] | None:
         row = await self._fetchone(
@@ -392,6 +591,7 @@ class Store:
 
         Returns how many open check-ins were stopped.
         """
+        self._forget_cached_user(user_id)
         async with self._transaction() as db:
             await db.execute("UPDATE users SET blocked = 1 WHERE user_id = ?", (user_id,))
             cursor = await db.execute(
@@ -412,6 +612,7 @@ class Store:
         those pages into the database file and empties the write-ahead log, which still held
         the older copies of the pages.
         """
+        self._forget_cached_user(user_id)
         async with self._transaction() as db:
             counts = []
             for table in ("users", "quiz_sessions", "quiz_outcomes", "followups"):
@@ -443,6 +644,21 @@ class Store:
         return False
 
     # -- quiz --------------------------------------------------------------------------------
+
+    async def quiz_step(
+        self, user_id: int, decide: Callable[[QuizSession | None], QuizChange], now: int
+    ) -> QuizStep:
+        """A button press in one transaction and one round trip: read the user's quiz, ask
+        `decide` what the press does, apply it.
+
+        `decide` runs on the database thread inside the transaction, so it must be a quick
+        pure function of the session (no I/O, no awaiting); no other press of the user can
+        come in between, so no compare-and-set is needed. With no session, nothing is applied.
+        Replaces get_quiz + set_quiz_message + advance_quiz / finish_quiz / cancel_quiz
+        (up to 5 round trips and 2 transactions today).
+        """
+        async with self._lock:
+            return await self._call(_quiz_step, user_id, decide, now)
 
     async def start_quiz(
         self, user_id: int, chat_id: int, nonce: str, state: str, now: int

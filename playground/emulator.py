@@ -683,6 +683,7 @@ class FakeBotApi:
         self._runner: web.AppRunner | None = None
         # Failure injection beyond error answers: slow answers and an outage.
         self._slow: dict[str, list[list[float]]] = {}  # method -> [[seconds, times left]]
+        self._drops: dict[str, int] = {}  # method -> how many calls get no answer at all
         self._site: web.TCPSite | None = None
         self.gone = False
 
@@ -1155,6 +1156,18 @@ class FakeBotApi:
             queue.pop(0)
         return entry[0]
 
+    def drop_next(self, method: str, times: int = 1) -> None:
+        """The next ``times`` calls to ``method`` get no answer: the connection is closed."""
+        name = self._canonical.get(method.lower(), method)
+        self._drops[name] = self._drops.get(name, 0) + times
+
+    def _take_drop(self, method: str) -> bool:
+        left = self._drops.get(method, 0)
+        if left <= 0:
+            return False
+        self._drops[method] = left - 1
+        return True
+
     async def go_away(self) -> None:
         """An outage: stop listening (new connections are refused) and drop every request
         that arrives on a connection already open, without an answer."""
@@ -1277,6 +1290,10 @@ class FakeBotApi:
             delay = self._take_slowness(method)
             if delay > 0:
                 await asyncio.sleep(delay)
+            if self._take_drop(method) and request.transport is not None:
+                self._record(ApiCall(method, params, at, CLIENT_GONE, description="dropped"))
+                request.transport.close()
+                return web.Response(status=500)
             failure = self._take_failure(method)
             if failure is not None:
                 raise failure

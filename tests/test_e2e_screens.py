@@ -9,6 +9,7 @@ walk's figures.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +23,7 @@ from knowledge.render import render_topic
 from knowledge.texts import BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION, DISCLAIMER, FREE_TEXT
 from knowledge.triage import EMERGENCY_LINE, TIERS, parse_outcome_code
 from tests.fakebot import FakeBotApi, parse_html
-from tests.harness import ManualClock
+from tests.harness import ManualClock, make_settings
 from tests.screens import Screen, Walker, walk
 
 LIMIT = 1000
@@ -53,6 +54,14 @@ def _is_outcome(screen: Screen) -> bool:
         and screen.html != QUIZ_CANCELLED
         and screen.path[-1][0] == "press"
     )
+
+
+@pytest.fixture
+def settings(tmp_path: Path, fake: FakeBotApi) -> Settings:
+    # The walker waits for a sentinel user's reply to know that everything pushed before it
+    # was handled: that needs updates handled one at a time, in arrival order (with the
+    # default, other chats run alongside; each chat stays in order).
+    return make_settings(tmp_path, fake.base_url, update_concurrency=1)
 
 
 @pytest.fixture

@@ -474,7 +474,7 @@ async def test_many_due_checkins_each_sent_once_under_the_rate_ceiling(
     began = time.monotonic()
     async with run_bot(settings, clock):
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + 60
+        deadline = loop.time() + 240  # a bound against hanging, not a speed target
         while sum(1 for c in fake.calls if c.method == "sendMessage") < load:
             assert loop.time() < deadline, f"only {len(fake.calls_of('sendMessage'))} sent"
             await asyncio.sleep(0.25)

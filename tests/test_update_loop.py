@@ -87,10 +87,12 @@ async def test_watchdog_stops_the_bot_when_the_update_loop_dies(
     # Under run_polling, stop_running ends the event loop; here we only record the call.
     monkeypatch.setattr(bot, "stop_running", lambda: stops.append(True))
 
-    async def explode(update: object) -> None:
+    async def explode() -> object:
         raise RuntimeError("simulated bug outside any handler")
 
-    monkeypatch.setattr(bot, "process_update", explode)
+    # The loop itself must fail: with concurrent updates (bot/update_processor.py) a failing
+    # process_update only fails that update's own task, so break the loop's queue read.
+    monkeypatch.setattr(bot.update_queue, "get", explode)
     fake.push_message(USER, "/start")
     for _ in range(200):
         if task.done():

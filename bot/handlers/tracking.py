@@ -1,4 +1,8 @@
-"""Runs before every other handler: remember that this user talked to us (ids only)."""
+"""Runs before every other handler: remember that this user talked to us (ids only).
+
+A new user is written at once; after that only "last seen" changes, and the Store batches it
+(`Store.note_activity`), so an ordinary update costs no database write here.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ async def track_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     services = get_services(context)
     try:
-        await services.store.touch_user(user.id, user.language_code, services.now())
+        await services.store.note_activity(user.id, user.language_code, services.now())
     except (StoreError, sqlite3.Error) as exc:
         # Remembering the user is bookkeeping; the answer they asked for matters more.
         log.warning("could not record user activity: %s", type(exc).__name__)
