@@ -163,7 +163,7 @@ class Reading:
 # Normalising
 # --------------------------------------------------------------------------------------------
 
-_APOSTROPHES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`\u02bc"})
+_APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u00b4`\u02bc"
 # (needles, pattern, replacement): the pattern runs only when one of the needles is in the text.
 _BEFORE_PUNCT: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
     (needles, re.compile(p), r)
@@ -174,16 +174,13 @@ _BEFORE_PUNCT: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("can",), r"\bcan\s+not\b", "cannot"),
         (("sob", "s.o.b"), r"\bs\.?o\.?b\b", " short of breath "),
         (("/",), r"(\d)\s*/\s*10\b", r"\1 out of 10"),
-        ((".", ","), r"(\d)[.,](\d)", r"\1_\2"),  # keep 38.5 together while dots split sentences
+        (tuple("0123456789"), r"(\d)[.,](\d)", r"\1_\2"),  # 38.5 stays one word: dots split
         (("..",), r"\.{2,}", ". "),
         (("🤒", "🤧"), r"[🤒🤧]", " fever "),
         (("🥶",), r"[🥶]", " cold "),
     )
 )
-_REPEATS = re.compile(r"([a-z])\1{2,}")
 _NOT_WORD = re.compile(r"[^a-z0-9_.,!?;:\n ]+")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-_SPACE_BEFORE_PUNCT = re.compile(r" ([.,!?;:\n])")
 
 # Misspellings and text-speak people actually type -> the word the patterns know.
 _SPELLING: dict[str, str] = {
@@ -265,23 +262,38 @@ _SPELLING: dict[str, str] = {
     "jus": "just", "jst": "just", "nothin": "nothing", "anythin": "anything",
     "sth": "something", "thx": "thanks", "ty": "thanks", "tx": "thanks",
 }  # fmt: skip
-_WORD_RE = re.compile(r"[a-z0-9_]+")
-_PUNCT_APART = re.compile(r"([.,!?;:\n]+)")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_PUNCT = ".,!?;:\n"
 
 
 def normalise(text: str) -> str:
-    """The text as the patterns read it: lower case, plain letters, canonical spellings."""
+    """The text as the patterns read it: lower case, plain letters, canonical spellings.
+
+    Words are separated by one space; punctuation (``. , ! ? ; :`` and new lines) follows the
+    word before it without a space. Plain string methods do most of the work, because they
+    run at C speed: a regex pass over 4096 characters costs as much as reading the message.
+    """
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
-    text = text.translate(_APOSTROPHES)
+    for apostrophe in _APOSTROPHES if "`" in text or not text.isascii() else ():
+        if apostrophe in text:
+            text = text.replace(apostrophe, "'")
     for needles, pattern, replacement in _BEFORE_PUNCT:
         if any(needle in text for needle in needles):
             text = pattern.sub(replacement, text)
     text = text.replace("'", "").replace("-", " ")
-    text = _REPEATS.sub(r"\1\1", text)
+    for letter in _LETTERS:  # a letter three or more times in a row: twice ("sooo" -> "soo")
+        triple = letter * 3
+        while triple in text:
+            text = text.replace(triple, letter * 2)
     text = _NOT_WORD.sub(" ", text)
-    text = _PUNCT_APART.sub(r" \1 ", text)
-    text = " ".join([_SPELLING.get(word, word) for word in text.split(" ") if word])
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+    for mark in _PUNCT:  # punctuation apart from words, so that words can be looked up
+        if mark in text:
+            text = text.replace(mark, f" {mark} ")
+    spelling = _SPELLING.get
+    text = " ".join([spelling(word, word) for word in text.split(" ") if word])
+    for mark in _PUNCT:  # and back against the word before it
+        text = text.replace(f" {mark}", mark)
+    return text.strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -290,17 +302,16 @@ def normalise(text: str) -> str:
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
-    """One compiled pattern matching any alternative as whole words (see `_Index`)."""
+    """One compiled pattern matching any alternative as whole words (see `_Scanner`)."""
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 # ---- scanning at word starts only -----------------------------------------------------------
 #
-# Running some seventy patterns over a 4096-character message costs a pass each. Instead, the
-# words of a message are indexed once by their first three characters (`_Index`), and a
-# pattern is tried, with `match`, only at the word starts its matches can begin with. Which
-# characters those are is worked out once per pattern from the parsed regex (`_starts`); a
-# pattern whose start cannot be worked out is scanned the ordinary way.
+# Running some eighty patterns over a 4096-character message would cost a pass each. Instead,
+# a pattern is tried, with `match`, only at the word starts its matches can begin with (see
+# `_Scanner`). Which characters those are is worked out once per pattern from the parsed regex
+# (`_starts`); a pattern whose start cannot be worked out is scanned the ordinary way.
 
 _MAX_STARTS = 4000
 _START_LEN = 3
@@ -373,78 +384,99 @@ def _starts(items: Sequence[tuple[object, object]], k: int, depth: int = 0) -> s
     return {c + tail for c in firsts for tail in after}
 
 
-_START_CACHE: dict[re.Pattern[str], tuple[frozenset[str], ...] | None] = {}
-
-
 def _word_starts_of(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
-    """The first (up to) three characters a whole-word match of `pattern` starts with."""
-    if pattern not in _START_CACHE:
-        try:
-            starts = _starts(list(_SRE_PARSE.parse(pattern.pattern, pattern.flags)), _START_LEN)
-        except (TypeError, ValueError, re.error):
-            starts = None
-        if starts is not None:
-            starts = {s for s in starts if s and (s[0].isalnum() or s[0] == "_")}
-        _START_CACHE[pattern] = (
-            None
-            if starts is None
-            else tuple(frozenset(s for s in starts if len(s) == n) for n in (1, 2, 3))
-        )
-    return _START_CACHE[pattern]
-
-
-class _Index:
-    """Where each word of a message starts, by its first three characters (and, built when
-    first asked for, by its first one and first two)."""
-
-    def __init__(self, norm: str) -> None:
-        self.norm = norm
-        three: dict[str, list[int]] = {}
-        for m in _WORD_RE.finditer(norm):
-            pos = m.start()
-            three.setdefault(norm[pos : pos + 3], []).append(pos)
-        self._tables: dict[int, dict[str, list[int]]] = {3: three}
-
-    def _table(self, length: int) -> dict[str, list[int]]:
-        table = self._tables.get(length)
-        if table is None:
-            table = {}
-            for key, positions in self._tables[3].items():
-                table.setdefault(key[:length], []).extend(positions)
-            self._tables[length] = table
-        return table
-
-    def positions(self, starts: tuple[frozenset[str], ...]) -> list[int]:
-        """Word starts beginning with one of `starts` (grouped by length 1, 2, 3)."""
-        found: list[int] = []
-        for length, wanted in enumerate(starts, start=1):
-            if wanted:
-                table = self._table(length)
-                for key in wanted.intersection(table):
-                    found += table[key]
-        found.sort()
-        return found
-
-
-def _scan(pattern: re.Pattern[str], index: _Index, text: str | None = None) -> list[re.Match[str]]:
-    """Every match of `pattern` that starts a word of the message, in order, not overlapping.
-
-    `text` defaults to the indexed message; it may be a copy with some words blanked out.
-    """
-    text = index.norm if text is None else text
-    starts = _word_starts_of(pattern)
+    """The first (up to) three characters a whole-word match of `pattern` starts with, as the
+    beginnings of one, two and three characters; None when they cannot be worked out."""
+    try:
+        starts = _starts(list(_SRE_PARSE.parse(pattern.pattern, pattern.flags)), _START_LEN)
+    except (TypeError, ValueError, re.error):
+        return None
     if starts is None:
-        return [m for m in pattern.finditer(text) if _at_word_start(text, m.start())]
-    matches: list[re.Match[str]] = []
-    end = -1
-    for pos in index.positions(starts):
-        if pos < end:
-            continue
-        m = pattern.match(text, pos)
-        if m is not None:
-            matches.append(m)
-            end = max(m.end(), pos + 1)
-    return matches
+        return None
+    starts = {s for s in starts if s and (s[0].isalnum() or s[0] == "_")}
+    return tuple(frozenset(s for s in starts if len(s) == n) for n in (1, 2, 3))
+
+
+def _trie_regex(keys: Iterable[str]) -> str:
+    """A regex matching the start of a text that begins with one of `keys`, as a trie
+    ("cal|calf|can" -> "ca(?:l|n)"), so that trying it costs a few steps, not one per key."""
+    tree: dict[str, Any] = {}
+    for key in keys:
+        node = tree
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # a shorter key already matched: the rest does not matter
+        alternatives = [re.escape(char) + branch(node[char]) for char in sorted(node)]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return branch(tree) if tree else "(?!)"
+
+
+class _Scanner:
+    """Finds the matches of many patterns in one pass over the words of a message.
+
+    The first (up to) three characters a match of each pattern can begin with are worked out
+    once (`_word_starts_of`): "calf", "calves" or "lower legs?" begin "cal" or "low". A table
+    maps each beginning to the patterns that may match there, and one regex (`_trie_regex`
+    of all beginnings) finds the words of a message that begin like that. Only there, and only
+    the patterns of that beginning, are tried with `match`. The result is what ``finditer``
+    would find for each pattern at word starts: in order, not overlapping.
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = tuple(patterns)
+        tables: tuple[dict[str, set[int]], ...] = ({}, {}, {})
+        self._unindexed: list[int] = []
+        for number, pattern in enumerate(self.patterns):
+            starts = _word_starts_of(pattern)
+            if starts is None:
+                self._unindexed.append(number)
+                continue
+            for table, keys in zip(tables, starts, strict=True):
+                for key in keys:
+                    table.setdefault(key, set()).add(number)
+        one, two, three = tables
+        # A word is looked up by its first three characters, else two, else one: each entry
+        # also holds the patterns of its shorter beginnings.
+        self._one = {key: tuple(sorted(found)) for key, found in one.items()}
+        self._two = {
+            key: tuple(sorted(found | one.get(key[0], set()))) for key, found in two.items()
+        }
+        self._three = {
+            key: tuple(sorted(found | two.get(key[:2], set()) | one.get(key[0], set())))
+            for key, found in three.items()
+        }
+        self._finder = re.compile(r"\b(?=" + _trie_regex([*one, *two, *three]) + ")")
+
+    def scan(self, norm: str, text: str | None = None) -> list[list[re.Match[str]]]:
+        """The matches of every pattern (in the order given) at the word starts of `norm`.
+
+        `text` defaults to `norm`; it may be a copy with some words blanked out, and is what
+        the patterns are matched against (the words and their beginnings are those of `norm`).
+        """
+        text = norm if text is None else text
+        patterns = self.patterns
+        found: list[list[re.Match[str]]] = [[] for _ in patterns]
+        ends = [0] * len(patterns)
+        three, two, one = self._three.get, self._two.get, self._one.get
+        for word in self._finder.finditer(norm):
+            pos = word.start()
+            numbers = three(norm[pos : pos + 3]) or two(norm[pos : pos + 2]) or one(norm[pos])
+            for number in numbers or ():
+                if pos >= ends[number]:
+                    match = patterns[number].match(text, pos)
+                    if match is not None:
+                        found[number].append(match)
+                        ends[number] = max(match.end(), pos + 1)
+        for number in self._unindexed:
+            found[number] = [
+                m for m in patterns[number].finditer(text) if _at_word_start(text, m.start())
+            ]
+        return found
 
 
 def _at_word_start(text: str, pos: int) -> bool:
@@ -1476,28 +1508,36 @@ class _Occurrence:
     hint: bool = False
 
 
-class _Context:
-    """Where sentences and clauses start and where each kind of cue occurs, found once."""
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("neg", _NEGATION),
+    ("hedge", _HEDGE),
+    ("hypo", _HYPOTHETICAL),
+    ("past", _PAST),
+    ("present", _PRESENT),
+    ("resolved", _RESOLVED),
+    ("future", _FUTURE),
+    ("anchor", _ANCHOR),
+    ("remote", _REMOTE_PAST),
+    ("now", _NOW),
+)
+_CUE_SCANNER = _Scanner([pattern for _, pattern in _CUES])
 
-    def __init__(self, index: _Index, cue_text: str) -> None:
-        norm = self.norm = index.norm
+
+class _Context:
+    """Where sentences and clauses start and where each kind of cue occurs, found once.
+
+    The cues are read in `cue_text`: the message with the phrases already read blanked out,
+    so that the "not" of "will not straighten" is not taken for a negation.
+    """
+
+    def __init__(self, norm: str, cue_text: str) -> None:
+        self.norm = norm
         self.sentences = _spans(norm, _SENTENCE_SPLIT)
-        self.clauses = [c for s, e in self.sentences for c in _spans(norm, _CLAUSE_SPLIT, s, e)]
+        self.clauses = _clauses(norm, self.sentences)
         self.full_sentences = _spans(norm, _FULL_STOP)
         self.cues = {
-            name: [(m.start(), m.end()) for m in _scan(pattern, index, cue_text)]
-            for name, pattern in (
-                ("neg", _NEGATION),
-                ("hedge", _HEDGE),
-                ("hypo", _HYPOTHETICAL),
-                ("past", _PAST),
-                ("present", _PRESENT),
-                ("resolved", _RESOLVED),
-                ("future", _FUTURE),
-                ("anchor", _ANCHOR),
-                ("remote", _REMOTE_PAST),
-                ("now", _NOW),
-            )
+            name: [(m.start(), m.end()) for m in matches]
+            for (name, _), matches in zip(_CUES, _CUE_SCANNER.scan(norm, cue_text), strict=True)
         }
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -1582,6 +1622,29 @@ def _spans(
     return spans or [(start, end)]
 
 
+def _clauses(norm: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every sentence split into clauses: what ``_spans(norm, _CLAUSE_SPLIT, *sentence)``
+    gives for each sentence, from one pass over the message."""
+    splits = [m.span() for m in _CLAUSE_SPLIT.finditer(norm)]
+    clauses: list[tuple[int, int]] = []
+    i, count = 0, len(splits)
+    for start, end in sentences:
+        while i < count and splits[i][0] < start:
+            i += 1
+        pos, first = start, len(clauses)
+        while i < count and splits[i][1] <= end:
+            split_start, split_end = splits[i]
+            if split_start > pos:
+                clauses.append((pos, split_start))
+            pos = split_end
+            i += 1
+        if pos < end:
+            clauses.append((pos, end))
+        if len(clauses) == first:
+            clauses.append((start, end))
+    return clauses
+
+
 def _bisect_starts(spans: Sequence[tuple[int, int]], pos: int) -> int:
     """The index of the first span that starts at or after `pos`."""
     return bisect_left(spans, (pos, -1))
@@ -1592,15 +1655,19 @@ def _containing(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[max(i, 0)]
 
 
-def _find_parts(index: _Index) -> list[tuple[int, int, str]]:
-    """Body-part mentions, the more specific one kept where two overlap."""
-    taken = bytearray(len(index.norm) + 1)
+def _find_parts(
+    norm: str, mentions: Iterable[tuple[str, Sequence[re.Match[str]]]]
+) -> list[tuple[int, int, str]]:
+    """Body-part mentions (given most specific part first), the more specific one kept where
+    two overlap."""
+    taken = bytearray(len(norm) + 1)
     found: list[tuple[int, int, str]] = []
-    for part in _PART_PRIORITY:
-        for m in _scan(_PART_PATTERNS[part], index):
-            if not any(taken[m.start() : m.end()]):
-                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-                found.append((m.start(), m.end(), part))
+    for part, matches in mentions:
+        for m in matches:
+            start, end = m.span()
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                found.append((start, end, part))
     found.sort()
     return found
 
@@ -1657,49 +1724,62 @@ _LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN_LETTER = re.compile(r"(?=[^\x00-\u024f])[^\W\d_]")
 
 
+_LATIN_END = "\u024f"
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
 def _language(text: str, norm: str, found_anything: bool) -> Language:
+    """ "other" when most letters are not Latin, or when nothing was read and fewer than a
+    quarter of the words are common English ones."""
     text = text[:MAX_CHARS]
-    if not text.isascii():
+    if not text.isascii() and max(text) > _LATIN_END and _NON_LATIN_LETTER.search(text):
         letters = len(_LETTER.findall(text))
         if letters and len(_NON_LATIN_LETTER.findall(text)) * 2 > letters:
             return "other"
-    words = re.findall(r"[a-z]+", norm)
-    if found_anything or len(words) < 3:
+    if found_anything:
+        return "en"
+    words = _ASCII_WORD.findall(norm)
+    if len(words) < 3:
         return "en"
     known = sum(1 for w in words if w in _ENGLISH)
     return "other" if known * 4 < len(words) else "en"
 
 
+_DESCRIPTOR_KINDS = (*_DESCRIPTOR_PATTERNS, "very")
+# Every pattern read in a message, in the order `interpret` takes their matches.
+_SCANNER = _Scanner(
+    [
+        *(pattern for _, pattern, _ in _PHRASES),
+        *(pattern for _, pattern in _HINTS),
+        *(pattern for _, pattern in _DURATIONS),
+        _PERSISTENT,
+        *_DESCRIPTOR_PATTERNS.values(),
+        _VERY,
+        *(pattern for _, pattern in _TOPIC_PATTERNS),
+        *(_PART_PATTERNS[part] for part in _PART_PRIORITY),
+    ]
+)
+_OTHER_SYMPTOMS_SCANNER = _Scanner([_OTHER_SYMPTOMS])
+
+
 def interpret(text: str) -> Reading:
     """Read a message into findings, and ask the rules what they mean. Pure and quick."""
     norm = normalise(text)
-    index = _Index(norm)
+    found = iter(_SCANNER.scan(norm))
     occurrences: list[_Occurrence] = []
-    for finding, pattern, event in _PHRASES:
-        occurrences += [
-            _Occurrence(finding, m.start(), m.end(), event) for m in _scan(pattern, index)
-        ]
-    for finding, pattern in _HINTS:
-        occurrences += [
-            _Occurrence(finding, m.start(), m.end(), hint=True) for m in _scan(pattern, index)
-        ]
-    for finding, pattern in _DURATIONS:
-        occurrences += [
-            _Occurrence(finding, m.start(), m.end(), True) for m in _scan(pattern, index)
-        ]
-    persistent = [(m.start(), m.end()) for m in _scan(_PERSISTENT, index)]
-    descriptors = [
-        (kind, m.start(), m.end())
-        for kind, pattern in (*_DESCRIPTOR_PATTERNS.items(), ("very", _VERY))
-        for m in _scan(pattern, index)
-    ]
-    topic_hits = [
-        (topic, m.start(), m.end()) for topic, p in _TOPIC_PATTERNS for m in _scan(p, index)
-    ]
+    for finding, _, event in _PHRASES:
+        occurrences += [_Occurrence(finding, m.start(), m.end(), event) for m in next(found)]
+    for finding, _ in _HINTS:
+        occurrences += [_Occurrence(finding, m.start(), m.end(), hint=True) for m in next(found)]
+    for finding, _ in _DURATIONS:
+        occurrences += [_Occurrence(finding, m.start(), m.end(), True) for m in next(found)]
+    persistent = [m.span() for m in next(found)]
+    descriptors = [(kind, *m.span()) for kind in _DESCRIPTOR_KINDS for m in next(found)]
+    topic_hits = [(topic, *m.span()) for topic, _ in _TOPIC_PATTERNS for m in next(found)]
+    parts = _find_parts(norm, [(part, next(found)) for part in _PART_PRIORITY])
     absorbed = [(o.start, o.end) for o in occurrences] + persistent
     absorbed += [(s, e) for _, s, e in descriptors]
-    ctx = _Context(index, _blank(norm, absorbed))
-    parts = _find_parts(index)
+    ctx = _Context(norm, _blank(norm, absorbed))
     part_starts = [p[0] for p in parts]
 
     persistent_starts = [p[0] for p in persistent]
@@ -1747,7 +1827,7 @@ def interpret(text: str) -> Reading:
     if not symptom and parts:
         symptom = any(
             ctx.judge(_Occurrence("_other", m.start(), m.end())) not in ("negated", "hypothetical")
-            for m in _scan(_OTHER_SYMPTOMS, index)
+            for m in _OTHER_SYMPTOMS_SCANNER.scan(norm)[0]
         )
     needs_check = any(f.startswith("unsure:") for f in findings) or bool(
         _CARE.search(norm) or _ER_UPPER.search(text[:MAX_CHARS])
