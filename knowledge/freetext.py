@@ -397,81 +397,67 @@ def _word_starts_of(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | No
     return tuple(frozenset(s for s in starts if len(s) == n) for n in (1, 2, 3))
 
 
-def _trie_regex(keys: Iterable[str]) -> str:
-    """A regex matching the start of a text that begins with one of `keys`, as a trie
-    ("cal|calf|can" -> "ca(?:l|n)"), so that trying it costs a few steps, not one per key."""
-    tree: dict[str, Any] = {}
-    for key in keys:
-        node = tree
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def branch(node: dict[str, Any]) -> str:
-        if "" in node:
-            return ""  # a shorter key already matched: the rest does not matter
-        alternatives = [re.escape(char) + branch(node[char]) for char in sorted(node)]
-        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-
-    return branch(tree) if tree else "(?!)"
+_NORM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_ .,!?;:\n"
+"""Every character a normalised text can hold."""
 
 
 class _Scanner:
-    """Finds the matches of many patterns in one pass over the words of a message.
+    """Finds the matches of many patterns in one pass over the words of a normalised message.
 
     The first (up to) three characters a match of each pattern can begin with are worked out
-    once (`_word_starts_of`): "calf", "calves" or "lower legs?" begin "cal" or "low". A table
-    maps each beginning to the patterns that may match there, and one regex (`_trie_regex`
-    of all beginnings) finds the words of a message that begin like that. Only there, and only
-    the patterns of that beginning, are tried with `match`. The result is what ``finditer``
-    would find for each pattern at word starts: in order, not overlapping.
+    once (`_word_starts_of`): "calf", "calves" or "lower legs?" begin "cal" or "low"; "op"
+    begins "op" and then anything. A table maps every beginning of three characters (or fewer,
+    at the end of a message) to the patterns that may match there. Reading a message is then
+    one dictionary lookup per word, and only the patterns found are tried there, with
+    `match`. The result is what ``finditer`` would find for each pattern at word starts: in
+    order, not overlapping.
     """
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
-        tables: tuple[dict[str, set[int]], ...] = ({}, {}, {})
+        by_start: dict[str, set[int]] = {}
         self._unindexed: list[int] = []
         for number, pattern in enumerate(self.patterns):
             starts = _word_starts_of(pattern)
             if starts is None:
                 self._unindexed.append(number)
                 continue
-            for table, keys in zip(tables, starts, strict=True):
-                for key in keys:
-                    table.setdefault(key, set()).add(number)
-        one, two, three = tables
-        # A word is looked up by its first three characters, else two, else one: each entry
-        # also holds the patterns of its shorter beginnings.
-        self._one = {key: tuple(sorted(found)) for key, found in one.items()}
-        self._two = {
-            key: tuple(sorted(found | one.get(key[0], set()))) for key, found in two.items()
+            for start in (s for keys in starts for s in keys):
+                by_start.setdefault(start, set()).add(number)
+        # Every key a word can be looked up by: its first three characters (fewer at the end).
+        keys = {start for start in by_start if len(start) == 3}
+        for start in by_start:
+            keys.add(start)
+            for char in _NORM_CHARS if len(start) < 3 else ():
+                keys.add(start + char)
+                keys.update(start + char + more for more in _NORM_CHARS if len(start) == 1)
+        self._table: dict[str, tuple[int, ...]] = {
+            key: tuple(sorted(set().union(*(by_start.get(key[:n], ()) for n in (1, 2, 3)))))
+            for key in keys
         }
-        self._three = {
-            key: tuple(sorted(found | two.get(key[:2], set()) | one.get(key[0], set())))
-            for key, found in three.items()
-        }
-        self._finder = re.compile(r"\b(?=" + _trie_regex([*one, *two, *three]) + ")")
 
     def scan(self, norm: str, text: str | None = None) -> list[list[re.Match[str]]]:
         """The matches of every pattern (in the order given) at the word starts of `norm`.
 
-        `text` defaults to `norm`; it may be a copy with some words blanked out, and is what
-        the patterns are matched against (the words and their beginnings are those of `norm`).
+        `norm` must be normalised (`normalise`): words one space apart, punctuation against
+        the word before it. `text` defaults to `norm`; it may be a copy with some words
+        blanked out, and is what the patterns are matched against.
         """
         text = norm if text is None else text
         patterns = self.patterns
         found: list[list[re.Match[str]]] = [[] for _ in patterns]
         ends = [0] * len(patterns)
-        three, two, one = self._three.get, self._two.get, self._one.get
-        for word in self._finder.finditer(norm):
-            pos = word.start()
-            numbers = three(norm[pos : pos + 3]) or two(norm[pos : pos + 2]) or one(norm[pos])
-            for number in numbers or ():
+        lookup = self._table.get
+        pos = 0
+        for token in norm.split(" "):  # a word, maybe with punctuation after it
+            for number in lookup(norm[pos : pos + 3], ()):
                 if pos >= ends[number]:
                     match = patterns[number].match(text, pos)
                     if match is not None:
                         found[number].append(match)
-                        ends[number] = max(match.end(), pos + 1)
+                        end = match.end()
+                        ends[number] = end if end > pos else pos + 1
+            pos += len(token) + 1
         for number in self._unindexed:
             found[number] = [
                 m for m in patterns[number].finditer(text) if _at_word_start(text, m.start())
@@ -1314,14 +1300,15 @@ _RECENT_EXCLUDED = re.compile(
     r"\b(?:(?:\d+|a|one|two|three|few|several|many|couple of) years?|last year|as a (?:kid|child|"
     r"teen\w*)|when i was|in (?:19|20)\d\d|decades?|long time ago|ages ago)\b"
 )
-_SENTENCE_SPLIT = re.compile(
-    r"[.!?;\n]+|\b(?:but|however|although|though|except|yet|apart from|other than)\b"
-)
+# Sentences end at a full stop (or ! ? ; or a new line) and before "but", "however" ...
 _FULL_STOP = re.compile(r"[.!?;\n]+")
+_SENTENCE_WORDS = _rx("but", "however", "although", "though", "except", "yet", "apart from",
+                      "other than")  # fmt: skip
 _NEGATION_WINDOW = 40  # characters: a negation reaches about five words ahead
-_CLAUSE_SPLIT = re.compile(
-    r"[,:]|\b(?:and|so|because|then|now|which|while|plus|also|as well|after that)\b"
-)
+# Clauses end at a comma or colon and before "and", "so", "because" ...
+_CLAUSE_MARKS = re.compile(r"[,:]")
+_CLAUSE_WORDS = _rx("and", "so", "because", "then", "now", "which", "while", "plus", "also",
+                    "as well", "after that")  # fmt: skip
 _ANCHOR_START = re.compile(r" *(?:my|the|this|that|his|her|your)\b")
 _ANCHOR = re.compile(
     r"\b(?:i|it|its|there|is|are|was|were|am|feels?|"
@@ -1530,11 +1517,19 @@ class _Context:
     so that the "not" of "will not straighten" is not taken for a negation.
     """
 
-    def __init__(self, norm: str, cue_text: str) -> None:
+    def __init__(
+        self,
+        norm: str,
+        cue_text: str,
+        sentence_words: Sequence[re.Match[str]],
+        clause_words: Sequence[re.Match[str]],
+    ) -> None:
         self.norm = norm
-        self.sentences = _spans(norm, _SENTENCE_SPLIT)
-        self.clauses = _clauses(norm, self.sentences)
-        self.full_sentences = _spans(norm, _FULL_STOP)
+        stops = [m.span() for m in _FULL_STOP.finditer(norm)]
+        self.full_sentences = _spans(len(norm), stops)
+        self.sentences = _spans(len(norm), sorted(stops + [m.span() for m in sentence_words]))
+        marks = [m.span() for m in _CLAUSE_MARKS.finditer(norm)]
+        self.clauses = _clauses(self.sentences, sorted(marks + [m.span() for m in clause_words]))
         self.cues = {
             name: [(m.start(), m.end()) for m in matches]
             for (name, _), matches in zip(_CUES, _CUE_SCANNER.scan(norm, cue_text), strict=True)
@@ -1607,25 +1602,25 @@ class _Context:
         return False
 
 
-def _spans(
-    text: str, splitter: re.Pattern[str], start: int = 0, end: int | None = None
-) -> list[tuple[int, int]]:
-    end = len(text) if end is None else end
+def _spans(length: int, splits: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of a text of `length` characters between its `splits` (sorted spans, not
+    overlapping); the whole text when there are none."""
     spans: list[tuple[int, int]] = []
-    pos = start
-    for m in splitter.finditer(text, start, end):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < end:
-        spans.append((pos, end))
-    return spans or [(start, end)]
+    pos = 0
+    for split_start, split_end in splits:
+        if split_start > pos:
+            spans.append((pos, split_start))
+        pos = split_end
+    if pos < length:
+        spans.append((pos, length))
+    return spans or [(0, length)]
 
 
-def _clauses(norm: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Every sentence split into clauses: what ``_spans(norm, _CLAUSE_SPLIT, *sentence)``
-    gives for each sentence, from one pass over the message."""
-    splits = [m.span() for m in _CLAUSE_SPLIT.finditer(norm)]
+def _clauses(
+    sentences: Sequence[tuple[int, int]], splits: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Every sentence split into clauses at the `splits` (sorted spans) inside it; a sentence
+    with nothing but splits is one clause."""
     clauses: list[tuple[int, int]] = []
     i, count = 0, len(splits)
     for start, end in sentences:
@@ -1757,6 +1752,9 @@ _SCANNER = _Scanner(
         _VERY,
         *(pattern for _, pattern in _TOPIC_PATTERNS),
         *(_PART_PATTERNS[part] for part in _PART_PRIORITY),
+        _SENTENCE_WORDS,
+        _CLAUSE_WORDS,
+        _CARE,
     ]
 )
 _OTHER_SYMPTOMS_SCANNER = _Scanner([_OTHER_SYMPTOMS])
@@ -1779,7 +1777,8 @@ def interpret(text: str) -> Reading:
     parts = _find_parts(norm, [(part, next(found)) for part in _PART_PRIORITY])
     absorbed = [(o.start, o.end) for o in occurrences] + persistent
     absorbed += [(s, e) for _, s, e in descriptors]
-    ctx = _Context(norm, _blank(norm, absorbed))
+    sentence_words, clause_words, care = next(found), next(found), next(found)
+    ctx = _Context(norm, _blank(norm, absorbed), sentence_words, clause_words)
     part_starts = [p[0] for p in parts]
 
     persistent_starts = [p[0] for p in persistent]
@@ -1830,7 +1829,7 @@ def interpret(text: str) -> Reading:
             for m in _OTHER_SYMPTOMS_SCANNER.scan(norm)[0]
         )
     needs_check = any(f.startswith("unsure:") for f in findings) or bool(
-        _CARE.search(norm) or _ER_UPPER.search(text[:MAX_CHARS])
+        care or ("ER" in text and _ER_UPPER.search(text[:MAX_CHARS]))
     )
     language = _language(text, norm, bool(findings) or symptom)
     if not symptom:
