@@ -59,7 +59,7 @@ import re
 import unicodedata
 import zlib
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -314,7 +314,7 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
 # (`_starts`); a pattern whose start cannot be worked out is scanned the ordinary way.
 
 _MAX_STARTS = 4000
-_START_LEN = 3
+_START_LEN = 6
 _SRE_PARSE: Any = importlib.import_module("re._parser")  # the standard library's regex parser
 
 
@@ -333,16 +333,15 @@ def _charset(items: Sequence[tuple[object, object]]) -> set[str] | None:
     return chars
 
 
-def _starts(items: Sequence[tuple[object, object]], k: int, depth: int = 0) -> set[str] | None:
-    """Every string of `k` characters (shorter when a match can end sooner) that a match of the
-    parsed regex `items` can begin with; None when that cannot be worked out."""
-    if k == 0 or not items:
+def _starts(items: Sequence[tuple[object, object]], k: int, depth: int = 0) -> set[str]:
+    """Strings of at most `k` characters such that every match of the parsed regex `items`
+    begins with one of them. A string shorter than `k` means "then anything": the match can
+    end there, or what follows could not be worked out (``\\w*``, or too many strings)."""
+    if k == 0 or not items or depth > 40:
         return {""}
-    if depth > 40:
-        return None
     (op, value), rest = items[0], list(items[1:])
     name = str(op)
-    firsts: set[str] | None
+    firsts: set[str] | None = None
     if name in ("AT", "ASSERT", "ASSERT_NOT"):
         return _starts(rest, k, depth + 1)
     if name == "LITERAL" and isinstance(value, int):
@@ -352,89 +351,83 @@ def _starts(items: Sequence[tuple[object, object]], k: int, depth: int = 0) -> s
     elif name == "BRANCH" and isinstance(value, tuple):
         result: set[str] = set()
         for alternative in value[1]:
-            found = _starts([*alternative, *rest], k, depth + 1)
-            if found is None:
-                return None
-            result |= found
+            result |= _starts([*alternative, *rest], k, depth + 1)
         return result
     elif name in ("SUBPATTERN", "ATOMIC_GROUP") and isinstance(value, tuple):
         return _starts([*value[-1], *rest], k, depth + 1)
     elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and isinstance(value, tuple):
         low, high, body = value
-        result = set()
-        if low == 0:
-            skipped = _starts(rest, k, depth + 1)
-            if skipped is None:
-                return None
-            result |= skipped
+        result = _starts(rest, k, depth + 1) if low == 0 else set()
         if high != 0:
             again = [(op, (max(low - 1, 0), high - 1, body))] if high != 1 else []
-            once = _starts([*body, *again, *rest], k, depth + 1)
-            if once is None:
-                return None
-            result |= once
+            result |= _starts([*body, *again, *rest], k, depth + 1)
         return result
-    else:
-        return None
     if firsts is None:
-        return None
+        return {""}
     after = _starts(rest, k - 1, depth + 1)
-    if after is None or len(firsts) * len(after) > _MAX_STARTS:
-        return None
+    if len(firsts) * len(after) > _MAX_STARTS:
+        return firsts
     return {c + tail for c in firsts for tail in after}
 
 
-def _word_starts_of(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
-    """The first (up to) three characters a whole-word match of `pattern` starts with, as the
-    beginnings of one, two and three characters; None when they cannot be worked out."""
+def _word_starts_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The first (up to six) characters a whole-word match of `pattern` can begin with; None
+    when that cannot be worked out (the pattern is then scanned the ordinary way)."""
     try:
         starts = _starts(list(_SRE_PARSE.parse(pattern.pattern, pattern.flags)), _START_LEN)
     except (TypeError, ValueError, re.error):
         return None
-    if starts is None:
+    if "" in starts:
         return None
-    starts = {s for s in starts if s and (s[0].isalnum() or s[0] == "_")}
-    return tuple(frozenset(s for s in starts if len(s) == n) for n in (1, 2, 3))
+    return frozenset(s for s in starts if s[0].isalnum() or s[0] == "_")
 
 
 _NORM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_ .,!?;:\n"
 """Every character a normalised text can hold."""
 
 
+def _extensions(start: str, length: int) -> Iterator[str]:
+    """`start` and everything it can grow into, up to `length` characters."""
+    yield start
+    if len(start) < length:
+        for char in _NORM_CHARS:
+            yield from _extensions(start + char, length)
+
+
 class _Scanner:
     """Finds the matches of many patterns in one pass over the words of a normalised message.
 
-    The first (up to) three characters a match of each pattern can begin with are worked out
-    once (`_word_starts_of`): "calf", "calves" or "lower legs?" begin "cal" or "low"; "op"
-    begins "op" and then anything. A table maps every beginning of three characters (or fewer,
-    at the end of a message) to the patterns that may match there. Reading a message is then
-    one dictionary lookup per word, and only the patterns found are tried there, with
-    `match`. The result is what ``finditer`` would find for each pattern at word starts: in
-    order, not overlapping.
+    The first (up to six) characters a match of each pattern can begin with are worked out once
+    (`_word_starts_of`): "calf", "calves" or "lower legs?" begin "calf", "calves", "lower "
+    ...; "pain\\w*" begins "pain" and then anything. A table maps the first three characters
+    of a word to the patterns that may match there, and, for the patterns whose beginnings are
+    six characters long, the next three characters to them ("the pi" for "the pill", but not
+    "the pa"). Reading a message is one or two dictionary lookups per word, and only the
+    patterns found are tried there, with `match`. The result is what ``finditer`` would find
+    for each pattern at word starts: in order, not overlapping.
     """
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
-        by_start: dict[str, set[int]] = {}
         self._unindexed: list[int] = []
+        at_once: dict[str, set[int]] = {}  # first three characters -> patterns
+        then: dict[str, dict[str, set[int]]] = {}  # first three -> next three -> patterns
         for number, pattern in enumerate(self.patterns):
             starts = _word_starts_of(pattern)
             if starts is None:
                 self._unindexed.append(number)
                 continue
-            for start in (s for keys in starts for s in keys):
-                by_start.setdefault(start, set()).add(number)
-        # Every key a word can be looked up by: its first three characters (fewer at the end).
-        keys = {start for start in by_start if len(start) == 3}
-        for start in by_start:
-            keys.add(start)
-            for char in _NORM_CHARS if len(start) < 3 else ():
-                keys.add(start + char)
-                keys.update(start + char + more for more in _NORM_CHARS if len(start) == 1)
-        self._table: dict[str, tuple[int, ...]] = {
-            key: tuple(sorted(set().union(*(by_start.get(key[:n], ()) for n in (1, 2, 3)))))
-            for key in keys
-        }
+            for start in starts:
+                if len(start) == _START_LEN:
+                    then.setdefault(start[:3], {}).setdefault(start[3:], set()).add(number)
+                else:  # shorter: anything may follow, so only its first three count
+                    for key in _extensions(start[:3], 3):
+                        at_once.setdefault(key, set()).add(number)
+        self._table: dict[str, tuple[tuple[int, ...], dict[str, tuple[int, ...]]]] = {}
+        for key in at_once.keys() | then.keys():
+            first = at_once.get(key, set())
+            more = {rest: tuple(sorted(found - first)) for rest, found in then.get(key, {}).items()}
+            self._table[key] = (tuple(sorted(first)), {r: f for r, f in more.items() if f})
 
     def scan(self, norm: str, text: str | None = None) -> list[list[re.Match[str]]]:
         """The matches of every pattern (in the order given) at the word starts of `norm`.
@@ -450,13 +443,20 @@ class _Scanner:
         lookup = self._table.get
         pos = 0
         for token in norm.split(" "):  # a word, maybe with punctuation after it
-            for number in lookup(norm[pos : pos + 3], ()):
-                if pos >= ends[number]:
-                    match = patterns[number].match(text, pos)
-                    if match is not None:
-                        found[number].append(match)
-                        end = match.end()
-                        ends[number] = end if end > pos else pos + 1
+            entry = lookup(norm[pos : pos + 3])
+            if entry is not None:
+                numbers, then = entry
+                if then:
+                    more = then.get(norm[pos + 3 : pos + 6])
+                    if more:
+                        numbers += more
+                for number in numbers:
+                    if pos >= ends[number]:
+                        match = patterns[number].match(text, pos)
+                        if match is not None:
+                            found[number].append(match)
+                            end = match.end()
+                            ends[number] = end if end > pos else pos + 1
             pos += len(token) + 1
         for number in self._unindexed:
             found[number] = [
