@@ -171,8 +171,9 @@ _BEFORE_PUNCT: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("w/",), r"\bw/o\b", " without "),
         (("w/",), r"\bw/", " with "),
         (("&", " and e", " n e"), r"\ba\s*(?:&|and|n)\s*e\b", " ae "),
-        (("can",), r"\bcan\s+not\b", "cannot"),
-        (("sob", "s.o.b"), r"\bs\.?o\.?b\b", " short of breath "),
+        # "can(?<=\bcan)" is "\bcan", written so that the regex engine can look for "can" fast
+        (("can",), r"can(?<=\bcan)\s+not\b", "cannot"),
+        (("sob", "s.o.b"), r"s(?<=\bs)\.?o\.?b\b", " short of breath "),
         (("/",), r"(\d)\s*/\s*10\b", r"\1 out of 10"),
         (tuple("0123456789"), r"(\d)[.,](\d)", r"\1_\2"),  # 38.5 stays one word: dots split
         (("..",), r"\.{2,}", ". "),
@@ -405,10 +406,17 @@ class _Scanner:
     "the pa"). Reading a message is one or two dictionary lookups per word, and only the
     patterns found are tried there, with `match`. The result is what ``finditer`` would find
     for each pattern at word starts: in order, not overlapping.
+
+    Patterns given as `later` are matched against another text (the message with the phrases
+    already read blanked out, see `_Context`): the same pass notes where to try them, and
+    `scan_later` tries them there.
     """
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        self.patterns = tuple(patterns)
+    def __init__(
+        self, patterns: Sequence[re.Pattern[str]], later: Sequence[re.Pattern[str]] = ()
+    ) -> None:
+        self.patterns = (*patterns, *later)
+        self._first_later = len(patterns)
         self._unindexed: list[int] = []
         at_once: dict[str, set[int]] = {}  # first three characters -> patterns
         then: dict[str, dict[str, set[int]]] = {}  # first three -> next three -> patterns
@@ -429,17 +437,17 @@ class _Scanner:
             more = {rest: tuple(sorted(found - first)) for rest, found in then.get(key, {}).items()}
             self._table[key] = (tuple(sorted(first)), {r: f for r, f in more.items() if f})
 
-    def scan(self, norm: str, text: str | None = None) -> list[list[re.Match[str]]]:
-        """The matches of every pattern (in the order given) at the word starts of `norm`.
+    def scan(self, norm: str) -> tuple[list[list[re.Match[str]]], list[tuple[int, int]]]:
+        """The matches of every pattern (in the order given) at the word starts of `norm`, and
+        where to try the `later` patterns: (position, pattern number) pairs for `scan_later`.
 
         `norm` must be normalised (`normalise`): words one space apart, punctuation against
-        the word before it. `text` defaults to `norm`; it may be a copy with some words
-        blanked out, and is what the patterns are matched against.
+        the word before it.
         """
-        text = norm if text is None else text
-        patterns = self.patterns
-        found: list[list[re.Match[str]]] = [[] for _ in patterns]
-        ends = [0] * len(patterns)
+        patterns, first_later = self.patterns, self._first_later
+        found: list[list[re.Match[str]]] = [[] for _ in range(first_later)]
+        later: list[tuple[int, int]] = []
+        ends = [0] * first_later
         lookup = self._table.get
         pos = 0
         for token in norm.split(" "):  # a word, maybe with punctuation after it
@@ -451,18 +459,41 @@ class _Scanner:
                     if more:
                         numbers += more
                 for number in numbers:
-                    if pos >= ends[number]:
-                        match = patterns[number].match(text, pos)
+                    if number >= first_later:
+                        later.append((pos, number))
+                    elif pos >= ends[number]:
+                        match = patterns[number].match(norm, pos)
                         if match is not None:
                             found[number].append(match)
                             end = match.end()
                             ends[number] = end if end > pos else pos + 1
             pos += len(token) + 1
         for number in self._unindexed:
-            found[number] = [
-                m for m in patterns[number].finditer(text) if _at_word_start(text, m.start())
-            ]
+            if number < first_later:
+                found[number] = _scan_plainly(patterns[number], norm)
+        return found, later
+
+    def scan_later(self, later: Sequence[tuple[int, int]], text: str) -> list[list[re.Match[str]]]:
+        """The matches of the `later` patterns in `text`, tried where `scan` noted."""
+        patterns, first_later = self.patterns, self._first_later
+        found: list[list[re.Match[str]]] = [[] for _ in range(len(patterns) - first_later)]
+        ends = [0] * len(patterns)
+        for pos, number in later:
+            if pos >= ends[number]:
+                match = patterns[number].match(text, pos)
+                if match is not None:
+                    found[number - first_later].append(match)
+                    end = match.end()
+                    ends[number] = end if end > pos else pos + 1
+        for number in self._unindexed:
+            if number >= first_later:
+                found[number - first_later] = _scan_plainly(patterns[number], text)
         return found
+
+
+def _scan_plainly(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """What `_Scanner` finds, the slow way: every match of `pattern` that starts a word."""
+    return [m for m in pattern.finditer(text) if _at_word_start(text, m.start())]
 
 
 def _at_word_start(text: str, pos: int) -> bool:
@@ -1507,7 +1538,6 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("remote", _REMOTE_PAST),
     ("now", _NOW),
 )
-_CUE_SCANNER = _Scanner([pattern for _, pattern in _CUES])
 
 
 class _Context:
@@ -1523,6 +1553,7 @@ class _Context:
         cue_text: str,
         sentence_words: Sequence[re.Match[str]],
         clause_words: Sequence[re.Match[str]],
+        later: Sequence[tuple[int, int]],
     ) -> None:
         self.norm = norm
         stops = [m.span() for m in _FULL_STOP.finditer(norm)]
@@ -1532,7 +1563,7 @@ class _Context:
         self.clauses = _clauses(self.sentences, sorted(marks + [m.span() for m in clause_words]))
         self.cues = {
             name: [(m.start(), m.end()) for m in matches]
-            for (name, _), matches in zip(_CUES, _CUE_SCANNER.scan(norm, cue_text), strict=True)
+            for (name, _), matches in zip(_CUES, _SCANNER.scan_later(later, cue_text), strict=True)
         }
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -1755,7 +1786,8 @@ _SCANNER = _Scanner(
         _SENTENCE_WORDS,
         _CLAUSE_WORDS,
         _CARE,
-    ]
+    ],
+    later=[pattern for _, pattern in _CUES],
 )
 _OTHER_SYMPTOMS_SCANNER = _Scanner([_OTHER_SYMPTOMS])
 
@@ -1763,7 +1795,8 @@ _OTHER_SYMPTOMS_SCANNER = _Scanner([_OTHER_SYMPTOMS])
 def interpret(text: str) -> Reading:
     """Read a message into findings, and ask the rules what they mean. Pure and quick."""
     norm = normalise(text)
-    found = iter(_SCANNER.scan(norm))
+    scanned, later = _SCANNER.scan(norm)
+    found = iter(scanned)
     occurrences: list[_Occurrence] = []
     for finding, _, event in _PHRASES:
         occurrences += [_Occurrence(finding, m.start(), m.end(), event) for m in next(found)]
@@ -1778,7 +1811,7 @@ def interpret(text: str) -> Reading:
     absorbed = [(o.start, o.end) for o in occurrences] + persistent
     absorbed += [(s, e) for _, s, e in descriptors]
     sentence_words, clause_words, care = next(found), next(found), next(found)
-    ctx = _Context(norm, _blank(norm, absorbed), sentence_words, clause_words)
+    ctx = _Context(norm, _blank(norm, absorbed), sentence_words, clause_words, later)
     part_starts = [p[0] for p in parts]
 
     persistent_starts = [p[0] for p in persistent]
@@ -1826,7 +1859,7 @@ def interpret(text: str) -> Reading:
     if not symptom and parts:
         symptom = any(
             ctx.judge(_Occurrence("_other", m.start(), m.end())) not in ("negated", "hypothetical")
-            for m in _OTHER_SYMPTOMS_SCANNER.scan(norm)[0]
+            for m in _OTHER_SYMPTOMS_SCANNER.scan(norm)[0][0]
         )
     needs_check = any(f.startswith("unsure:") for f in findings) or bool(
         care or ("ER" in text and _ER_UPPER.search(text[:MAX_CHARS]))

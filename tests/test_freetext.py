@@ -294,7 +294,7 @@ def test_indexed_scanning_misses_nothing_a_plain_scan_finds(words: str) -> None:
     from knowledge.freetext import _at_word_start
 
     text = normalise(words)
-    found = SCANNER.scan(text)
+    found, _ = SCANNER.scan(text)
     for pattern, matches in zip(PATTERNS, found, strict=True):
         plain = {m.start() for m in pattern.finditer(text) if _at_word_start(text, m.start())}
         indexed = {m.start() for m in matches}
