@@ -423,6 +423,7 @@ class _Scanner:
         self, patterns: Sequence[re.Pattern[str]], later: Sequence[re.Pattern[str]] = ()
     ) -> None:
         self.patterns = (*patterns, *later)
+        self._match = tuple(pattern.match for pattern in self.patterns)
         self._first_later = len(patterns)
         self._unindexed: list[int] = []
         at_once: dict[str, set[int]] = {}  # first three characters -> patterns
@@ -451,7 +452,7 @@ class _Scanner:
         `norm` must be normalised (`normalise`): words one space apart, punctuation against
         the word before it.
         """
-        patterns, first_later = self.patterns, self._first_later
+        matchers, first_later = self._match, self._first_later
         found: list[list[re.Match[str]]] = [[] for _ in range(first_later)]
         later: list[tuple[int, int]] = []
         ends = [0] * first_later
@@ -469,7 +470,7 @@ class _Scanner:
                     if number >= first_later:
                         later.append((pos, number))
                     elif pos >= ends[number]:
-                        match = patterns[number].match(norm, pos)
+                        match = matchers[number](norm, pos)
                         if match is not None:
                             found[number].append(match)
                             end = match.end()
@@ -477,17 +478,17 @@ class _Scanner:
             pos += len(token) + 1
         for number in self._unindexed:
             if number < first_later:
-                found[number] = _scan_plainly(patterns[number], norm)
+                found[number] = _scan_plainly(self.patterns[number], norm)
         return found, later
 
     def scan_later(self, later: Sequence[tuple[int, int]], text: str) -> list[list[re.Match[str]]]:
         """The matches of the `later` patterns in `text`, tried where `scan` noted."""
-        patterns, first_later = self.patterns, self._first_later
+        patterns, matchers, first_later = self.patterns, self._match, self._first_later
         found: list[list[re.Match[str]]] = [[] for _ in range(len(patterns) - first_later)]
         ends = [0] * len(patterns)
         for pos, number in later:
             if pos >= ends[number]:
-                match = patterns[number].match(text, pos)
+                match = matchers[number](text, pos)
                 if match is not None:
                     found[number - first_later].append(match)
                     end = match.end()
