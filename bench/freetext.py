@@ -5,15 +5,25 @@ corpus messages run together: warning signs, negations, misspellings everywhere)
 chat with one symptom at the end; and for a typical 80-character message. The target is
 p99 < 2 ms for a 4096-character message. A figure, never a test; a reference loop is timed too,
 so figures from a slow or busy machine can be compared.
+
+``--compare-ref REV`` also times `interpret` as it was at git revision REV (its
+``knowledge/freetext.py`` loaded as a separate module), interleaved with the current one, so
+that both see the same machine load: ``python -m bench.freetext --compare-ref main``.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
 
 from knowledge.freetext import MAX_CHARS, interpret
 
@@ -76,9 +86,74 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
+def load_revision(rev: str) -> ModuleType:
+    """`knowledge/freetext.py` as it was at git revision `rev`, imported as its own module."""
+    root = Path(__file__).resolve().parent.parent
+    source = subprocess.run(
+        ["git", "show", f"{rev}:knowledge/freetext.py"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    name = "freetext_at_" + "".join(c if c.isalnum() else "_" for c in rev)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.py"
+        path.write_text(source, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up while being created
+        spec.loader.exec_module(module)
+    return module
+
+
+def same_reading(reading: object) -> tuple[object, ...]:
+    """A reading's fields as plain values, comparable between two versions of the module."""
+    fields = ("findings", "tier", "topics", "needs_check", "language", "named_topics", "rules")
+    evidence = tuple(
+        (e.finding, e.status, e.start, e.end)
+        for e in getattr(reading, "evidence")  # noqa: B009
+    )
+    return (*(getattr(reading, name) for name in fields), evidence)
+
+
+def measure_pair(
+    first: Callable[[], object], second: Callable[[], object], runs: int
+) -> tuple[list[float], list[float]]:
+    """Like `measure` for two functions, calls interleaved so both see the same load."""
+    for _ in range(20):
+        first()
+        second()
+    times: tuple[list[float], list[float]] = ([], [])
+    gc.disable()
+    try:
+        for _ in range(runs):
+            for fn, found in ((first, times[0]), (second, times[1])):
+                start = time.perf_counter()
+                fn()
+                found.append(time.perf_counter() - start)
+    finally:
+        gc.enable()
+    return times
+
+
+def row(name: str, times: Sequence[float]) -> str:
+    ms = [t * 1000 for t in times]
+    return (
+        f"{name:38} {percentile(ms, 50):7.3f} {percentile(ms, 99):7.3f} "
+        f"{max(ms):7.3f} {statistics.fmean(ms):7.3f}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2000, help="calls per message (2000)")
+    parser.add_argument(
+        "--compare-ref",
+        metavar="REV",
+        help="also time interpret() as it was at this git revision, interleaved",
+    )
     args = parser.parse_args(argv)
     cases = [
         (f"{MAX_CHARS} chars, symptom-dense", long_message()),
@@ -88,14 +163,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     reference = min(machine_reference_ms() for _ in range(5))
     print(f"interpret() timing, {args.runs} calls each (milliseconds)")
     print(f"machine reference: 100k-step Python loop takes {reference:.1f} ms (lower is faster)")
-    print(f"{'message':30} {'p50':>7} {'p99':>7} {'max':>7} {'mean':>7}")
+    print(f"{'message':38} {'p50':>7} {'p99':>7} {'max':>7} {'mean':>7}")
+    if args.compare_ref:
+        old = load_revision(args.compare_ref).interpret
+        for name, text in cases:
+            if same_reading(old(text)) != same_reading(interpret(text)):
+                print(f"{name}: the readings differ between {args.compare_ref} and now")
+            now_times, old_times = measure_pair(
+                lambda text=text: interpret(text),  # type: ignore[misc]
+                lambda text=text: old(text),  # type: ignore[misc]
+                args.runs,
+            )
+            print(row(f"{name} (now)", now_times))
+            print(row(f"{name} ({args.compare_ref})", old_times))
+        return 0
     for name, text in cases:
-        times = measure(lambda text=text: interpret(text), args.runs)  # type: ignore[misc]
-        ms = [t * 1000 for t in times]
-        print(
-            f"{name:30} {percentile(ms, 50):7.3f} {percentile(ms, 99):7.3f} "
-            f"{max(ms):7.3f} {statistics.fmean(ms):7.3f}"
-        )
+        print(row(name, measure(lambda text=text: interpret(text), args.runs)))  # type: ignore[misc]
     return 0
 
 

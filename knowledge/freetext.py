@@ -43,10 +43,17 @@ dictionary lookup per word, so that is what is used. Add a misspelling to it whe
 
 Speed
 -----
-Every pattern is compiled once. The gaps inside patterns are bounded (``(?: \\w+){0,3}``), so
-there is no catastrophic backtracking. Instead of some seventy passes over the message, words
-are indexed by their first three characters and each pattern is tried only where a match can
-begin (`_Index`, `_scan`). ``python -m bench.freetext`` prints the figures.
+Every pattern is compiled once, at import, and the gaps inside patterns are bounded
+(``(?: \\w+){0,3}``), so there is no catastrophic backtracking. A message is read in one pass
+over its words (`_Scanner`): the first six characters a match of each pattern can begin with are
+worked out from the parsed regex once, and a word is looked up by its first three (and next
+three) characters to find the few patterns worth trying there. Sentences and clauses come from
+the same pass ("but", "and" ...) and one search for full stops and commas; the negation, doubt
+and past-tense cues are tried where that pass noted them. Normalising uses plain string methods
+where a regex pass over the whole message would cost more. No result is cached: the text is read
+afresh every time and nothing of it is kept. ``python -m bench.freetext`` prints the figures
+(``--compare-ref REV`` against an older version), and ``tests/test_freetext_golden.py`` checks
+that some three thousand messages are still read exactly as before.
 
 Nothing here imports `telegram`. The text is never stored: a `Reading` keeps finding ids and
 character spans of the normalised text only.
@@ -59,7 +66,7 @@ import re
 import unicodedata
 import zlib
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -163,7 +170,7 @@ class Reading:
 # Normalising
 # --------------------------------------------------------------------------------------------
 
-_APOSTROPHES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`\u02bc"})
+_APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u00b4`\u02bc"
 # (needles, pattern, replacement): the pattern runs only when one of the needles is in the text.
 _BEFORE_PUNCT: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
     (needles, re.compile(p), r)
@@ -171,19 +178,17 @@ _BEFORE_PUNCT: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("w/",), r"\bw/o\b", " without "),
         (("w/",), r"\bw/", " with "),
         (("&", " and e", " n e"), r"\ba\s*(?:&|and|n)\s*e\b", " ae "),
-        (("can",), r"\bcan\s+not\b", "cannot"),
-        (("sob", "s.o.b"), r"\bs\.?o\.?b\b", " short of breath "),
+        # "can(?<=\bcan)" is "\bcan", written so that the regex engine can look for "can" fast
+        (("can",), r"can(?<=\bcan)\s+not\b", "cannot"),
+        (("sob", "s.o.b"), r"s(?<=\bs)\.?o\.?b\b", " short of breath "),
         (("/",), r"(\d)\s*/\s*10\b", r"\1 out of 10"),
-        ((".", ","), r"(\d)[.,](\d)", r"\1_\2"),  # keep 38.5 together while dots split sentences
+        (tuple("0123456789"), r"(\d)[.,](\d)", r"\1_\2"),  # 38.5 stays one word: dots split
         (("..",), r"\.{2,}", ". "),
         (("🤒", "🤧"), r"[🤒🤧]", " fever "),
         (("🥶",), r"[🥶]", " cold "),
     )
 )
-_REPEATS = re.compile(r"([a-z])\1{2,}")
 _NOT_WORD = re.compile(r"[^a-z0-9_.,!?;:\n ]+")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-_SPACE_BEFORE_PUNCT = re.compile(r" ([.,!?;:\n])")
 
 # Misspellings and text-speak people actually type -> the word the patterns know.
 _SPELLING: dict[str, str] = {
@@ -265,23 +270,38 @@ _SPELLING: dict[str, str] = {
     "jus": "just", "jst": "just", "nothin": "nothing", "anythin": "anything",
     "sth": "something", "thx": "thanks", "ty": "thanks", "tx": "thanks",
 }  # fmt: skip
-_WORD_RE = re.compile(r"[a-z0-9_]+")
-_PUNCT_APART = re.compile(r"([.,!?;:\n]+)")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_PUNCT = ".,!?;:\n"
 
 
 def normalise(text: str) -> str:
-    """The text as the patterns read it: lower case, plain letters, canonical spellings."""
+    """The text as the patterns read it: lower case, plain letters, canonical spellings.
+
+    Words are separated by one space; punctuation (``. , ! ? ; :`` and new lines) follows the
+    word before it without a space. Plain string methods do most of the work, because they
+    run at C speed: a regex pass over 4096 characters costs as much as reading the message.
+    """
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
-    text = text.translate(_APOSTROPHES)
+    for apostrophe in _APOSTROPHES if "`" in text or not text.isascii() else ():
+        if apostrophe in text:
+            text = text.replace(apostrophe, "'")
     for needles, pattern, replacement in _BEFORE_PUNCT:
         if any(needle in text for needle in needles):
             text = pattern.sub(replacement, text)
     text = text.replace("'", "").replace("-", " ")
-    text = _REPEATS.sub(r"\1\1", text)
+    for letter in _LETTERS:  # a letter three or more times in a row: twice ("sooo" -> "soo")
+        triple = letter * 3
+        while triple in text:
+            text = text.replace(triple, letter * 2)
     text = _NOT_WORD.sub(" ", text)
-    text = _PUNCT_APART.sub(r" \1 ", text)
-    text = " ".join([_SPELLING.get(word, word) for word in text.split(" ") if word])
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+    for mark in _PUNCT:  # punctuation apart from words, so that words can be looked up
+        if mark in text:
+            text = text.replace(mark, f" {mark} ")
+    spelling = _SPELLING.get
+    text = " ".join([spelling(word, word) for word in text.split(" ") if word])
+    for mark in _PUNCT:  # and back against the word before it
+        text = text.replace(f" {mark}", mark)
+    return text.strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -290,20 +310,19 @@ def normalise(text: str) -> str:
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
-    """One compiled pattern matching any alternative as whole words (see `_Index`)."""
+    """One compiled pattern matching any alternative as whole words (see `_Scanner`)."""
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 # ---- scanning at word starts only -----------------------------------------------------------
 #
-# Running some seventy patterns over a 4096-character message costs a pass each. Instead, the
-# words of a message are indexed once by their first three characters (`_Index`), and a
-# pattern is tried, with `match`, only at the word starts its matches can begin with. Which
-# characters those are is worked out once per pattern from the parsed regex (`_starts`); a
-# pattern whose start cannot be worked out is scanned the ordinary way.
+# Running some eighty patterns over a 4096-character message would cost a pass each. Instead,
+# a pattern is tried, with `match`, only at the word starts its matches can begin with (see
+# `_Scanner`). Which characters those are is worked out once per pattern from the parsed regex
+# (`_starts`); a pattern whose start cannot be worked out is scanned the ordinary way.
 
 _MAX_STARTS = 4000
-_START_LEN = 3
+_START_LEN = 6
 _SRE_PARSE: Any = importlib.import_module("re._parser")  # the standard library's regex parser
 
 
@@ -322,16 +341,15 @@ def _charset(items: Sequence[tuple[object, object]]) -> set[str] | None:
     return chars
 
 
-def _starts(items: Sequence[tuple[object, object]], k: int, depth: int = 0) -> set[str] | None:
-    """Every string of `k` characters (shorter when a match can end sooner) that a match of the
-    parsed regex `items` can begin with; None when that cannot be worked out."""
-    if k == 0 or not items:
+def _starts(items: Sequence[tuple[object, object]], k: int, depth: int = 0) -> set[str]:
+    """Strings of at most `k` characters such that every match of the parsed regex `items`
+    begins with one of them. A string shorter than `k` means "then anything": the match can
+    end there, or what follows could not be worked out (``\\w*``, or too many strings)."""
+    if k == 0 or not items or depth > 40:
         return {""}
-    if depth > 40:
-        return None
     (op, value), rest = items[0], list(items[1:])
     name = str(op)
-    firsts: set[str] | None
+    firsts: set[str] | None = None
     if name in ("AT", "ASSERT", "ASSERT_NOT"):
         return _starts(rest, k, depth + 1)
     if name == "LITERAL" and isinstance(value, int):
@@ -341,110 +359,149 @@ def _starts(items: Sequence[tuple[object, object]], k: int, depth: int = 0) -> s
     elif name == "BRANCH" and isinstance(value, tuple):
         result: set[str] = set()
         for alternative in value[1]:
-            found = _starts([*alternative, *rest], k, depth + 1)
-            if found is None:
-                return None
-            result |= found
+            result |= _starts([*alternative, *rest], k, depth + 1)
         return result
     elif name in ("SUBPATTERN", "ATOMIC_GROUP") and isinstance(value, tuple):
         return _starts([*value[-1], *rest], k, depth + 1)
     elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and isinstance(value, tuple):
         low, high, body = value
-        result = set()
-        if low == 0:
-            skipped = _starts(rest, k, depth + 1)
-            if skipped is None:
-                return None
-            result |= skipped
+        result = _starts(rest, k, depth + 1) if low == 0 else set()
         if high != 0:
             again = [(op, (max(low - 1, 0), high - 1, body))] if high != 1 else []
-            once = _starts([*body, *again, *rest], k, depth + 1)
-            if once is None:
-                return None
-            result |= once
+            result |= _starts([*body, *again, *rest], k, depth + 1)
         return result
-    else:
-        return None
     if firsts is None:
-        return None
+        return {""}
     after = _starts(rest, k - 1, depth + 1)
-    if after is None or len(firsts) * len(after) > _MAX_STARTS:
-        return None
+    if len(firsts) * len(after) > _MAX_STARTS:
+        return firsts
     return {c + tail for c in firsts for tail in after}
 
 
-_START_CACHE: dict[re.Pattern[str], tuple[frozenset[str], ...] | None] = {}
+def _word_starts_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The first (up to six) characters a whole-word match of `pattern` can begin with; None
+    when that cannot be worked out (the pattern is then scanned the ordinary way)."""
+    try:
+        starts = _starts(list(_SRE_PARSE.parse(pattern.pattern, pattern.flags)), _START_LEN)
+    except (TypeError, ValueError, re.error):
+        return None
+    if "" in starts:
+        return None
+    return frozenset(s for s in starts if s[0].isalnum() or s[0] == "_")
 
 
-def _word_starts_of(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
-    """The first (up to) three characters a whole-word match of `pattern` starts with."""
-    if pattern not in _START_CACHE:
-        try:
-            starts = _starts(list(_SRE_PARSE.parse(pattern.pattern, pattern.flags)), _START_LEN)
-        except (TypeError, ValueError, re.error):
-            starts = None
-        if starts is not None:
-            starts = {s for s in starts if s and (s[0].isalnum() or s[0] == "_")}
-        _START_CACHE[pattern] = (
-            None
-            if starts is None
-            else tuple(frozenset(s for s in starts if len(s) == n) for n in (1, 2, 3))
-        )
-    return _START_CACHE[pattern]
+_NORM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_ .,!?;:\n"
+"""Every character a normalised text can hold."""
 
 
-class _Index:
-    """Where each word of a message starts, by its first three characters (and, built when
-    first asked for, by its first one and first two)."""
+def _extensions(start: str, length: int) -> Iterator[str]:
+    """`start` and everything it can grow into, up to `length` characters."""
+    yield start
+    if len(start) < length:
+        for char in _NORM_CHARS:
+            yield from _extensions(start + char, length)
 
-    def __init__(self, norm: str) -> None:
-        self.norm = norm
-        three: dict[str, list[int]] = {}
-        for m in _WORD_RE.finditer(norm):
-            pos = m.start()
-            three.setdefault(norm[pos : pos + 3], []).append(pos)
-        self._tables: dict[int, dict[str, list[int]]] = {3: three}
 
-    def _table(self, length: int) -> dict[str, list[int]]:
-        table = self._tables.get(length)
-        if table is None:
-            table = {}
-            for key, positions in self._tables[3].items():
-                table.setdefault(key[:length], []).extend(positions)
-            self._tables[length] = table
-        return table
+class _Scanner:
+    """Finds the matches of many patterns in one pass over the words of a normalised message.
 
-    def positions(self, starts: tuple[frozenset[str], ...]) -> list[int]:
-        """Word starts beginning with one of `starts` (grouped by length 1, 2, 3)."""
-        found: list[int] = []
-        for length, wanted in enumerate(starts, start=1):
-            if wanted:
-                table = self._table(length)
-                for key in wanted.intersection(table):
-                    found += table[key]
-        found.sort()
+    The first (up to six) characters a match of each pattern can begin with are worked out once
+    (`_word_starts_of`): "calf", "calves" or "lower legs?" begin "calf", "calves", "lower "
+    ...; "pain\\w*" begins "pain" and then anything. A table maps the first three characters
+    of a word to the patterns that may match there, and, for the patterns whose beginnings are
+    six characters long, the next three characters to them ("the pi" for "the pill", but not
+    "the pa"). Reading a message is one or two dictionary lookups per word, and only the
+    patterns found are tried there, with `match`. The result is what ``finditer`` would find
+    for each pattern at word starts: in order, not overlapping.
+
+    Patterns given as `later` are matched against another text (the message with the phrases
+    already read blanked out, see `_Context`): the same pass notes where to try them, and
+    `scan_later` tries them there.
+    """
+
+    def __init__(
+        self, patterns: Sequence[re.Pattern[str]], later: Sequence[re.Pattern[str]] = ()
+    ) -> None:
+        self.patterns = (*patterns, *later)
+        self._match = tuple(pattern.match for pattern in self.patterns)
+        self._first_later = len(patterns)
+        self._unindexed: list[int] = []
+        at_once: dict[str, set[int]] = {}  # first three characters -> patterns
+        then: dict[str, dict[str, set[int]]] = {}  # first three -> next three -> patterns
+        for number, pattern in enumerate(self.patterns):
+            starts = _word_starts_of(pattern)
+            if starts is None:
+                self._unindexed.append(number)
+                continue
+            for start in starts:
+                if len(start) == _START_LEN:
+                    then.setdefault(start[:3], {}).setdefault(start[3:], set()).add(number)
+                else:  # shorter: anything may follow, so only its first three count
+                    for key in _extensions(start[:3], 3):
+                        at_once.setdefault(key, set()).add(number)
+        self._table: dict[str, tuple[tuple[int, ...], dict[str, tuple[int, ...]]]] = {}
+        for key in at_once.keys() | then.keys():
+            first = at_once.get(key, set())
+            more = {rest: tuple(sorted(found - first)) for rest, found in then.get(key, {}).items()}
+            self._table[key] = (tuple(sorted(first)), {r: f for r, f in more.items() if f})
+
+    def scan(self, norm: str) -> tuple[list[list[re.Match[str]]], list[tuple[int, int]]]:
+        """The matches of every pattern (in the order given) at the word starts of `norm`, and
+        where to try the `later` patterns: (position, pattern number) pairs for `scan_later`.
+
+        `norm` must be normalised (`normalise`): words one space apart, punctuation against
+        the word before it.
+        """
+        matchers, first_later = self._match, self._first_later
+        found: list[list[re.Match[str]]] = [[] for _ in range(first_later)]
+        later: list[tuple[int, int]] = []
+        ends = [0] * first_later
+        lookup = self._table.get
+        pos = 0
+        for token in norm.split(" "):  # a word, maybe with punctuation after it
+            entry = lookup(norm[pos : pos + 3])
+            if entry is not None:
+                numbers, then = entry
+                if then:
+                    more = then.get(norm[pos + 3 : pos + 6])
+                    if more:
+                        numbers += more
+                for number in numbers:
+                    if number >= first_later:
+                        later.append((pos, number))
+                    elif pos >= ends[number]:
+                        match = matchers[number](norm, pos)
+                        if match is not None:
+                            found[number].append(match)
+                            end = match.end()
+                            ends[number] = end if end > pos else pos + 1
+            pos += len(token) + 1
+        for number in self._unindexed:
+            if number < first_later:
+                found[number] = _scan_plainly(self.patterns[number], norm)
+        return found, later
+
+    def scan_later(self, later: Sequence[tuple[int, int]], text: str) -> list[list[re.Match[str]]]:
+        """The matches of the `later` patterns in `text`, tried where `scan` noted."""
+        patterns, matchers, first_later = self.patterns, self._match, self._first_later
+        found: list[list[re.Match[str]]] = [[] for _ in range(len(patterns) - first_later)]
+        ends = [0] * len(patterns)
+        for pos, number in later:
+            if pos >= ends[number]:
+                match = matchers[number](text, pos)
+                if match is not None:
+                    found[number - first_later].append(match)
+                    end = match.end()
+                    ends[number] = end if end > pos else pos + 1
+        for number in self._unindexed:
+            if number >= first_later:
+                found[number - first_later] = _scan_plainly(patterns[number], text)
         return found
 
 
-def _scan(pattern: re.Pattern[str], index: _Index, text: str | None = None) -> list[re.Match[str]]:
-    """Every match of `pattern` that starts a word of the message, in order, not overlapping.
-
-    `text` defaults to the indexed message; it may be a copy with some words blanked out.
-    """
-    text = index.norm if text is None else text
-    starts = _word_starts_of(pattern)
-    if starts is None:
-        return [m for m in pattern.finditer(text) if _at_word_start(text, m.start())]
-    matches: list[re.Match[str]] = []
-    end = -1
-    for pos in index.positions(starts):
-        if pos < end:
-            continue
-        m = pattern.match(text, pos)
-        if m is not None:
-            matches.append(m)
-            end = max(m.end(), pos + 1)
-    return matches
+def _scan_plainly(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """What `_Scanner` finds, the slow way: every match of `pattern` that starts a word."""
+    return [m for m in pattern.finditer(text) if _at_word_start(text, m.start())]
 
 
 def _at_word_start(text: str, pos: int) -> bool:
@@ -1282,14 +1339,15 @@ _RECENT_EXCLUDED = re.compile(
     r"\b(?:(?:\d+|a|one|two|three|few|several|many|couple of) years?|last year|as a (?:kid|child|"
     r"teen\w*)|when i was|in (?:19|20)\d\d|decades?|long time ago|ages ago)\b"
 )
-_SENTENCE_SPLIT = re.compile(
-    r"[.!?;\n]+|\b(?:but|however|although|though|except|yet|apart from|other than)\b"
-)
+# Sentences end at a full stop (or ! ? ; or a new line) and before "but", "however" ...
 _FULL_STOP = re.compile(r"[.!?;\n]+")
+_SENTENCE_WORDS = _rx("but", "however", "although", "though", "except", "yet", "apart from",
+                      "other than")  # fmt: skip
 _NEGATION_WINDOW = 40  # characters: a negation reaches about five words ahead
-_CLAUSE_SPLIT = re.compile(
-    r"[,:]|\b(?:and|so|because|then|now|which|while|plus|also|as well|after that)\b"
-)
+# Clauses end at a comma or colon and before "and", "so", "because" ...
+_CLAUSE_MARKS = re.compile(r"[,:]")
+_CLAUSE_WORDS = _rx("and", "so", "because", "then", "now", "which", "while", "plus", "also",
+                    "as well", "after that")  # fmt: skip
 _ANCHOR_START = re.compile(r" *(?:my|the|this|that|his|her|your)\b")
 _ANCHOR = re.compile(
     r"\b(?:i|it|its|there|is|are|was|were|am|feels?|"
@@ -1476,28 +1534,44 @@ class _Occurrence:
     hint: bool = False
 
 
-class _Context:
-    """Where sentences and clauses start and where each kind of cue occurs, found once."""
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("neg", _NEGATION),
+    ("hedge", _HEDGE),
+    ("hypo", _HYPOTHETICAL),
+    ("past", _PAST),
+    ("present", _PRESENT),
+    ("resolved", _RESOLVED),
+    ("future", _FUTURE),
+    ("anchor", _ANCHOR),
+    ("remote", _REMOTE_PAST),
+    ("now", _NOW),
+)
 
-    def __init__(self, index: _Index, cue_text: str) -> None:
-        norm = self.norm = index.norm
-        self.sentences = _spans(norm, _SENTENCE_SPLIT)
-        self.clauses = [c for s, e in self.sentences for c in _spans(norm, _CLAUSE_SPLIT, s, e)]
-        self.full_sentences = _spans(norm, _FULL_STOP)
+
+class _Context:
+    """Where sentences and clauses start and where each kind of cue occurs, found once.
+
+    The cues are read in `cue_text`: the message with the phrases already read blanked out,
+    so that the "not" of "will not straighten" is not taken for a negation.
+    """
+
+    def __init__(
+        self,
+        norm: str,
+        cue_text: str,
+        sentence_words: Sequence[re.Match[str]],
+        clause_words: Sequence[re.Match[str]],
+        later: Sequence[tuple[int, int]],
+    ) -> None:
+        self.norm = norm
+        stops = [m.span() for m in _FULL_STOP.finditer(norm)]
+        self.full_sentences = _spans(len(norm), stops)
+        self.sentences = _spans(len(norm), sorted(stops + [m.span() for m in sentence_words]))
+        marks = [m.span() for m in _CLAUSE_MARKS.finditer(norm)]
+        self.clauses = _clauses(self.sentences, sorted(marks + [m.span() for m in clause_words]))
         self.cues = {
-            name: [(m.start(), m.end()) for m in _scan(pattern, index, cue_text)]
-            for name, pattern in (
-                ("neg", _NEGATION),
-                ("hedge", _HEDGE),
-                ("hypo", _HYPOTHETICAL),
-                ("past", _PAST),
-                ("present", _PRESENT),
-                ("resolved", _RESOLVED),
-                ("future", _FUTURE),
-                ("anchor", _ANCHOR),
-                ("remote", _REMOTE_PAST),
-                ("now", _NOW),
-            )
+            name: [(m.start(), m.end()) for m in matches]
+            for (name, _), matches in zip(_CUES, _SCANNER.scan_later(later, cue_text), strict=True)
         }
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -1567,19 +1641,42 @@ class _Context:
         return False
 
 
-def _spans(
-    text: str, splitter: re.Pattern[str], start: int = 0, end: int | None = None
-) -> list[tuple[int, int]]:
-    end = len(text) if end is None else end
+def _spans(length: int, splits: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of a text of `length` characters between its `splits` (sorted spans, not
+    overlapping); the whole text when there are none."""
     spans: list[tuple[int, int]] = []
-    pos = start
-    for m in splitter.finditer(text, start, end):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < end:
-        spans.append((pos, end))
-    return spans or [(start, end)]
+    pos = 0
+    for split_start, split_end in splits:
+        if split_start > pos:
+            spans.append((pos, split_start))
+        pos = split_end
+    if pos < length:
+        spans.append((pos, length))
+    return spans or [(0, length)]
+
+
+def _clauses(
+    sentences: Sequence[tuple[int, int]], splits: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Every sentence split into clauses at the `splits` (sorted spans) inside it; a sentence
+    with nothing but splits is one clause."""
+    clauses: list[tuple[int, int]] = []
+    i, count = 0, len(splits)
+    for start, end in sentences:
+        while i < count and splits[i][0] < start:
+            i += 1
+        pos, first = start, len(clauses)
+        while i < count and splits[i][1] <= end:
+            split_start, split_end = splits[i]
+            if split_start > pos:
+                clauses.append((pos, split_start))
+            pos = split_end
+            i += 1
+        if pos < end:
+            clauses.append((pos, end))
+        if len(clauses) == first:
+            clauses.append((start, end))
+    return clauses
 
 
 def _bisect_starts(spans: Sequence[tuple[int, int]], pos: int) -> int:
@@ -1592,15 +1689,19 @@ def _containing(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[max(i, 0)]
 
 
-def _find_parts(index: _Index) -> list[tuple[int, int, str]]:
-    """Body-part mentions, the more specific one kept where two overlap."""
-    taken = bytearray(len(index.norm) + 1)
+def _find_parts(
+    norm: str, mentions: Iterable[tuple[str, Sequence[re.Match[str]]]]
+) -> list[tuple[int, int, str]]:
+    """Body-part mentions (given most specific part first), the more specific one kept where
+    two overlap."""
+    taken = bytearray(len(norm) + 1)
     found: list[tuple[int, int, str]] = []
-    for part in _PART_PRIORITY:
-        for m in _scan(_PART_PATTERNS[part], index):
-            if not any(taken[m.start() : m.end()]):
-                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-                found.append((m.start(), m.end(), part))
+    for part, matches in mentions:
+        for m in matches:
+            start, end = m.span()
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                found.append((start, end, part))
     found.sort()
     return found
 
@@ -1657,49 +1758,68 @@ _LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN_LETTER = re.compile(r"(?=[^\x00-\u024f])[^\W\d_]")
 
 
+_LATIN_END = "\u024f"
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
 def _language(text: str, norm: str, found_anything: bool) -> Language:
+    """ "other" when most letters are not Latin, or when nothing was read and fewer than a
+    quarter of the words are common English ones."""
     text = text[:MAX_CHARS]
-    if not text.isascii():
+    if not text.isascii() and max(text) > _LATIN_END and _NON_LATIN_LETTER.search(text):
         letters = len(_LETTER.findall(text))
         if letters and len(_NON_LATIN_LETTER.findall(text)) * 2 > letters:
             return "other"
-    words = re.findall(r"[a-z]+", norm)
-    if found_anything or len(words) < 3:
+    if found_anything:
+        return "en"
+    words = _ASCII_WORD.findall(norm)
+    if len(words) < 3:
         return "en"
     known = sum(1 for w in words if w in _ENGLISH)
     return "other" if known * 4 < len(words) else "en"
 
 
+_DESCRIPTOR_KINDS = (*_DESCRIPTOR_PATTERNS, "very")
+# Every pattern read in a message, in the order `interpret` takes their matches.
+_SCANNER = _Scanner(
+    [
+        *(pattern for _, pattern, _ in _PHRASES),
+        *(pattern for _, pattern in _HINTS),
+        *(pattern for _, pattern in _DURATIONS),
+        _PERSISTENT,
+        *_DESCRIPTOR_PATTERNS.values(),
+        _VERY,
+        *(pattern for _, pattern in _TOPIC_PATTERNS),
+        *(_PART_PATTERNS[part] for part in _PART_PRIORITY),
+        _SENTENCE_WORDS,
+        _CLAUSE_WORDS,
+        _CARE,
+    ],
+    later=[pattern for _, pattern in _CUES],
+)
+_OTHER_SYMPTOMS_SCANNER = _Scanner([_OTHER_SYMPTOMS])
+
+
 def interpret(text: str) -> Reading:
     """Read a message into findings, and ask the rules what they mean. Pure and quick."""
     norm = normalise(text)
-    index = _Index(norm)
+    scanned, later = _SCANNER.scan(norm)
+    found = iter(scanned)
     occurrences: list[_Occurrence] = []
-    for finding, pattern, event in _PHRASES:
-        occurrences += [
-            _Occurrence(finding, m.start(), m.end(), event) for m in _scan(pattern, index)
-        ]
-    for finding, pattern in _HINTS:
-        occurrences += [
-            _Occurrence(finding, m.start(), m.end(), hint=True) for m in _scan(pattern, index)
-        ]
-    for finding, pattern in _DURATIONS:
-        occurrences += [
-            _Occurrence(finding, m.start(), m.end(), True) for m in _scan(pattern, index)
-        ]
-    persistent = [(m.start(), m.end()) for m in _scan(_PERSISTENT, index)]
-    descriptors = [
-        (kind, m.start(), m.end())
-        for kind, pattern in (*_DESCRIPTOR_PATTERNS.items(), ("very", _VERY))
-        for m in _scan(pattern, index)
-    ]
-    topic_hits = [
-        (topic, m.start(), m.end()) for topic, p in _TOPIC_PATTERNS for m in _scan(p, index)
-    ]
+    for finding, _, event in _PHRASES:
+        occurrences += [_Occurrence(finding, m.start(), m.end(), event) for m in next(found)]
+    for finding, _ in _HINTS:
+        occurrences += [_Occurrence(finding, m.start(), m.end(), hint=True) for m in next(found)]
+    for finding, _ in _DURATIONS:
+        occurrences += [_Occurrence(finding, m.start(), m.end(), True) for m in next(found)]
+    persistent = [m.span() for m in next(found)]
+    descriptors = [(kind, *m.span()) for kind in _DESCRIPTOR_KINDS for m in next(found)]
+    topic_hits = [(topic, *m.span()) for topic, _ in _TOPIC_PATTERNS for m in next(found)]
+    parts = _find_parts(norm, [(part, next(found)) for part in _PART_PRIORITY])
     absorbed = [(o.start, o.end) for o in occurrences] + persistent
     absorbed += [(s, e) for _, s, e in descriptors]
-    ctx = _Context(index, _blank(norm, absorbed))
-    parts = _find_parts(index)
+    sentence_words, clause_words, care = next(found), next(found), next(found)
+    ctx = _Context(norm, _blank(norm, absorbed), sentence_words, clause_words, later)
     part_starts = [p[0] for p in parts]
 
     persistent_starts = [p[0] for p in persistent]
@@ -1747,10 +1867,10 @@ def interpret(text: str) -> Reading:
     if not symptom and parts:
         symptom = any(
             ctx.judge(_Occurrence("_other", m.start(), m.end())) not in ("negated", "hypothetical")
-            for m in _scan(_OTHER_SYMPTOMS, index)
+            for m in _OTHER_SYMPTOMS_SCANNER.scan(norm)[0][0]
         )
     needs_check = any(f.startswith("unsure:") for f in findings) or bool(
-        _CARE.search(norm) or _ER_UPPER.search(text[:MAX_CHARS])
+        care or ("ER" in text and _ER_UPPER.search(text[:MAX_CHARS]))
     )
     language = _language(text, norm, bool(findings) or symptom)
     if not symptom:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge.findings import EMERGENCY_SIGNS, FINDINGS, WARNING_SIGNS, is_known
-from knowledge.freetext import MAX_CHARS, Reading, interpret, normalise
+from knowledge.freetext import MAX_CHARS, Reading, _Scanner, interpret, normalise
 from knowledge.triage import tier_rank
 from tests.freetext_corpus import CASES, Case
 from tests.freetext_figures import check, figures
@@ -284,19 +284,20 @@ def _all_patterns() -> list[re.Pattern[str]]:
 
 
 PATTERNS = _all_patterns()
+SCANNER = _Scanner(PATTERNS)
 WORDS = sorted({w for c in CASES for w in normalise(c.text).split()})
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=60).map(" ".join))
 def test_indexed_scanning_misses_nothing_a_plain_scan_finds(words: str) -> None:
-    from knowledge.freetext import _at_word_start, _Index, _scan
+    from knowledge.freetext import _at_word_start
 
     text = normalise(words)
-    index = _Index(text)
-    for pattern in PATTERNS:
+    found, _ = SCANNER.scan(text)
+    for pattern, matches in zip(PATTERNS, found, strict=True):
         plain = {m.start() for m in pattern.finditer(text) if _at_word_start(text, m.start())}
-        indexed = {m.start() for m in _scan(pattern, index)}
+        indexed = {m.start() for m in matches}
         assert plain <= indexed, pattern.pattern[:60]
 
 
