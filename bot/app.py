@@ -21,6 +21,7 @@ from bot.handlers import (
     freetext,
     privacy,
     quiz,
+    summary,
     tracking,
 )
 from bot.resilient_updates import ResilientApplicationBuilder
@@ -49,6 +50,7 @@ def feature_handlers() -> list[BaseHandler[Any, Any, Any]]:
         *commands.handlers(),
         *quiz.handlers(),
         *followups.handlers(),
+        *summary.handlers(),
         *privacy.handlers(),
         *admin.handlers(),
         *freetext.handlers(),
@@ -130,6 +132,8 @@ def build_application(
         clock=clock,
     )
     application.add_handlers(tracking.handlers(), group=tracking.GROUP)
+    application.add_handlers(summary.before_handlers(), group=summary.GROUP_BEFORE)
     application.add_handlers(feature_handlers())
+    application.add_handlers(summary.after_handlers(), group=summary.GROUP_AFTER)
     application.add_error_handler(errors.on_error)
     return application

@@ -81,6 +81,13 @@ class CancelFollowup:
 
 
 @dataclass(frozen=True, slots=True)
+class ShowSummary:
+    """ "Summary for my doctor" under a quiz outcome (a stored outcome id)."""
+
+    outcome_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class FreeTextCheck:
     """An answer on the "Do any of these apply right now?" screen after a typed message.
 
@@ -113,6 +120,7 @@ CallbackAction = (
     | CancelFollowup
     | FreeTextCheck
     | RecheckAnswer
+    | ShowSummary
 )
 
 # Answers to a check-in message. "hurting" is the answer of the three-button check-ins sent
@@ -143,6 +151,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"1k:({_ID})", "unfollow"),
         (r"1w:([a-z_]{1,24}):([0-9a-z]{1,24})", "check"),
         (rf"1r:({_ID}):({_WORD})", "recheck"),
+        (rf"1s:({_ID})", "summary"),
     )
 )
 
@@ -184,6 +193,8 @@ def parse_callback(data: str | None) -> CallbackAction | None:
             return FreeTextCheck(g[0], g[1])
         if kind == "recheck":
             return RecheckAnswer(int(g[0]), g[1])
+        if kind == "summary":
+            return ShowSummary(int(g[0]))
     return None
 
 
@@ -214,6 +225,8 @@ def encode_callback(action: CallbackAction) -> str:
             data = f"{VERSION}w:{answer}:{code}"
         case RecheckAnswer(followup_id, sign):
             data = f"{VERSION}r:{followup_id}:{sign}"
+        case ShowSummary(outcome_id):
+            data = f"{VERSION}s:{outcome_id}"
     if parse_callback(data) != action:
         raise ValueError(f"cannot encode {action!r} as valid callback data")
     return data
@@ -386,3 +399,16 @@ def check_keyboard(options: Sequence[tuple[str, str]], code: str) -> InlineKeybo
     return InlineKeyboardMarkup(
         [[_button(label, FreeTextCheck(answer, code))] for answer, label in options]
     )
+
+
+def summary_row(outcome_id: int, label: str) -> list[InlineKeyboardButton]:
+    """The "Summary for my doctor" button, as a row to put under a quiz outcome."""
+    return [_button(label, ShowSummary(outcome_id))]
+
+
+def with_summary_button(
+    markup: InlineKeyboardMarkup | None, outcome_id: int, label: str
+) -> InlineKeyboardMarkup:
+    """`markup` (an outcome's buttons, or none) with the summary button added first."""
+    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    return InlineKeyboardMarkup([summary_row(outcome_id, label), *rows])

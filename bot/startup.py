@@ -50,7 +50,11 @@ class TelegramErrorsOnOneLine(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else None
         if isinstance(exc, TelegramError):
-            record.msg = f"{record.getMessage()} ({type(exc).__name__}: {exc})"
+            first_line = record.getMessage().splitlines()[0]
+            detail = str(exc)
+            if not detail.startswith(type(exc).__name__):
+                detail = f"{type(exc).__name__}: {detail}"
+            record.msg = f"{first_line} ({detail})"
             record.args = None
             record.exc_info = None
             record.exc_text = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
@@ -80,6 +81,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX followups_one_open_per_user ON followups (user_id)
         WHERE state IN ('pending', 'sending');
     """,
+    # 4: the finished quiz's answers (encoded answer ids, never free text), kept with its
+    # outcome for "a summary for my doctor"; erased with the outcome by /forget and purge
+    """
+    ALTER TABLE quiz_outcomes ADD COLUMN answers TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -98,10 +104,26 @@ class StoreError(Exception):
     """The database could not do what was asked (for example, it stayed locked)."""
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z0-9-]{1,35}")
+
+
+def language_tag(value: str | None) -> str | None:
+    """A user's language code if it looks like one (an IETF tag such as "en" or "pt-br").
+
+    It comes from the user's client: anything else (even invalid Unicode, which SQLite
+    cannot store) is dropped rather than stored.
+    """
+    if value is None or not _LANGUAGE_TAG.fullmatch(value):
+        return None
+    return value
+
+
 # How long a statement waits for another writer (a backup, purge) before giving up. The bot's
 # own transactions take milliseconds; a user waiting on a locked database should hear "busy"
 # within seconds, not after several waits of this in a row.
 BUSY_TIMEOUT_MS = 2000
+# The check-in sweeper's claim waits only briefly: it tries again at its next sweep.
+BACKGROUND_BUSY_TIMEOUT_MS = 100
 
 # Health-related data: only the bot's own user may read it, whatever the umask.
 PRIVATE_FILE_MODE = 0o600
@@ -267,12 +289,26 @@ class Store:
         return self._db
 
     @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT under the lock; rolls back on any error."""
+    async def _transaction(
+        self, busy_timeout_ms: int | None = None
+    ) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT under the lock; rolls back on any error.
+
+        `busy_timeout_ms` waits less than usual for the write lock (background work that can
+        simply try again later: it must not hold the Store's lock, and so every user's
+        request, for the whole wait while the database is locked).
+        """
         async with self._lock:
             db = self._conn()
             try:
-                await db.execute("BEGIN IMMEDIATE")
+                if busy_timeout_ms is None:
+                    await db.execute("BEGIN IMMEDIATE")
+                else:
+                    await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+                    try:
+                        await db.execute("BEGIN IMMEDIATE")
+                    finally:
+                        await db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
             except sqlite3.OperationalError as exc:
                 raise StoreError(f"database busy: {exc}") from exc
             try:
@@ -338,7 +374,7 @@ class Store:
             "VALUES (?, ?, ?, ?, 0) "
             "ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen, "
             "language_code = COALESCE(excluded.language_code, users.language_code), blocked = 0",
-            (user_id, now, now, language_code),
+            (user_id, now, now, language_tag(language_code)),
         )
 
     async def get_user(self, user_id: int) -> tuple[int, int, int, str | None, bool] | None:
@@ -449,9 +485,17 @@ class Store:
         return changed == 1
 
     async def finish_quiz(
-        self, user_id: int, nonce: str, old_state: str, outcome_code: str, now: int
+        self,
+        user_id: int,
+        nonce: str,
+        old_state: str,
+        outcome_code: str,
+        now: int,
+        *,
+        answers: str | None = None,
     ) -> int | None:
-        """End the quiz and record its outcome code; returns the outcome id, or None if stale."""
+        """End the quiz and record its outcome code (and, when given, the finished quiz's
+        encoded answers); returns the outcome id, or None if stale."""
         async with self._transaction() as db:
             cursor = await db.execute(
                 "DELETE FROM quiz_sessions WHERE user_id = ? AND nonce = ? AND state = ?",
@@ -460,8 +504,9 @@ class Store:
             if cursor.rowcount != 1:
                 return None
             cursor = await db.execute(
-                "INSERT INTO quiz_outcomes (user_id, outcome_code, created_at) VALUES (?, ?, ?)",
-                (user_id, outcome_code, now),
+                "INSERT INTO quiz_outcomes (user_id, outcome_code, created_at, answers) "
+                "VALUES (?, ?, ?, ?)",
+                (user_id, outcome_code, now, answers),
             )
             return cursor.lastrowid
 
@@ -489,6 +534,24 @@ class Store:
             (user_id,),
         )
         return (int(row[0]), int(row[1]), str(row[2]), int(row[3])) if row else None
+
+    async def save_outcome_answers(self, outcome_id: int, user_id: int, answers: str) -> bool:
+        """Keep the finished quiz's encoded answers with its outcome (once); False if not theirs."""
+        changed = await self._execute(
+            "UPDATE quiz_outcomes SET answers = ? WHERE id = ? AND user_id = ? AND answers IS NULL",
+            (answers, outcome_id, user_id),
+        )
+        return changed == 1
+
+    async def outcome_answers(self, outcome_id: int) -> tuple[int, str, int, str | None] | None:
+        """(user_id, outcome_code, created_at, answers) of an outcome, or None."""
+        row = await self._fetchone(
+            "SELECT user_id, outcome_code, created_at, answers FROM quiz_outcomes WHERE id = ?",
+            (outcome_id,),
+        )
+        if row is None:
+            return None
+        return int(row[0]), str(row[1]), int(row[2]), None if row[3] is None else str(row[3])
 
     # -- follow-ups --------------------------------------------------------------------------
 
@@ -555,7 +618,7 @@ class Store:
         `due_at` is moved to its lease expiry while it is being sent.
         """
         lease_until = now + lease_seconds
-        async with self._transaction() as db:
+        async with self._transaction(BACKGROUND_BUSY_TIMEOUT_MS) as db:
             cursor = await db.execute(
                 "UPDATE followups SET state = ?, attempts = attempts + 1, lease_until = ?, "
                 "due_at = ? WHERE id IN ("

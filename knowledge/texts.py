@@ -115,6 +115,12 @@ FORGET_DONE = (
     "check-ins. If you send me another message, I'll start afresh."
 )
 
+# The database could not write (a full disk, a read-only or failing file).
+SAVE_FAILED = (
+    "Sorry, I couldn't save that just now — please try again in a minute.\n\n"
+    "If it feels urgent, open /doctor."
+)
+
 # ---- replies to typed messages (bot/handlers/freetext.py) ----------------------------------
 
 FREE_TEXT_NOTHING = (
@@ -166,8 +172,3 @@ BOT_SHORT_DESCRIPTION = (
     "and a two-day check-in."
 )
 """Shown on the bot's profile and when it is shared (at most 120 characters)."""
-# The database could not write (a full disk, a read-only or failing file).
-SAVE_FAILED = (
-    "Sorry, I couldn't save that just now — please try again in a minute.\n\n"
-    "If it feels urgent, open /doctor."
-)

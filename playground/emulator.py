@@ -1004,7 +1004,7 @@ class FakeBotApi:
             "message_id": self._new_message_id(chat_id),
             "from": user,
             "chat": self._chat_obj(chat_id),
-            "date": int(time.time()),
+            "date": int(self.clock()),
         }
         if text is not None:
             message["text"] = text
@@ -1074,6 +1074,21 @@ class FakeBotApi:
             }
         )
         return query_id
+
+    def push_unfiltered(self, update: JsonDict) -> None:
+        """Queue an update whatever allowed_updates says (an update type newer than the
+        bot's library, as a webhook or a newer Bot API could deliver it)."""
+        update["update_id"] = self._next_update_id
+        self._next_update_id += 1
+        for value in update.values():
+            if isinstance(value, dict):
+                for holder in (value, value.get("message")):
+                    if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
+                        chat_id = _as_int(holder["chat"].get("id"))
+                        if chat_id is not None:
+                            self.known_chats.add(chat_id)
+        self._updates.append(update)
+        self._signal(self._update_waiters)
 
     def push_raw_callback(self, update: JsonDict) -> None:
         """Queue a hand-built callback_query update, registering its query id so that

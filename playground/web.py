@@ -86,13 +86,24 @@ def bot_item(msg: SentMessage) -> JsonDict:
     }
 
 
+_MEDIA_LABELS = {"photo": "[photo]", "sticker": "[sticker]", "voice": "[voice message]"}
+
+
 def user_item(message: JsonDict) -> JsonDict:
-    text = str(message.get("text", ""))
+    """A user's message as the page shows it: its text, or a media label and the caption."""
+    if "text" in message:
+        text = str(message["text"])
+        entities = message.get("entities") or _bot_command_entities(text)
+    else:
+        label = next((v for k, v in _MEDIA_LABELS.items() if k in message), "[message]")
+        caption = str(message.get("caption", ""))
+        text = f"{label} {caption}".strip()
+        entities = []
     return {
         "id": int(message["message_id"]),
         "from": "user",
         "text": text,
-        "entities": message.get("entities") or _bot_command_entities(text),
+        "entities": entities,
         "keyboard": [],
         "date": int(message.get("date", 0)),
         "edited": False,
@@ -144,7 +155,7 @@ class PlaygroundWeb:
 
     def _on_update(self, update: JsonDict) -> None:
         message = update.get("message")
-        if isinstance(message, dict) and "text" in message:
+        if isinstance(message, dict):
             chat_id = int(message["chat"]["id"])
             self.broadcast({"type": "message", "chat_id": chat_id, "item": user_item(message)})
 

@@ -30,6 +30,7 @@ async def collect() -> list[Screen]:
             clock = ManualClock()
             async with run_bot(settings, clock):
                 walker = await walk(fake, clock, settings.followup_delay_seconds)
+                print(f"(walked in {walker.runs} runs from a new user each)")
                 return walker.screens
 
 

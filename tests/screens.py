@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tests.fakebot import ApiCall, FakeBotApi, parse_html
@@ -43,6 +43,7 @@ class Screen:
     plain: str
     buttons: tuple[str, ...]  # labels of callback and URL buttons
     callback_buttons: tuple[str, ...]  # labels of callback buttons only
+    callback_data: tuple[str, ...]  # their data, in the same order
     ends_step: bool  # the last message the step produced
 
     @property
@@ -73,6 +74,15 @@ def _callback_labels(markup: Any) -> tuple[str, ...]:
     return tuple(str(b.get("text")) for row in rows for b in row if "callback_data" in b)
 
 
+def _callback_data(markup: Any) -> tuple[str, ...]:
+    rows = (markup or {}).get("inline_keyboard") or [] if isinstance(markup, dict) else []
+    return tuple(str(b["callback_data"]) for row in rows for b in row if "callback_data" in b)
+
+
+_NAVIGATION = re.compile(r"1[tmq]:[a-z0-9_]+")
+"""Buttons that do the same whoever presses them, whenever: a topic, the menu, a new quiz."""
+
+
 @dataclass
 class Walker:
     fake: FakeBotApi
@@ -84,6 +94,7 @@ class Walker:
     _next_user: int = 500_000
     _seen: set[str] = field(default_factory=set)
     _expanded: set[str] = field(default_factory=set)
+    navigated: set[str] = field(default_factory=set)
 
     # -- acting ---------------------------------------------------------------------------
 
@@ -132,7 +143,7 @@ class Walker:
             call
             for call in self.fake.calls[mark:]
             if call.ok
-            and call.method in ("sendMessage", "editMessageText")
+            and call.method in ("sendMessage", "editMessageText", "editMessageReplyMarkup")
             and str(call.params.get("chat_id")) == str(user)
         ]
 
@@ -146,10 +157,28 @@ class Walker:
             calls = await self._step(user, step)
             if calls is None:
                 return None
-        screens = []
-        for index, call in enumerate(calls or []):
+        screens: list[Screen] = []
+        message_ids: list[int] = []
+        for call in calls or []:
+            markup = call.params.get("reply_markup")
+            if call.method == "editMessageReplyMarkup":
+                # New buttons on a message this step already showed: that message, updated.
+                target = int(call.params.get("message_id") or 0)
+                if target in message_ids:
+                    index = message_ids.index(target)
+                    screens[index] = replace(
+                        screens[index],
+                        buttons=_labels(markup),
+                        callback_buttons=_callback_labels(markup),
+                        callback_data=_callback_data(markup),
+                    )
+                continue
             html = str(call.params.get("text", ""))
             plain, _ = parse_html(html)
+            if call.method == "sendMessage":
+                message_ids.append(int(call.result["message_id"]))
+            else:
+                message_ids.append(int(call.params.get("message_id") or 0))
             screens.append(
                 Screen(
                     flow=path[0][1] + (" › check-in" if ("wait", "") in path else ""),
@@ -157,23 +186,33 @@ class Walker:
                     method=call.method,
                     html=html,
                     plain=plain,
-                    buttons=_labels(call.params.get("reply_markup")),
-                    callback_buttons=_callback_labels(call.params.get("reply_markup")),
-                    ends_step=index == len(calls or []) - 1,
+                    buttons=_labels(markup),
+                    callback_buttons=_callback_labels(markup),
+                    callback_data=_callback_data(markup),
+                    ends_step=False,
                 )
             )
+        if screens:
+            screens[-1] = replace(screens[-1], ends_step=True)
         return screens
 
     # -- exploring ------------------------------------------------------------------------
 
     @staticmethod
     def _signature(screen: Screen) -> str:
-        """Question screens are told apart by their text; the rest by their buttons."""
+        """Question screens are told apart by their text; the rest by their buttons and the
+        first words (a topic's title, the check-in's greeting)."""
         if any("cancel" in label.lower() for label in screen.buttons):
-            return "Q" + screen.html
+            return "Q" + _DIGITS.sub("#", screen.html)  # "Question 3 of 8" or "of 7": one
         if not screen.buttons:
             return "T" + screen.html
-        return "B" + _DIGITS.sub("#", "|".join(screen.buttons)) + "|" + screen.plain[:40]
+        signature = "B" + _DIGITS.sub("#", "|".join(screen.buttons)) + "|" + screen.plain[:18]
+        if ("wait", "") in screen.path:
+            # After a check-in, the same screen may mean different things ("About the same"
+            # or "Worse" before the re-check): tell them apart by the answer that led there.
+            after = screen.path[screen.path.index(("wait", "")) :]
+            signature += "|" + "|".join(arg for _, arg in after[1:2])
+        return signature
 
     async def explore(self, starts: Iterable[tuple[Step, ...]]) -> list[Screen]:
         queue: list[tuple[Step, ...]] = list(starts)
@@ -192,7 +231,12 @@ class Walker:
             if signature in self._expanded:
                 continue
             self._expanded.add(signature)
-            queue.extend((*path, ("press", label)) for label in last.callback_buttons)
+            for label, data in zip(last.callback_buttons, last.callback_data, strict=True):
+                if _NAVIGATION.fullmatch(data):
+                    if data in self.navigated:
+                        continue  # its screen is the same from anywhere: pressed once
+                    self.navigated.add(data)
+                queue.append((*path, ("press", label)))
             if _schedules_checkin(last):
                 queue.append((*path, ("wait", "")))
         return self.screens
@@ -210,6 +254,37 @@ def entry_paths(commands: Iterable[str]) -> list[tuple[Step, ...]]:
     return paths
 
 
+# One person per tier, answering the quiz truthfully (knowledge.quiz's Answer.applies_to):
+# the walk expands each question once, so these make sure every tier's screen is reached.
+TIER_STORIES: dict[str, frozenset[str]] = {
+    "emergency": frozenset({"breathless"}),
+    "urgent": frozenset({"calf_swollen"}),
+    "gp_soon": frozenset({"where_behind", "lump_behind", "dur_gt2w", "onset_gradual"}),
+    "self_care": frozenset(
+        {"where_front", "onset_overuse", "dur_3d_2w", "worse_stairs_squat", "active_runner"}
+    ),
+}
+
+
+def quiz_path(findings: frozenset[str]) -> tuple[Step, ...] | None:
+    """/quiz and the labels someone with `findings` taps; None for a quiz without applies_to."""
+    from knowledge import quiz
+
+    state = quiz.start()
+    steps: list[Step] = [("send", "/quiz")]
+    for _ in range(50):
+        question = quiz.current(state)
+        if not isinstance(question, quiz.Question):
+            return tuple(steps)
+        answers = [a for a in question.answers if hasattr(a, "applies_to")]
+        chosen = next((a for a in answers if a.applies_to(findings)), None)
+        if chosen is None:
+            return None
+        steps.append(("press", chosen.label))
+        state = quiz.answer(state, question.id, chosen.id)
+    return None
+
+
 async def walk(fake: FakeBotApi, clock: ManualClock, followup_delay_seconds: int) -> Walker:
     """Walk every screen reachable from every public command."""
     from knowledge.catalog import COMMANDS
@@ -218,5 +293,7 @@ async def walk(fake: FakeBotApi, clock: ManualClock, followup_delay_seconds: int
     commands = [info.command for info in COMMANDS]
     # The quiz first, so its screens are expanded along the shortest paths.
     commands.sort(key=lambda name: name != "quiz")
-    await walker.explore(entry_paths(commands))
+    stories = [quiz_path(findings) for findings in TIER_STORIES.values()]
+    starts = [path for path in stories if path is not None] + entry_paths(commands)
+    await walker.explore(starts)
     return walker

@@ -24,6 +24,7 @@ import pytest
 
 from bot.config import Settings
 from bot.storage import Store
+from knowledge.render import render_start
 from knowledge.texts import BUSY, ERROR, SAVE_FAILED
 from tests.botprocess import bot_env, database_check
 from tests.fakebot import FakeBotApi
@@ -100,7 +101,7 @@ def replies_are_welcomes(fake: FakeBotApi, users: list[int]) -> None:
     for user in users:
         texts = [call.params["text"] for call in delivered(fake, user)]
         assert texts and all(text != ERROR for text in texts), texts
-        assert all("can't diagnose you" in text for text in texts)
+        assert all(text == render_start() for text in texts)
 
 
 # ------------------------------------------------------------------------ network faults
@@ -202,7 +203,7 @@ async def test_a_locked_database_gets_busy_replies_and_loses_no_checkin(
             blocker.rollback()
             blocker.close()
         assert quiz.ok and quiz.params["text"] == BUSY  # needs to write: told to try again
-        assert start.ok and "can't diagnose you" in start.params["text"]  # reads only: answered
+        assert start.ok and start.params["text"] == render_start()  # reads only: answered
         # Unlocked: the check-in goes out, and the same command works.
         await until(lambda: checkin_states(settings) == ["sent", "sent"], timeout=30)
         assert len(delivered(fake, CHECKIN_USER + 1)) == 1
@@ -276,9 +277,7 @@ async def test_a_full_disk_is_told_kindly_and_loses_no_checkin(
         assert refused, "the disk never filled up"
         assert not [text for text in replies.values() if text in (BUSY, ERROR)]
         # Reading still works: /start is answered in full.
-        assert (
-            "can't diagnose you" in (await fake.send_and_wait(users[-1], "/start")).params["text"]
-        )
+        assert (await fake.send_and_wait(users[-1], "/start")).params["text"] == render_start()
 
         # A check-in falls due while the disk is full (written by another process).
         now = int(time.time())
@@ -306,3 +305,28 @@ async def test_a_full_disk_is_told_kindly_and_loses_no_checkin(
     assert database_check(database)[0] == "ok"
     with closing(sqlite3.connect(database)) as db:
         assert [r[0] for r in db.execute("SELECT state FROM followups")] == ["sent"]
+
+
+def test_what_the_user_hears_about_each_database_problem() -> None:
+    from bot.handlers.errors import database_problem, user_message_for
+    from bot.storage import StoreError
+
+    def wrapped(inner: BaseException) -> StoreError:
+        try:
+            raise StoreError(f"database busy: {inner}") from inner
+        except StoreError as exc:
+            return exc
+
+    locked = sqlite3.OperationalError("database is locked")
+    full = sqlite3.OperationalError("database or disk is full")
+    readonly = sqlite3.OperationalError("attempt to write a readonly database")
+    readonly.sqlite_errorname = "SQLITE_READONLY"  # type: ignore[attr-defined]
+    bug = sqlite3.OperationalError("no such table: quiz_outcomes")
+    assert [
+        database_problem(e) for e in (locked, wrapped(locked), StoreError("database busy"))
+    ] == ["busy"] * 3
+    assert [database_problem(e) for e in (full, wrapped(full), readonly)] == ["cannot_write"] * 3
+    assert database_problem(bug) is None and database_problem(ValueError("x")) is None
+    assert user_message_for(locked) == BUSY
+    assert user_message_for(wrapped(full)) == SAVE_FAILED
+    assert user_message_for(bug) == ERROR

@@ -7,6 +7,7 @@ process, against the emulator or an address where nothing listens, and reads its
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 import signal
@@ -17,9 +18,17 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from telegram.error import Conflict
 
 from bot.config import PLACEHOLDER_TOKEN, is_placeholder_token, live_token_configured
-from bot.startup import StartupError, api_host, backoff, check_database, describe_network_error
+from bot.startup import (
+    StartupError,
+    api_host,
+    backoff,
+    check_database,
+    describe_network_error,
+    quiet_telegram_tracebacks,
+)
 from playground.emulator import FakeBotApi
 from tests.botprocess import ROOT, bot_env, bot_process, free_port
 from tests.harness import TOKEN, make_settings
@@ -84,6 +93,28 @@ def test_auto_runs_the_live_bot_only_with_a_real_token(
     env.write_text(f"TELEGRAM_BOT_TOKEN={TOKEN}\n")
     assert cli.main(["--env-file", str(env), "auto"]) == 0
     assert chosen == ["playground", "playground", "live"]
+
+
+def test_telegram_errors_logged_by_the_library_are_one_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    quiet_telegram_tracebacks()
+    try:
+        raise Conflict("Conflict: terminated by other getUpdates request")
+    except Conflict:
+        logging.getLogger("asyncio").exception("Task exception was never retrieved\nfuture: <T>")
+        logging.getLogger("telegram.ext.Updater").exception("Error while getting Updates")
+    try:
+        raise ValueError("a bug of ours")
+    except ValueError:
+        logging.getLogger("telegram.ext.Updater").exception("something else")
+    folded, other = caplog.records[:2], caplog.records[2]
+    assert [r.getMessage() for r in folded] == [
+        "Task exception was never retrieved (Conflict: terminated by other getUpdates request)",
+        "Error while getting Updates (Conflict: terminated by other getUpdates request)",
+    ]
+    assert all(r.exc_info is None for r in folded)
+    assert other.exc_info is not None  # our own bugs keep their traceback
 
 
 def test_network_errors_are_named_in_a_few_words() -> None:

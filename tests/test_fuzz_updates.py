@@ -110,7 +110,7 @@ class Fuzzer:
             at = rng.randint(0, len(parts))
             parts.insert(at, rng.choice(SURROGATES))
         out = "".join(parts)[: max_len * 4]
-        if rng.random() < 0.02:
+        if rng.random() < 0.003:
             out = out + "x" * rng.randint(4000, 120_000)  # huge (and over Telegram's limit)
         return out
 
@@ -260,7 +260,7 @@ class Fuzzer:
             ],
             weights=[40, 6, 4, 25, 4, 4, 3, 3, 5, 2, 4],
         )[0]
-        update: dict[str, Any] = {"update_id": self.update_id}
+        update: dict[str, Any] = {}  # the fake Telegram numbers the updates
         deserves = "none"
         if kind in ("message", "edited_message", "business_message"):
             message = self.message()
@@ -340,7 +340,7 @@ async def run_fuzz(fake: FakeBotApi, tmp_path: Path, count: int, timeout: float)
                 if "callback_query" in update:
                     fake.push_raw_callback(update)
                 else:
-                    fake.push_update(update)
+                    fake.push_unfiltered(update)  # unknown types and empty ones too
                 if deserves.startswith("reply:"):
                     replies_due.add(int(deserves.partition(":")[2]))
                 elif deserves.startswith("answer:"):
@@ -386,7 +386,7 @@ async def wait_until(condition: Callable[[], bool], timeout: float) -> None:  # 
 def test_the_fuzzer_puts_surrogates_everywhere() -> None:
     fuzzer = Fuzzer(SEED)
     updates = [fuzzer.update()[0] for _ in range(500)]
-    kinds = {next(k for k in u if k != "update_id") for u in updates if len(u) > 1}
+    kinds = {next(iter(u)) for u in updates if u}
     assert {"message", "callback_query", "inline_query", "my_chat_member"} <= kinds
     assert any(k.startswith("future_") for k in kinds)
 
@@ -408,7 +408,7 @@ def test_the_fuzzer_puts_surrogates_everywhere() -> None:
 async def test_2000_random_updates_are_survived_and_answered(
     fake: FakeBotApi, tmp_path: Path
 ) -> None:
-    await run_fuzz(fake, tmp_path, 2000, timeout=120)
+    await run_fuzz(fake, tmp_path, 2000, timeout=240)
 
 
 @pytest.mark.slow
@@ -454,3 +454,25 @@ async def test_an_update_the_library_cannot_read_is_skipped_not_wedging_polling(
     assert not [r for r in records if r.levelno >= logging.ERROR]
     skipped = [r.getMessage() for r in records if "skipped" in r.getMessage()]
     assert len(skipped) == 2 and all("option" not in line for line in skipped), skipped
+
+
+def test_a_mention_next_to_a_lone_surrogate_is_read_safely() -> None:
+    """Found by the fuzzer: PTB's parse_entities raised on a group message like this one."""
+    from telegram import Message
+
+    from bot.handlers.freetext import addressed_to_bot
+
+    text = "\udc00 @knee_tips_bot hi"
+    message = Message.de_json(
+        {
+            "message_id": 1,
+            "date": 1_800_000_000,
+            "chat": {"id": -5, "type": "group", "title": "g"},
+            "text": text,
+            "entities": [{"type": "mention", "offset": 2, "length": 14}],
+        },
+        None,
+    )
+    assert message is not None
+    assert addressed_to_bot(message, 111, "knee_tips_bot")
+    assert not addressed_to_bot(message, 111, "other_bot")

@@ -140,17 +140,17 @@ async def test_the_whole_story_in_a_browser(
     # Answer each quiz screen until the outcome offers the check-in.
     for _ in range(30):
         row = await last_bot_row(page)
-        await row.locator(".key").first.wait_for()
-        labels = await row.locator(".key").all_inner_texts()
+        await row.locator(".key.callback").first.wait_for()
+        labels = await row.locator(".key.callback").all_inner_texts()
         check = [i for i, label in enumerate(labels) if "check on me" in label.lower()]
         if check:
-            await press_and_wait(page, row.locator(".key").nth(check[0]))
+            await press_and_wait(page, row.locator(".key.callback").nth(check[0]))
             break
         answers = [
             i for i, label in enumerate(labels) if not re.search(r"cancel|back", label, re.I)
         ]
         choice = answers[pick_answer([labels[i] for i in answers])]
-        await press_and_wait(page, row.locator(".key").nth(choice))
+        await press_and_wait(page, row.locator(".key.callback").nth(choice))
     else:
         raise AssertionError("the quiz never offered a check-in")
     assert await pg.emulator.wait_for("answerCallbackQuery")

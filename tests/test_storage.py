@@ -292,3 +292,41 @@ async def test_answering_proves_delivery_of_a_row_left_sending(store: Store) -> 
     cancelled, _ = await store.schedule_followup(1, 1, NOW, NOW)
     assert await store.cancel_followups(1) == 1
     assert await store.record_answer(cancelled.id, 1, "better", NOW) is None
+
+
+async def test_a_language_code_that_is_not_one_is_not_stored(store: Store) -> None:
+    """It comes from the user's client: invalid Unicode once made SQLite refuse the row (and
+    the update's handler fail)."""
+    from bot.storage import language_tag
+
+    for user_id, code, kept in [
+        (1, "en", "en"),
+        (2, "pt-br", "pt-br"),
+        (3, "en\ud800", None),
+        (4, "\udfff", None),
+        (5, "<b>", None),
+        (6, "x" * 36, None),
+        (7, "", None),
+        (8, None, None),
+    ]:
+        assert language_tag(code) == kept
+        await store.touch_user(user_id, code, 1)
+        row = await store.get_user(user_id)
+        assert row is not None and row[3] == kept
+
+
+def wal_bytes(path: Path) -> int:
+    return Path(f"{path}-wal").stat().st_size
+
+
+async def test_checkpoint_empties_the_write_ahead_log(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with Store(path) as store:
+        for user_id in range(50):
+            await store.touch_user(user_id, "en", 1)
+        assert wal_bytes(path) > 0
+        assert await store.checkpoint()
+        assert wal_bytes(path) == 0
+        report = await store.forget_user(7)
+        assert report.users == 1
+        assert wal_bytes(path) == 0  # /forget checkpoints by itself

@@ -15,8 +15,6 @@ from knowledge.texts import BUSY, ERROR, SAVE_FAILED
 
 log = logging.getLogger(__name__)
 
-CONFLICT_LOGGED_KEY = "conflict_logged_at"
-CONFLICT_REPEAT_SECONDS = 300.0
 # sqlite3 error names (Python 3.11+: `sqlite_errorname`), by what the user should hear.
 _BUSY_ERRORS = ("SQLITE_BUSY", "SQLITE_LOCKED")
 _CANNOT_WRITE_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
@@ -38,10 +36,15 @@ def database_problem(error: BaseException | None) -> str | None:
             if name.startswith(_CANNOT_WRITE_ERRORS) or "disk is full" in text:
                 return "cannot_write"
             return None
-        if isinstance(error, StoreError) and "busy" in str(error):
+        cause = error.__cause__ or error.__context__
+        if isinstance(error, StoreError) and cause is None and "busy" in str(error):
             return "busy"
-        error = error.__cause__ or error.__context__
+        error = cause
     return None
+
+
+CONFLICT_LOGGED_KEY = "conflict_logged_at"
+CONFLICT_REPEAT_SECONDS = 300.0
 
 
 def user_message_for(error: BaseException | None) -> str:
@@ -66,7 +69,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.error(
                 "another instance is receiving updates for this bot token (409 Conflict: %s); "
                 "stop the other one: only one bot process may poll Telegram",
-                error,
+                str(error).removeprefix("Conflict: "),
             )
         return
     if isinstance(error, Forbidden):

@@ -179,9 +179,26 @@ def answer_check(action: FreeTextCheck) -> Screen | None:
     return outcome_screen(outcome, checkin_offer_id=None)
 
 
+def _entity_text(text: str | None, entity: MessageEntity) -> str:
+    """The entity's text, for any string: PTB's parse_entities raises on a lone surrogate."""
+    if not text:
+        return ""
+    data = text.encode("utf-16-le", "surrogatepass")
+    start, end = entity.offset * 2, (entity.offset + entity.length) * 2
+    return data[start:end].decode("utf-16-le", "surrogatepass")
+
+
 def _mentions(message: Message) -> list[tuple[MessageEntity, str]]:
-    kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
-    return [*message.parse_entities(kinds).items(), *message.parse_caption_entities(kinds).items()]
+    kinds = (MessageEntity.MENTION, MessageEntity.TEXT_MENTION)
+    return [
+        (entity, _entity_text(text, entity))
+        for text, entities in (
+            (message.text, message.entities),
+            (message.caption, message.caption_entities),
+        )
+        for entity in entities
+        if entity.type in kinds
+    ]
 
 
 def addressed_to_bot(message: Message, bot_id: int, username: str | None) -> bool:
