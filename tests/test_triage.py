@@ -54,6 +54,10 @@ def test_there_are_enough_vignettes_of_every_kind() -> None:
     assert kinds.count("same_day") >= 20
     assert kinds.count("ordinary") >= 30
     assert len({v.id for v in VIGNETTES}) == len(VIGNETTES)
+    # People unsure about two or three signs at first, each kind of outcome among them.
+    doubting = [v for v in VIGNETTES if len(v.glance) >= 2]
+    assert len(doubting) >= 6 and any(len(v.glance) == 3 for v in doubting)
+    assert {v.kind for v in doubting} == {"emergency", "same_day", "ordinary"}
 
 
 @pytest.mark.parametrize("v", VIGNETTES, ids=[v.id for v in VIGNETTES])
@@ -62,6 +66,7 @@ def test_each_vignette_is_well_formed(v: Vignette) -> None:
     for finding in v.findings:
         assert finding in FINDINGS or finding.removeprefix("unsure:") in WARNING_SIGNS, finding
     assert v.tier in TIERS
+    assert v.glance <= WARNING_SIGNS
     if v.kind == "ordinary":
         assert v.topics and set(v.topics) <= set(TOPIC_KEYS)
 
