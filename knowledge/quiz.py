@@ -83,7 +83,9 @@ _BY_ID: Mapping[str, Question] = {q.id: q for q in QUESTIONS}
 
 
 def question_by_id(question_id: str) -> Question:
-    """The question with this id; KeyError if there is none."""
+    """The question with this id; KeyError if there is none. For "Anything else you're not
+    sure about?" (`unsure2`...) this is the template with every doubt; `current` shows only
+    the doubts left to check."""
     return _BY_ID[question_id]
 
 
@@ -295,6 +297,12 @@ def validate_questions(questions: Iterable[Question] = QUESTIONS) -> None:
             if a.then is not None:
                 _check(a.then in by_id, f"{q.id}/{a.id}: unknown follow-up {a.then!r}")
                 _check(by_id[a.then].follow_up, f"{q.id}/{a.id}: {a.then!r} is not a follow-up")
+
+    # "Anything else you're not sure about?": every answer but "No, nothing else" is a check
+    for qid in DOUBT_LISTS[1:]:
+        if qid in by_id:
+            again = by_id[qid].answers
+            _check(all(a.then for a in again[:-1]), f"{qid}: every doubt needs a check")
 
     # follow-ups must not loop: no chain of `then` comes back to a question on it
     def chain(qid: str, path: tuple[str, ...]) -> None:

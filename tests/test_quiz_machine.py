@@ -165,6 +165,15 @@ def test_validate_questions_rejects_bad_data(change: object, message: str) -> No
         quiz.validate_questions(change(QUESTIONS))
 
 
+def test_validate_questions_rejects_a_repeated_doubt_without_a_check() -> None:
+    qs = list(QUESTIONS)
+    i = next(i for i, q in enumerate(qs) if q.id == "unsure3")
+    first = replace(qs[i].answers[0], then=None)
+    qs[i] = replace(qs[i], answers=(first, *qs[i].answers[1:]))
+    with pytest.raises(ValueError, match="needs a check"):
+        quiz.validate_questions(qs)
+
+
 def test_validate_questions_rejects_a_loop_of_follow_ups() -> None:
     qs = list(QUESTIONS)
     i = next(i for i, q in enumerate(qs) if q.id == "chk_fever")
