@@ -6,22 +6,35 @@ stored as a short string (`encode`) and checked again when it comes back (`decod
 through `answer`, which rejects anything that could not have been reached by answering).
 
 What comes next (see `knowledge.quiz_data`): the warning-sign screen first; an answer may lead
-to a follow-up question (`Answer.then`); otherwise the quiz ends as soon as the answers need
-care today (no later question can change that), or goes on with the next main question that
-applies (`Question.ask_if`), and ends after the last. The outcome is always
-`knowledge.triage.assess` of the findings the answers asserted. No question is asked twice, so
-a quiz ends within ``len(QUESTIONS)`` steps. Nothing here imports `telegram`.
+to a follow-up question (`Answer.then`). After a plain check of a doubt ("Not sure" -> "which
+one?" -> a check), the quiz asks "Anything else you're not sure about?" (`unsure2`,
+`unsure3`, ...) listing the doubts not checked yet, as long as one of their checks could still
+make the outcome more urgent; "No, nothing else" ends the doubts. Otherwise the quiz ends as
+soon as the answers need care today (no later question can change that), or goes on with the
+next main question that applies (`Question.ask_if`), and ends after the last. The outcome is
+always `knowledge.triage.assess` of the findings the answers asserted. No question is asked
+twice (each check at most once, each repeat under its own id), so a quiz ends within
+``len(QUESTIONS)`` steps. Nothing here imports `telegram`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from knowledge.quiz_data import MAIN, QUESTIONS, TOPIC_KEYS, Answer, Question
-from knowledge.triage import Outcome, assess, outcome_code
+from knowledge.quiz_data import (
+    DOUBT_LISTS,
+    DOUBTS_AGAIN,
+    MAIN,
+    QUESTIONS,
+    TOPIC_KEYS,
+    UNSURE_WHICH,
+    Answer,
+    Question,
+)
+from knowledge.triage import Outcome, assess, outcome_code, tier_rank
 
 __all__ = [
     "MAX_ENCODED_LEN",
@@ -70,7 +83,9 @@ _BY_ID: Mapping[str, Question] = {q.id: q for q in QUESTIONS}
 
 
 def question_by_id(question_id: str) -> Question:
-    """The question with this id; KeyError if there is none."""
+    """The question with this id; KeyError if there is none. For "Anything else you're not
+    sure about?" (`unsure2`...) this is the template with every doubt; `current` shows only
+    the doubts left to check."""
     return _BY_ID[question_id]
 
 
@@ -91,6 +106,44 @@ class _Walk:
 @lru_cache(maxsize=4096)
 def _needs_care_today(found: frozenset[str]) -> bool:
     return assess(found).needs_care_today
+
+
+_CHECKS: frozenset[str] = frozenset(a.then for a in UNSURE_WHICH.answers if a.then)
+_DOUBT_LISTS: frozenset[str] = frozenset(DOUBT_LISTS)
+
+
+@lru_cache(maxsize=4096)
+def _rank(found: frozenset[str]) -> int:
+    return tier_rank(assess(found).tier)
+
+
+@lru_cache(maxsize=4096)
+def _highest_rank(found: frozenset[str], question_id: str) -> int:
+    """The most urgent tier that answering this question (and its follow-ups) could give."""
+    best = 0
+    for a in _BY_ID[question_id].answers:
+        after = found | a.asserts
+        best = max(best, _rank(after) if a.then is None else _highest_rank(after, a.then))
+    return best
+
+
+def _doubts_again(found: frozenset[str], asked: set[str]) -> Question | None:
+    """ "Anything else you're not sure about?" after a plain check, or None.
+
+    Lists the doubts whose check has not been asked yet and could still raise the tier (all
+    of them while nothing needs care today; only breathing and the foot once it does; none
+    after an emergency), then "No, nothing else"."""
+    checked = len(asked & _CHECKS)
+    if not checked or checked > len(DOUBTS_AGAIN):
+        return None
+    now = _rank(found)
+    template = DOUBTS_AGAIN[checked - 1]
+    left = tuple(
+        a
+        for a in template.answers[:-1]
+        if a.then not in asked and a.then is not None and _highest_rank(found, a.then) > now
+    )
+    return replace(template, answers=(*left, template.answers[-1])) if left else None
 
 
 def _next_main(found: frozenset[str], asked: set[str]) -> list[Question]:
@@ -116,6 +169,12 @@ def _walk(state: QuizState) -> _Walk:
         asked.add(qid)
         if chosen.then is not None:
             upcoming = _BY_ID[chosen.then]
+        elif (
+            upcoming.follow_up
+            and qid not in _DOUBT_LISTS
+            and (again := _doubts_again(found, asked)) is not None
+        ):
+            upcoming = again
         elif _needs_care_today(found):
             upcoming = None
         else:
@@ -238,6 +297,12 @@ def validate_questions(questions: Iterable[Question] = QUESTIONS) -> None:
             if a.then is not None:
                 _check(a.then in by_id, f"{q.id}/{a.id}: unknown follow-up {a.then!r}")
                 _check(by_id[a.then].follow_up, f"{q.id}/{a.id}: {a.then!r} is not a follow-up")
+
+    # "Anything else you're not sure about?": every answer but "No, nothing else" is a check
+    for qid in DOUBT_LISTS[1:]:
+        if qid in by_id:
+            again = by_id[qid].answers
+            _check(all(a.then for a in again[:-1]), f"{qid}: every doubt needs a check")
 
     # follow-ups must not loop: no chain of `then` comes back to a question on it
     def chain(qid: str, path: tuple[str, ...]) -> None:

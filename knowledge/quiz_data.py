@@ -12,9 +12,11 @@ in display order, so:
 * answers that can raise the tier come before those that cannot;
 * "No" / "None of these" come last and always apply.
 
-Questions ask about *now*. "Not sure" leads to a plain check (compare both legs, try 4 steps),
-never straight to 999. Sources for the wording: NHS "Knee pain", "DVT", "Pulmonary embolism",
-"Baker's cyst", "Leg cramps", "Sciatica"; the brief's "Triage additions".
+Questions ask about *now*. "Not sure" leads to "which one?", then a plain check (compare both
+legs, try 4 steps, sit still and notice your breathing), never straight to 999. After each
+check the quiz asks "Anything else you're not sure about?" (`DOUBTS_AGAIN`) until the person
+says no, so a second doubt is checked too. Sources for the wording: NHS "Knee pain", "DVT",
+"Pulmonary embolism", "Baker's cyst", "Leg cramps", "Sciatica"; the brief's "Triage additions".
 """
 
 from __future__ import annotations
@@ -32,12 +34,15 @@ from knowledge.findings import (
 from knowledge.triage import TOPIC_ADVICE, TOPIC_KEYS, assess
 
 __all__ = [
+    "DOUBTS_AGAIN",
+    "DOUBT_LISTS",
     "MAIN_ORDER",
     "NO",
     "QUESTIONS",
     "RED_FLAG_QUESTIONS",
     "TOPIC_ADVICE",
     "TOPIC_KEYS",
+    "UNSURE_WHICH",
     "WARNING_SIGN_LIST",
     "YES",
     "Answer",
@@ -221,7 +226,7 @@ FOLLOW_UPS: tuple[Question, ...] = (
         follow_up=True,
         hint="Pick the first that fits; a quick check comes next.",
         answers=(
-            _unsure("breath", "Breathing or chest", *_PE),
+            _unsure("breath", "Breathing or chest", *_PE, then="chk_breath"),
             _unsure(
                 "foot",
                 "The foot's colour or feeling",
@@ -246,6 +251,20 @@ FOLLOW_UPS: tuple[Question, ...] = (
                 frozenset(unsure(s) for s in SAME_DAY_SIGNS),
                 always=True,
             ),
+        ),
+    ),
+    Question(
+        id="chk_breath",
+        short="Breathing checked",
+        text=(
+            "Sit still for a minute and breathe normally. Are you short of breath, does your "
+            "chest hurt or feel tight, or have you coughed up blood?"
+        ),
+        follow_up=True,
+        answers=(
+            _a(YES, "Yes", *_PE),
+            _unsure(NOT_SURE, "Still not sure", *_PE),
+            _none("No, breathing as usual"),
         ),
     ),
     Question(
@@ -315,6 +334,33 @@ FOLLOW_UPS: tuple[Question, ...] = (
         ),
     ),
 )
+
+UNSURE_WHICH: Question = next(q for q in FOLLOW_UPS if q.id == "unsure_which")
+
+_CHECKABLE: tuple[Answer, ...] = tuple(a for a in UNSURE_WHICH.answers if a.then)
+"""The doubts that have a plain check (every one on the "which one?" list but "Several")."""
+
+DOUBTS_AGAIN: tuple[Question, ...] = tuple(
+    Question(
+        id=f"unsure{n}",
+        short="Anything else not sure about",
+        text="Anything else you're not sure about?",
+        follow_up=True,
+        hint="Only the ones not checked yet are listed. Pick the first that fits.",
+        answers=(*_CHECKABLE, _none("No, nothing else")),
+    )
+    for n in range(2, len(_CHECKABLE) + 1)
+)
+"""Asked again after each plain check, so a second (or third) doubt is never dropped.
+
+Each is a template: the quiz shows only the doubts whose check has not been asked yet (and,
+once the answers already need care today, only those whose check could still make it more
+urgent), then "No, nothing else". `unsure2` comes after the first check, `unsure3` after the
+second, and so on; every check is asked at most once, so there are at most
+``len(_CHECKABLE) - 1`` of them on any path."""
+
+DOUBT_LISTS: tuple[str, ...] = (UNSURE_WHICH.id, *(q.id for q in DOUBTS_AGAIN))
+"""The questions that list doubts: the first "which one?" and its repeats."""
 
 MAIN: tuple[Question, ...] = (
     WARN,
@@ -403,7 +449,7 @@ MAIN: tuple[Question, ...] = (
 )
 
 MAIN_ORDER: tuple[str, ...] = tuple(q.id for q in MAIN)
-QUESTIONS: tuple[Question, ...] = MAIN + FOLLOW_UPS
+QUESTIONS: tuple[Question, ...] = MAIN + FOLLOW_UPS + DOUBTS_AGAIN
 
 
 # --- the warning signs, for /doctor and the check-in --------------------------------------

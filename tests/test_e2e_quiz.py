@@ -213,8 +213,11 @@ CARE_TODAY_PATHS = [
     (["locked"], "urgent:locked_knee"),
     (["swollen"], "urgent:knee_swollen_shape"),
     (["fever"], "urgent:fever"),
-    (["ns", "breath"], "urgent:unsure_emergency"),
-    (["ns", "calf", "ns"], "urgent:unsure_same_day"),
+    (["ns", "breath", "ns", "n"], "urgent:unsure_emergency"),
+    (["ns", "calf", "ns", "n"], "urgent:unsure_same_day"),
+    # Two doubts: the first cleared by its check, the second real.
+    (["ns", "foot", "n", "calf", "swollen", "n"], "urgent:clot_signs"),
+    (["ns", "breath", "n", "foot", "cold"], "emergency:blocked_artery"),
     (["n", "calf", "pill"], "urgent:clot_risk"),
     (["n", "back", "gradual", "gt2w", "pulse"], "urgent:pulsing_lump"),
 ]
@@ -339,6 +342,36 @@ async def test_an_ordinary_path_edits_one_message_to_its_topics(
     answered = [c for c in fake.calls_of("answerCallbackQuery") if c.index >= presses]
     assert len(answered) == len(answers) and all(c.ok for c in answered)
     assert all(not c.params.get("show_alert") for c in answered)
+    assert failed_calls(fake) == []
+
+
+async def test_doubts_cleared_one_by_one_then_the_quiz_goes_on(
+    fake: FakeBotApi,
+    bot: Any,
+    settings: Settings,
+    no_errors: pytest.LogCaptureFixture,
+) -> None:
+    """Not sure about the calf and standing on it: each is checked, then "anything else?"."""
+    qm = await start_quiz(fake)
+    await qm.walk(["ns", "calf", "n"])
+    assert qm.question() == "unsure2"
+    assert "Anything else you're not sure about?" in qm.msg.plain_text
+    labels = [label for label, _ in fake.buttons(qm.msg)]
+    assert "The calf" not in labels and "The foot's colour or feeling" in labels
+    assert "No, nothing else" in labels
+    answers = ["walk", "y", "n", "front", "overuse", "d3w2", "n", "stairs"]
+    asked = await qm.walk(answers)
+    assert asked[:3] == ["unsure2", "chk_walk", "unsure3"]
+    outcome = expected_outcome(["ns", "calf", "n", *answers])
+    assert outcome_code(outcome) == "self_care:runners"
+    assert qm.msg.text == render_outcome(outcome)
+    ((outcome_id, _, code, _),) = outcomes(settings)
+    assert code == "self_care:runners"
+    assert qm.actions() == [
+        ShowTopic("runners"),
+        AcceptCheckin(outcome_id),
+        DeclineCheckin(outcome_id),
+    ]
     assert failed_calls(fake) == []
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -37,6 +35,7 @@ from knowledge.quiz_data import MAIN_ORDER, NO, WARN, Answer
 from knowledge.quiz_render import MAX_MESSAGE_LEN, render_question
 from knowledge.texts import DISCLAIMER
 from knowledge.triage import EMERGENCY_LINE, assess
+from tests.quiz_paths import distinct_states
 
 # An ordinary path: no warning sign, pain behind the knee.
 ORDINARY = (
@@ -56,19 +55,9 @@ def walk(*pairs: tuple[str, str]) -> QuizState:
     return state
 
 
-def reachable(state: QuizState | None = None) -> Iterator[QuizState]:
-    """Every state reachable by answering, depth first."""
-    state = state or start()
-    yield state
-    now = current(state)
-    if isinstance(now, Question):
-        for aid in now.answer_ids():
-            yield from reachable(answer(state, now.id, aid))
-
-
-@cache
 def all_states() -> tuple[QuizState, ...]:
-    return tuple(reachable())
+    """A state for every distinct position reachable by answering (see tests/quiz_paths.py)."""
+    return distinct_states()
 
 
 class _TagChecker(HTMLParser):
@@ -176,6 +165,15 @@ def test_validate_questions_rejects_bad_data(change: object, message: str) -> No
         quiz.validate_questions(change(QUESTIONS))
 
 
+def test_validate_questions_rejects_a_repeated_doubt_without_a_check() -> None:
+    qs = list(QUESTIONS)
+    i = next(i for i, q in enumerate(qs) if q.id == "unsure3")
+    first = replace(qs[i].answers[0], then=None)
+    qs[i] = replace(qs[i], answers=(first, *qs[i].answers[1:]))
+    with pytest.raises(ValueError, match="needs a check"):
+        quiz.validate_questions(qs)
+
+
 def test_validate_questions_rejects_a_loop_of_follow_ups() -> None:
     qs = list(QUESTIONS)
     i = next(i for i, q in enumerate(qs) if q.id == "chk_fever")
@@ -216,22 +214,97 @@ def test_a_hot_knee_asks_about_fever_to_choose_where_to_go() -> None:
     assert "A&E" in with_fever.advice[0] and "A&E" not in without.advice[0]
 
 
+def ids(question: object) -> list[str]:
+    assert isinstance(question, Question), question
+    return [a.id for a in question.answers]
+
+
 def test_not_sure_leads_to_a_plain_check_and_a_no_carries_on() -> None:
     state = walk(("warn", "ns"))
     assert current(state) == question_by_id("unsure_which")
     state = answer(state, "unsure_which", "calf")
     assert current(state) == question_by_id("chk_calf")
-    still = current(answer(state, "chk_calf", "ns"))
-    assert isinstance(still, Outcome) and still.tier == "urgent"
-    assert "999" not in still.advice[0]
-    resolved = current(answer(state, "chk_calf", NO))
-    assert resolved == question_by_id("where")
-
-
-def test_a_doubt_about_breathing_is_same_day_advice_not_999() -> None:
-    outcome = current(walk(("warn", "ns"), ("unsure_which", "breath")))
+    # A doubt that remains is same-day advice, after one last look at the 999 signs.
+    still = answer(state, "chk_calf", "ns")
+    assert ids(current(still)) == ["breath", "foot", NO]
+    outcome = current(answer(still, "unsure2", NO))
     assert isinstance(outcome, Outcome) and outcome.tier == "urgent"
-    assert "111" in outcome.advice[0]
+    assert "999" not in outcome.advice[0]
+    # Cleared: anything else? Every other doubt, then "No, nothing else" goes on to the rest.
+    cleared = answer(state, "chk_calf", NO)
+    again = current(cleared)
+    assert isinstance(again, Question) and again.id == "unsure2"
+    assert again.text == "Anything else you're not sure about?"
+    assert ids(again) == ["breath", "foot", "knee", "walk", "fever", NO]
+    assert again.answers[-1].label == "No, nothing else"
+    assert current(answer(cleared, "unsure2", NO)) == question_by_id("where")
+
+
+def test_a_second_doubt_is_checked_after_the_first_is_cleared() -> None:
+    """The safety gap: unsure about the foot and the calf; the foot is fine, the calf isn't."""
+    state = walk(("warn", "ns"), ("unsure_which", "foot"), ("chk_foot", NO), ("unsure2", "calf"))
+    assert current(state) == question_by_id("chk_calf")
+    swollen = current(answer(state, "chk_calf", "swollen"))
+    assert ids(swollen) == ["breath", NO]  # only a check that could still mean 999
+    done = current(walk(*state.answers, ("chk_calf", "swollen"), ("unsure3", NO)))
+    assert isinstance(done, Outcome) and done.tier == "urgent" and done.rules[0] == "clot_signs"
+
+
+def test_an_emergency_found_by_a_later_check_is_999_at_once() -> None:
+    state = walk(("warn", "ns"), ("unsure_which", "breath"), ("chk_breath", "ns"))
+    assert ids(current(state)) == ["foot", NO]
+    outcome = current(walk(*state.answers, ("unsure2", "foot"), ("chk_foot", "cold")))
+    assert isinstance(outcome, Outcome) and outcome.tier == "emergency"
+    assert outcome.rules[0] == "blocked_artery"
+
+
+def test_each_doubt_is_checked_at_most_once_and_the_repeats_end() -> None:
+    state = walk(("warn", "ns"))
+    listed = ids(current(state))
+    checks = {"breath": "chk_breath", "foot": "chk_foot", "calf": "chk_calf"}
+    checks |= {"knee": "chk_knee", "walk": "chk_walk", "fever": "chk_fever"}
+    assert listed == [*checks, "other"]
+    cleared = {"chk_walk": "y"}  # "Yes, I can" take 4 steps
+    asked = ["unsure_which"]
+    left = list(checks)
+    while True:
+        now = current(state)
+        assert isinstance(now, Question)
+        if now.id == "where":
+            break
+        assert now.id == asked[-1]
+        assert ids(now) == [*left, "other" if now.id == "unsure_which" else NO]
+        pick = left.pop(-1)  # the last listed, to show the order need not be kept
+        state = answer(state, now.id, pick)
+        assert current(state) == question_by_id(checks[pick])
+        state = answer(state, checks[pick], cleared.get(checks[pick], NO))
+        asked.append(f"unsure{len(asked) + 1}")
+    assert not left  # six checks; after the last, nothing is left to ask about
+    repeats = [qid for qid, _ in state.answers if qid.startswith("unsure")]
+    assert repeats == ["unsure_which", "unsure2", "unsure3", "unsure4", "unsure5", "unsure6"]
+    assert len(state.answers) == 1 + 6 + 6
+    assert quiz.findings(state) == frozenset()
+
+
+def test_a_doubt_already_checked_cannot_be_answered_again() -> None:
+    state = walk(("warn", "ns"), ("unsure_which", "foot"), ("chk_foot", NO))
+    with pytest.raises(InvalidAnswer, match="not an answer"):
+        answer(state, "unsure2", "foot")
+    with pytest.raises(InvalidAnswer, match="current question"):
+        answer(state, "unsure3", "calf")
+    assert back(state) == walk(("warn", "ns"), ("unsure_which", "foot"))
+    assert step_number(state)[0] == 4
+
+
+def test_a_doubt_about_breathing_gets_a_plain_check_not_999() -> None:
+    state = walk(("warn", "ns"), ("unsure_which", "breath"))
+    assert current(state) == question_by_id("chk_breath")
+    yes = current(answer(state, "chk_breath", "y"))
+    assert isinstance(yes, Outcome) and yes.tier == "emergency"
+    unsure = current(walk(*state.answers, ("chk_breath", "ns"), ("unsure2", NO)))
+    assert isinstance(unsure, Outcome) and unsure.tier == "urgent"
+    assert "111" in unsure.advice[0] and "999" not in unsure.advice[0]
+    assert ids(current(answer(state, "chk_breath", NO)))[0] == "foot"
 
 
 def test_clot_risk_factors_are_asked_only_about_calf_pain() -> None:

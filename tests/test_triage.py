@@ -35,7 +35,8 @@ from knowledge.triage import (
     parse_outcome_code,
     tier_rank,
 )
-from tests.triage_figures import figures, run_all, simulate, topic_ok
+from tests.quiz_paths import distinct_states
+from tests.triage_figures import at_a_glance, figures, run_all, sees, simulate, topic_ok
 from tests.vignettes import VIGNETTES, Vignette
 
 RUNS = run_all()
@@ -53,6 +54,10 @@ def test_there_are_enough_vignettes_of_every_kind() -> None:
     assert kinds.count("same_day") >= 20
     assert kinds.count("ordinary") >= 30
     assert len({v.id for v in VIGNETTES}) == len(VIGNETTES)
+    # People unsure about two or three signs at first, each kind of outcome among them.
+    doubting = [v for v in VIGNETTES if len(v.glance) >= 2]
+    assert len(doubting) >= 6 and any(len(v.glance) == 3 for v in doubting)
+    assert {v.kind for v in doubting} == {"emergency", "same_day", "ordinary"}
 
 
 @pytest.mark.parametrize("v", VIGNETTES, ids=[v.id for v in VIGNETTES])
@@ -61,6 +66,7 @@ def test_each_vignette_is_well_formed(v: Vignette) -> None:
     for finding in v.findings:
         assert finding in FINDINGS or finding.removeprefix("unsure:") in WARNING_SIGNS, finding
     assert v.tier in TIERS
+    assert v.glance <= WARNING_SIGNS
     if v.kind == "ordinary":
         assert v.topics and set(v.topics) <= set(TOPIC_KEYS)
 
@@ -86,11 +92,13 @@ def test_the_quiz_and_assess_agree_on_the_tier(run: object) -> None:
     assert run.via_quiz.tier == run.direct.tier, (run.vignette.id, run.path)
     # Each tap was true for the person; an answer that groups several signs may state one
     # of its group on their behalf (the group's rule fires on any member).
+    v = run.vignette
     state = quiz.start()
     for qid, aid in run.path:
+        seen = sees(qid, v.findings, v.glance)
         answer = quiz.question_by_id(qid).answer(aid)
-        assert answer is not None and answer.applies_to(run.vignette.findings)
-        assert answer.asserts <= run.vignette.findings | answer.when | {"where_whole"}
+        assert answer is not None and answer.applies_to(seen)
+        assert answer.asserts <= seen | answer.when | {"where_whole"}
         state = quiz.answer(state, qid, aid)
 
 
@@ -228,22 +236,18 @@ def test_the_quiz_ends_within_max_steps_for_anyone(found: frozenset[str]) -> Non
 
 
 def test_every_answer_of_every_question_is_reachable() -> None:
-    """Explore every path through the quiz; every (question, answer) pair appears on one."""
+    """Explore every distinct position of the quiz; every (question, answer) pair appears."""
     seen: set[tuple[str, str]] = set()
-    frontier = [quiz.start()]
-    longest = 0
-    while frontier:
-        state = frontier.pop()
+    for state in distinct_states():
         now = quiz.current(state)
+        asked = [qid for qid, _ in state.answers]
+        assert len(asked) == len(set(asked)) <= quiz.MAX_STEPS  # no question twice
         if isinstance(now, Outcome):
-            longest = max(longest, len(state.answers))
             continue
-        for a in now.answers:
-            seen.add((now.id, a.id))
-            frontier.append(quiz.answer(state, now.id, a.id))
+        assert now.id not in asked
+        seen |= {(now.id, a.id) for a in now.answers}
     every = {(q.id, a.id) for q in QUESTIONS for a in q.answers}
     assert seen == every
-    assert longest <= quiz.MAX_STEPS
 
 
 def test_every_answer_applies_to_the_findings_it_asserts() -> None:
@@ -370,3 +374,27 @@ def test_the_quiz_reaches_the_same_tier_as_assess_for_anyone(found: frozenset[st
     assert outcome.tier == assess(found).tier
     if outcome.tier == "emergency" and found & EMERGENCY_SIGNS:
         assert taps == 1
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(finding_sets, st.frozensets(st.sampled_from(sorted(WARNING_SIGNS)), max_size=6))
+def test_doubts_checked_one_by_one_never_lower_the_tier(
+    found: frozenset[str], glance: frozenset[str]
+) -> None:
+    """Any doubts at first sight plus any true findings (doubts that stay included).
+
+    The person taps "Not sure" for every sign in `glance`, and each plain check shows what
+    `found` says. The quiz must end, asking no question twice, at a tier no lower than the
+    rules give for what checking shows. A sign the person is sure of is listed above "Not
+    sure", so they tap it first and get at least the tier of what they said at a glance.
+    """
+    outcome, taps, path = simulate(found, glance)
+    asked = [qid for qid, _ in path]
+    assert taps <= quiz.MAX_STEPS and len(set(asked)) == len(asked)
+    said = at_a_glance(found, glance)
+    if said & WARNING_SIGNS:
+        assert tier_rank(outcome.tier) >= tier_rank(assess(said).tier)
+    else:
+        assert tier_rank(outcome.tier) >= tier_rank(assess(found).tier), path
+    if glance and not said & WARNING_SIGNS:
+        assert asked[:2] == ["warn", "unsure_which"] and asked[2].startswith("chk_")

@@ -13,6 +13,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from knowledge import quiz
+from knowledge.findings import unsure
+from knowledge.quiz_data import DOUBT_LISTS, WARN
 from knowledge.triage import Outcome, assess, tier_rank
 from tests.vignettes import VIGNETTES, Vignette
 
@@ -26,14 +28,35 @@ class Run:
     path: tuple[tuple[str, str], ...]
 
 
-def simulate(findings: AbstractSet[str]) -> tuple[Outcome, int, tuple[tuple[str, str], ...]]:
-    """Take the quiz as a person with `findings`: (outcome, taps from /quiz, answers)."""
+def at_a_glance(findings: AbstractSet[str], glance: AbstractSet[str]) -> frozenset[str]:
+    """What a person says before checking: "not sure" of every sign in `glance`."""
+    return frozenset(findings - glance) | {unsure(s) for s in glance}
+
+
+def sees(question_id: str, findings: AbstractSet[str], glance: AbstractSet[str]) -> frozenset[str]:
+    """What the person answers this question from: the first screen and the lists of doubts
+    at a glance, the plain checks and everything after from what checking shows."""
+    if question_id == WARN.id or question_id in DOUBT_LISTS:
+        return at_a_glance(findings, glance)
+    return frozenset(findings)
+
+
+def simulate(
+    findings: AbstractSet[str], glance: AbstractSet[str] = frozenset()
+) -> tuple[Outcome, int, tuple[tuple[str, str], ...]]:
+    """Take the quiz as a person with `findings`: (outcome, taps from /quiz, answers).
+
+    `glance`: warning signs the person can't tell at first sight. On the first screen and the
+    "which one are you not sure about?" lists they are "not sure" of them; the plain checks
+    and every later question are answered from `findings` (what checking shows).
+    """
     state = quiz.start()
     for _ in range(quiz.MAX_STEPS + 1):
         now = quiz.current(state)
         if isinstance(now, Outcome):
             return now, len(state.answers), state.answers
-        picked = next(a for a in now.answers if a.applies_to(findings))
+        seen = sees(now.id, findings, glance)
+        picked = next(a for a in now.answers if a.applies_to(seen))
         state = quiz.answer(state, now.id, picked.id)
     raise AssertionError("the quiz did not end")
 
@@ -41,7 +64,7 @@ def simulate(findings: AbstractSet[str]) -> tuple[Outcome, int, tuple[tuple[str,
 def run_all() -> list[Run]:
     runs = []
     for v in VIGNETTES:
-        outcome, taps, path = simulate(v.findings)
+        outcome, taps, path = simulate(v.findings, v.glance)
         runs.append(Run(v, assess(v.findings), outcome, taps, path))
     return runs
 
@@ -62,8 +85,14 @@ class Figures:
     topic_agreement: tuple[int, int]
     median_taps: float
     max_taps: int
-    max_emergency_taps: int
+    max_emergency_taps: int  # emergencies the person is sure of (no "Not sure" on the way)
+    max_doubt_emergency_taps: int  # emergencies found by the plain check of a doubt
     quiz_agrees: tuple[int, int]
+
+
+def doubted(run: Run) -> bool:
+    """True when the person tapped "Not sure" on the first screen."""
+    return run.path[:1] == ((WARN.id, "ns"),)
 
 
 def figures(runs: list[Run], via_quiz: bool) -> Figures:
@@ -91,7 +120,8 @@ def figures(runs: list[Run], via_quiz: bool) -> Figures:
         ),
         median_taps=statistics.median(non_urgent_taps) if non_urgent_taps else 0.0,
         max_taps=max(r.taps for r in runs),
-        max_emergency_taps=max((r.taps for r in emerg), default=0),
+        max_emergency_taps=max((r.taps for r in emerg if not doubted(r)), default=0),
+        max_doubt_emergency_taps=max((r.taps for r in emerg if doubted(r)), default=0),
         quiz_agrees=(sum(r.direct.tier == r.via_quiz.tier for r in runs), len(runs)),
     )
 
@@ -115,6 +145,7 @@ def table(runs: list[Run]) -> str:
         ("Median taps, non-urgent", "", f"{viaq.median_taps:g}"),
         ("Max taps, any path", "", str(viaq.max_taps)),
         ("Max taps, emergency", "", str(viaq.max_emergency_taps)),
+        ("Max taps, emergency via doubts", "", str(viaq.max_doubt_emergency_taps)),
     ]
     width = max(len(r[0]) for r in rows)
     lines = [f"{'Figure':<{width}}  {'assess()':<14}  quiz (applies_to)", "-" * (width + 36)]

@@ -3,8 +3,10 @@
 Each vignette is one person, written from an NHS, NICE CKS or other named page (see the brief's
 "Triage additions"). `findings` is what that person would truthfully say *now*: where it hurts,
 how it started, how long, what they notice, and ``unsure:<sign>`` where a lay person could not
-answer yes or no. `tier` is what the source says they need; `topics` the topic pages that would
-help (for cases without a warning sign).
+answer yes or no even after a plain check. `glance` holds the signs they could not tell at
+first sight (the "Not sure" on the first screen), which a plain check then settles. `tier` is
+what the source says they need; `topics` the topic pages that would help (for cases without a
+warning sign).
 
 The stories were written from the sources, not from the rules: where a rule gives another
 answer, the test reports it (see tests/test_triage.py and ``python -m tests.triage_figures``).
@@ -25,6 +27,10 @@ class Vignette:
     findings: frozenset[str]
     tier: Tier
     topics: tuple[str, ...] = ()
+    glance: frozenset[str] = frozenset()
+    """Warning signs the person can't tell at a glance: they tap "Not sure" about them on the
+    first screen, and the plain check (compare both legs, take 4 steps...) shows what
+    `findings` says: the sign, a doubt that remains (``unsure:``), or nothing."""
 
     @property
     def kind(self) -> str:
@@ -32,8 +38,25 @@ class Vignette:
         return {"emergency": "emergency", "urgent": "same_day"}.get(self.tier, "ordinary")
 
 
-def _v(id: str, tier: Tier, findings: str, source: str, story: str, topics: str = "") -> Vignette:
-    return Vignette(id, story, source, frozenset(findings.split()), tier, tuple(topics.split()))
+def _v(
+    id: str,
+    tier: Tier,
+    findings: str,
+    source: str,
+    story: str,
+    topics: str = "",
+    *,
+    glance: str = "",
+) -> Vignette:
+    return Vignette(
+        id,
+        story,
+        source,
+        frozenset(findings.split()),
+        tier,
+        tuple(topics.split()),
+        frozenset(glance.split()),
+    )
 
 
 VIGNETTES: tuple[Vignette, ...] = (
@@ -317,6 +340,72 @@ VIGNETTES: tuple[Vignette, ...] = (
         "dur_3d_2w",
         "Patient.info Hot swollen joints; brief 'Triage additions'",
         "Rheumatoid arthritis; the knee feels warmer than usual but she's not sure it's hot.",
+    ),
+    # --- more than one doubt: the first is cleared by its check, a later one is real ---------
+    _v(
+        "doubt_foot_then_calf_after_flight",
+        "urgent",
+        "unsure:calf_swollen long_travel_or_immobile where_behind onset_gradual dur_lt3d",
+        "NHS DVT; UCLH and Gloucestershire NHS DVT leaflets (long-haul travel); brief "
+        "'Triage additions' (Not sure)",
+        "Back from a 9-hour flight; aches behind the knee. Not sure at first about the foot's "
+        "colour or the calf: both feet look the same, but she still can't tell whether one "
+        "calf is swollen.",
+        glance="foot_cold_pale calf_swollen",
+    ),
+    _v(
+        "doubt_fever_knee_locked",
+        "urgent",
+        "knee_locked where_behind onset_gradual dur_lt3d",
+        "NHS Knee pain; NHS trust knee-injury leaflets (locked knee)",
+        "Not sure whether he has a temperature or whether the knee counts as 'stuck'; the "
+        "thermometer says 36.8, and the knee really won't straighten.",
+        glance="fever_unwell knee_locked",
+    ),
+    _v(
+        "doubt_calf_then_knee_locked",
+        "urgent",
+        "knee_locked where_behind onset_gradual dur_3d_2w",
+        "NHS Knee pain; NHS trust knee-injury leaflets (locked knee)",
+        "Unsure about the calf and about the knee. Side by side the calves look alike; the knee "
+        "is stuck and won't straighten, with no injury.",
+        glance="calf_swollen knee_locked",
+    ),
+    _v(
+        "doubt_breath_then_cold_foot",
+        "emergency",
+        "foot_cold_pale where_calf onset_gradual dur_lt3d",
+        "NHS vascular referral guidance (six Ps); Health New Zealand acute limb ischaemia",
+        "Anxious and unsure about her breathing and her foot. Sitting still she breathes as "
+        "usual; next to the other foot the painful one is colder and white.",
+        glance="breathless foot_cold_pale",
+    ),
+    _v(
+        "still_unsure_breath_then_cold_foot",
+        "emergency",
+        "unsure:breathless foot_cold_pale where_calf dur_lt3d",
+        "NHS Pulmonary embolism; NHS vascular referral guidance (six Ps)",
+        "Can't say whether he is more out of breath than usual, even sitting still; when he "
+        "compares his feet, one is cold and pale.",
+        glance="foot_cold_pale",
+    ),
+    _v(
+        "doubt_foot_knee_then_fever",
+        "urgent",
+        "fever_unwell older_or_diabetes_ra_joint where_whole onset_gradual dur_lt3d",
+        "NHS Knee pain (high temperature, hot and shivery); NHS Septic arthritis",
+        "71, diabetes; unsure about the foot, the knee and a fever. The feet and knees look "
+        "alike on both sides, but her temperature is 38.4 and she feels shivery.",
+        glance="foot_cold_pale knee_hot_red_swollen fever_unwell",
+    ),
+    _v(
+        "doubt_breath_foot_then_calf_after_surgery",
+        "urgent",
+        "calf_swollen recent_surgery where_behind onset_gradual dur_3d_2w",
+        "NHS DVT; NICE CKS DVT; UCLH and Gloucestershire NHS DVT leaflets (surgery)",
+        "Three weeks after a knee arthroscopy; unsure about breathing, the foot and the calf. "
+        "Breathing and feet are fine when checked, but one calf is clearly bigger.",
+        glance="breathless foot_cold_pale calf_swollen",
     ),
     # --- ordinary: GP within days, or self-care --------------------------------------------
     _v(
@@ -622,6 +711,16 @@ VIGNETTES: tuple[Vignette, ...] = (
         "NHS Sprains and strains",
         "Calves sore the day after a new gym class.",
         "other rice cramps",
+    ),
+    _v(
+        "doubts_cleared_runner",
+        "self_care",
+        "where_front active_runner onset_overuse worse_stairs_squat dur_3d_2w",
+        "NHS Knee pain; brief 'Triage additions' (Not sure: not every doubt to A&E)",
+        "Runner with a sore front of the knee on stairs; unsure at first about a swollen calf "
+        "and whether she can stand on it. The calves look alike and she walks 4 steps.",
+        "runners",
+        glance="calf_swollen cant_bear_weight",
     ),
     _v(
         "whole_knee_ache_unsure_start",
