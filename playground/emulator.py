@@ -927,13 +927,8 @@ class FakeBotApi:
         self._next_message_id[chat_id] = message_id + 1
         return message_id
 
-    def push_update(self, update: JsonDict) -> None:
-        """Queue a raw update (``update_id`` is assigned when missing) for getUpdates."""
-        if "update_id" in update:
-            self._next_update_id = max(self._next_update_id, int(update["update_id"]) + 1)
-        else:
-            update["update_id"] = self._next_update_id
-            self._next_update_id += 1
+    def _remember_chats(self, update: JsonDict) -> None:
+        """Every chat an update names (its own, or its message's) becomes a known chat."""
         for value in update.values():
             if isinstance(value, dict):
                 for holder in (value, value.get("message")):
@@ -941,6 +936,15 @@ class FakeBotApi:
                         chat_id = _as_int(holder["chat"].get("id"))
                         if chat_id is not None:
                             self.known_chats.add(chat_id)
+
+    def push_update(self, update: JsonDict) -> None:
+        """Queue a raw update (``update_id`` is assigned when missing) for getUpdates."""
+        if "update_id" in update:
+            self._next_update_id = max(self._next_update_id, int(update["update_id"]) + 1)
+        else:
+            update["update_id"] = self._next_update_id
+            self._next_update_id += 1
+        self._remember_chats(update)
         kind = next((key for key in update if key != "update_id"), "")
         allowed = self._allowed_updates
         if (allowed is None and kind in _DEFAULT_EXCLUDED_UPDATES) or (
@@ -1081,13 +1085,7 @@ class FakeBotApi:
         bot's library, as a webhook or a newer Bot API could deliver it)."""
         update["update_id"] = self._next_update_id
         self._next_update_id += 1
-        for value in update.values():
-            if isinstance(value, dict):
-                for holder in (value, value.get("message")):
-                    if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
-                        chat_id = _as_int(holder["chat"].get("id"))
-                        if chat_id is not None:
-                            self.known_chats.add(chat_id)
+        self._remember_chats(update)
         self._updates.append(update)
         self._signal(self._update_waiters)
 
