@@ -20,7 +20,14 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.keyboards import QuizAnswer, QuizBack, QuizCancel, parse_callback, quiz_keyboard
+from bot.keyboards import (
+    QuizAnswer,
+    QuizBack,
+    QuizCancel,
+    onward_keyboard,
+    parse_callback,
+    quiz_keyboard,
+)
 from bot.outcomes import Screen, outcome_screen
 from bot.storage import Store
 from knowledge import quiz
@@ -168,7 +175,7 @@ async def press(
     if isinstance(action, QuizCancel):
         if not await store.cancel_quiz(user_id, session.nonce):
             return EXPIRED
-        return PressResult(screen=Screen(QUIZ_CANCELLED))
+        return PressResult(screen=Screen(QUIZ_CANCELLED, onward_keyboard()))
 
     if isinstance(action, QuizBack):
         if not state.answers:

@@ -31,7 +31,7 @@ from knowledge import quiz
 from knowledge.outcome_render import render_outcome
 from knowledge.quiz import Outcome
 from knowledge.quiz_render import QUIZ_CANCELLED, render_question
-from knowledge.texts import BUTTON_EXPIRED
+from knowledge.texts import BUTTON_EXPIRED, BUTTON_MENU, BUTTON_QUIZ, BUTTON_WARNING_SIGNS
 from knowledge.triage import EMERGENCY_LINE, outcome_code
 from tests.fakebot import ApiCall, FakeBotApi, SentMessage
 from tests.harness import ManualClock, run_bot
@@ -445,7 +445,11 @@ async def test_cancel_edits_the_message_and_deletes_the_session(
     answered = await qm.tap(encode_callback(QuizCancel(nonce)))
     assert answered.ok and answered.params.get("text") is None
     assert qm.msg.plain_text == QUIZ_CANCELLED
-    assert qm.msg.reply_markup is None
+    assert [label for label, _ in fake.buttons(qm.msg)] == [
+        BUTTON_WARNING_SIGNS,
+        BUTTON_QUIZ,
+        BUTTON_MENU,
+    ]
     assert sessions(settings) == []
     assert outcomes(settings) == []
 

@@ -20,7 +20,7 @@ from knowledge.checkin_texts import NONE_OF_THESE
 from knowledge.content import TOPICS
 from knowledge.quiz_render import QUIZ_CANCELLED
 from knowledge.render import render_topic
-from knowledge.texts import BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION, DISCLAIMER, FREE_TEXT
+from knowledge.texts import BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION, DISCLAIMER
 from knowledge.triage import EMERGENCY_LINE, TIERS, parse_outcome_code
 from tests.fakebot import FakeBotApi, parse_html
 from tests.harness import ManualClock, make_settings
@@ -35,9 +35,6 @@ DISCLAIMER_TEXT = parse_html(DISCLAIMER)[0]
 ALLOWED_DEAD_ENDS = {
     # The emergency screen: the number first and nothing to distract (bot/outcomes.py).
     "emergency": lambda s: s.plain.startswith("🚨") and EMERGENCY_LINE in s.plain,
-    # Owned by the quiz flow (bot/quiz_flow.py) and the free-text helper; see the report.
-    "quiz cancelled": lambda s: s.html == QUIZ_CANCELLED,
-    "free text": lambda s: s.html == FREE_TEXT,
 }
 
 

@@ -19,6 +19,7 @@ from bot.keyboards import (
     QuizBack,
     QuizCancel,
     ShowTopic,
+    onward_keyboard,
     parse_callback,
 )
 from bot.outcomes import outcome_screen
@@ -211,7 +212,7 @@ async def test_cancel_deletes_the_session(store: Store) -> None:
     await started(store)
     await tap(store, QuizAnswer("abcd1234", "warn", "n"))
     result = await tap(store, QuizCancel("abcd1234"))
-    assert result.screen == Screen(QUIZ_CANCELLED)
+    assert result.screen == Screen(QUIZ_CANCELLED, onward_keyboard())
     assert await store.get_quiz(USER) is None
     assert await tap(store, QuizCancel("abcd1234")) == EXPIRED
 
