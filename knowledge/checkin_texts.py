@@ -233,7 +233,7 @@ CANCEL_DONE = "Cancelled: I won't send that check-in. Take care of that knee!"
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -272,7 +272,7 @@ def describe_due(due_at: int, now: int) -> str:
     due = datetime.fromtimestamp(due_at, UTC)
     if days < 7:
         return f"in {days} days, on {_WEEKDAYS[due.weekday()]}"
-    return f"in {days} days, on {_WEEKDAYS[due.weekday()]} {due.day} {_MONTHS[due.month - 1]}"
+    return f"in {days} days, on {_WEEKDAYS[due.weekday()]} {due.day} {MONTHS[due.month - 1]}"
 
 
 def aligned_due(now: int, delay: int, quiz_at: int | None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from knowledge.checkin_texts import MONTHS
 from knowledge.content import TOPICS_BY_KEY
 from knowledge.render import escape
 from knowledge.texts import DISCLAIMER
@@ -30,26 +31,12 @@ TIER_SUMMARY: dict[str, str] = {
     "self_care": "Self-care for now; see a GP or physiotherapist if it is not better.",
 }
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _MAX_ADVICE = 3
 
 
 def _date(epoch: int) -> str:
     day = datetime.fromtimestamp(epoch, UTC)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _why_and_what(outcome: Outcome) -> list[str]:
