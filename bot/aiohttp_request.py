@@ -31,7 +31,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import Any, Final
-from urllib.parse import urlencode
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -44,7 +43,7 @@ from bot.pacing import pass_send_gate
 
 log = logging.getLogger(__name__)
 
-FORM_CONTENT_TYPE: Final = "application/x-www-form-urlencoded"
+JSON_CONTENT_TYPE: Final = "application/json"
 # getUpdates: one long poll at a time, plus one spare for the moment PTB replaces a poll.
 POLLING_POOL_SIZE: Final = 2
 
@@ -148,8 +147,12 @@ class AiohttpRequest(BaseRequest):
             if has_files:
                 data = _multipart(request_data)
             else:
-                data = urlencode(request_data.json_parameters).encode()
-                headers = {"Content-Type": FORM_CONTENT_TYPE}
+                # A JSON body, not a form: the Bot API reads both the same way (a string value
+                # is taken as it is, e.g. reply_markup's JSON text), and json.dumps runs in C
+                # where urllib's form encoding quotes byte by byte in Python (8% of the bot's
+                # CPU, bench/README.md).
+                data = request_data.json_payload
+                headers = {"Content-Type": JSON_CONTENT_TYPE}
 
         try:
             async with asyncio.timeout(pool):

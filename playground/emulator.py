@@ -8,7 +8,9 @@ How PTB 22 sends parameters (``telegram.request.HTTPXRequest``): a POST whose bo
 ``application/x-www-form-urlencoded`` (``multipart/form-data`` when files are attached).
 Every value is a string: ``str`` values as-is, everything else JSON-encoded
 (``chat_id=42``, ``reply_markup={"inline_keyboard": ...}``, ``allowed_updates=[...]``).
-The fake also accepts a JSON body and query-string parameters, like Telegram does.
+This bot's own client (``bot/aiohttp_request.py``) sends the same strings as a JSON object
+body instead. The fake reads both, and query-string parameters, like Telegram does: in a JSON
+body a string value is read like a form field, anything else as it is.
 
 Validation follows Telegram where it is cheap to copy (the HTML parser mirrors tdlib's
 ``parse_html``), with one deliberate difference: a bare ``&`` in HTML text is rejected
@@ -1248,7 +1250,10 @@ class FakeBotApi:
                 body = json.loads(raw)
                 if not isinstance(body, dict):
                     raise ValueError("JSON body must be an object")
-                params.update(body)
+                # As the Bot API server reads a JSON body: a string value is read like a
+                # form field (so reply_markup may come as JSON text), anything else as it is.
+                for key, value in body.items():
+                    params[key] = _coerce_form_value(key, value) if isinstance(value, str) else value
         elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             form = await request.post()
             for key, field_value in form.items():

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import Bot
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.request import HTTPXRequest
 
@@ -47,6 +48,43 @@ async def test_sends_a_message_and_reads_the_answer(
     (call,) = fake.calls_of("sendMessage")
     assert call.ok and call.params["text"] == "<b>hello</b> &amp; bye"
     assert call.params["chat_id"] == CHAT
+
+
+async def test_sends_a_json_body_the_bot_api_reads_like_a_form() -> None:
+    """The body is a JSON object of the same strings a form would carry (the Bot API takes a
+    string value as it is), so a keyboard and non-ASCII text arrive unchanged."""
+    from aiohttp import web
+
+    seen: list[tuple[str, bytes]] = []
+
+    async def answer(request: web.Request) -> web.Response:
+        seen.append((request.content_type, await request.read()))
+        message = {"message_id": 1, "date": 0, "chat": {"id": CHAT, "type": "private"}}
+        return web.json_response({"ok": True, "result": message})
+
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        bot = Bot(TOKEN, base_url=f"http://127.0.0.1:{port}/bot", request=request)
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton("Caf\u00e9 \u2615", callback_data="1t")]]
+        )
+        await bot.send_message(CHAT, "Kn\u00e9e & <b>pain</b>", reply_markup=markup)
+    finally:
+        await request.shutdown()
+        await runner.cleanup()
+    ((content_type, body),) = seen
+    assert content_type == "application/json"
+    sent = json.loads(body)
+    assert sent["chat_id"] == str(CHAT) and sent["text"] == "Kn\u00e9e & <b>pain</b>"
+    assert json.loads(sent["reply_markup"]) == markup.to_dict()
 
 
 async def test_telegram_errors_keep_their_meaning(

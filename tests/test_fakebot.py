@@ -428,8 +428,14 @@ async def test_raw_requests_json_form_unknown_method_and_token(
         f"{url}/sendMessage", params={"chat_id": str(USER), "text": "query"}
     ) as resp:
         assert resp.status == 200
-    assert [m.plain_text for m in fake.messages(USER)] == ["json", "form", "query"]
+    async with http.post(  # a JSON body whose values are strings, as bot/aiohttp_request.py sends
+        f"{url}/sendMessage",
+        json={"chat_id": str(USER), "text": "strings", "reply_markup": json.dumps(markup)},
+    ) as resp:
+        assert resp.status == 200 and (await resp.json())["result"]["chat"]["id"] == USER
+    assert [m.plain_text for m in fake.messages(USER)] == ["json", "form", "query", "strings"]
     assert fake.buttons(fake.messages(USER)[1]) == [("A", "a")]
+    assert fake.buttons(fake.messages(USER)[3]) == [("A", "a")]
 
     async with http.post(f"{url}/sendDice", data={"chat_id": str(USER)}) as resp:
         assert resp.status == 404
