@@ -9,14 +9,13 @@ import logging
 from typing import Any
 
 from telegram import Chat, MaybeInaccessibleMessage, Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import quiz_flow
 from bot.handlers.routing import action_is
 from bot.keyboards import QuizAnswer, QuizBack, QuizCancel, StartQuiz, parse_callback
-from bot.messaging import NO_PREVIEW, answer_query, send_html
+from bot.messaging import answer_query, post_html, send_html
 from bot.services import get_services
 from knowledge.texts import BUTTON_EXPIRED
 
@@ -94,13 +93,13 @@ async def _show(
 ) -> None:
     """Edit the quiz message into `screen`; if it is gone, send the screen as a new message."""
     try:
-        await context.bot.edit_message_text(
+        await post_html(
+            context.bot,
+            "editMessageText",
             screen.text,
+            screen.keyboard,
             chat_id=message.chat.id,
             message_id=message.message_id,
-            parse_mode=ParseMode.HTML,
-            reply_markup=screen.keyboard,
-            link_preview_options=NO_PREVIEW,
         )
         return
     except BadRequest as exc:
