@@ -17,6 +17,7 @@ from telegram.constants import ParseMode
 
 # Links in our texts point to sources; a preview card would crowd the advice.
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_NO_PREVIEW_JSON = NO_PREVIEW.to_json()  # a string parameter is sent as it is
 
 
 async def send_html(chat: Chat, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
@@ -46,7 +47,7 @@ async def post_html(
         **target,
         "text": text,
         "parse_mode": ParseMode.HTML,
-        "link_preview_options": NO_PREVIEW,
+        "link_preview_options": _NO_PREVIEW_JSON,
     }
     if markup is not None:
         params["reply_markup"] = markup
