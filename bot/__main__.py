@@ -111,7 +111,8 @@ def run(settings: Settings) -> int:
     """Run until SIGINT or SIGTERM, then shut down cleanly (PTB's stop_signals) and return 0."""
     if settings.mode is RunMode.WEBHOOK and importlib.util.find_spec("tornado") is None:
         raise ConfigError(
-            "MODE=webhook needs the webhook server: pip install 'python-telegram-bot[webhooks]'"
+            "MODE=webhook needs the webhook server: pip install '.[webhook]' "
+            "(or 'python-telegram-bot[webhooks]')"
         )
     log.info("event loop: %s", use_fast_event_loop(settings.uvloop))
     if not preflight(settings):

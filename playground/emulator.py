@@ -1253,7 +1253,9 @@ class FakeBotApi:
                 # As the Bot API server reads a JSON body: a string value is read like a
                 # form field (so reply_markup may come as JSON text), anything else as it is.
                 for key, value in body.items():
-                    params[key] = _coerce_form_value(key, value) if isinstance(value, str) else value
+                    params[key] = (
+                        _coerce_form_value(key, value) if isinstance(value, str) else value
+                    )
         elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             form = await request.post()
             for key, field_value in form.items():

@@ -243,7 +243,7 @@ def test_webhook_mode_without_tornado_is_a_config_error(
         "find_spec",
         lambda name, *a: None if name == "tornado" else real_find_spec(name, *a),
     )
-    with pytest.raises(ConfigError, match=r"python-telegram-bot\[webhooks\]"):
+    with pytest.raises(ConfigError, match=r"pip install '\.\[webhook\]'"):
         run(settings)
 
 
