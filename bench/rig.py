@@ -111,7 +111,9 @@ class BotProcess:
         self.log_path = log_path if log_path is not None else db.with_suffix(".log")
         self.root = root
         self.args = [
-            sys.executable,
+            # KNEEBENCH_BOT_PYTHON: run the bot under another environment's Python, e.g. one
+            # installed as a deployment is (`pip install .`, no test or webhook extras).
+            os.environ.get("KNEEBENCH_BOT_PYTHON") or sys.executable,
             "-m",
             module,
             "--base-url",
