@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -133,8 +135,39 @@ async def run(
     )
 
 
+# The libraries the bot cannot run without, imported and used as the bot uses them (an event
+# loop, a settings class read from the environment, a PTB Application with the rate limiter
+# and the aiohttp client session, an aiosqlite connection), and nothing of the bot's own.
+_FLOOR = """
+import asyncio, aiohttp, aiosqlite, pydantic_settings
+from telegram.ext import AIORateLimiter, ApplicationBuilder
+
+class Settings(pydantic_settings.BaseSettings):
+    token: str = "123:abc"
+
+async def main():
+    app = ApplicationBuilder().token(Settings().token).rate_limiter(AIORateLimiter()).build()
+    async with aiohttp.ClientSession() as session, aiosqlite.connect(":memory:") as db:
+        await db.execute("select 1")
+        await asyncio.sleep(1.0)
+        with open("/proc/self/status") as status:
+            print(next(l.split()[1] for l in status if l.startswith("VmRSS")))
+
+asyncio.run(main())
+"""
+
+
+def library_floor_mib() -> float:
+    """RSS of a process holding only the libraries the bot needs (see `_FLOOR`), run by the
+    same Python as the bot (KNEEBENCH_BOT_PYTHON or this one)."""
+    python = os.environ.get("KNEEBENCH_BOT_PYTHON") or sys.executable
+    out = subprocess.run([python, "-c", _FLOOR], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[-1]) / 1024
+
+
 def print_report(fig: MemoryFigures) -> None:
     print(f"bot RSS idle (after start-up): {fig.idle_mib:.1f} MiB")
+    print(f"  the libraries alone, no bot code (same Python): {library_floor_mib():.1f} MiB")
     print(f"bot RSS warm (every feature used once): {fig.warm_mib:.1f} MiB")
     for users, rss, pending in fig.checkpoints:
         print(f"  after {users:>7,} users took the quiz: {rss:6.1f} MiB, {pending:,} pending")

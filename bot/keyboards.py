@@ -247,7 +247,12 @@ class _Button(InlineKeyboardButton):
 
     def __init__(self, text: str, *, callback_data: str | None = None, url: str | None = None):
         super().__init__(text, callback_data=callback_data, url=url)
-        self._as_dict: dict[str, Any] = super().to_dict()  # "_" attributes may be set
+        as_dict: dict[str, Any] = {"text": text}  # what PTB's to_dict gives for these fields
+        if callback_data is not None:
+            as_dict["callback_data"] = callback_data
+        if url is not None:
+            as_dict["url"] = url
+        self._as_dict = as_dict  # "_" attributes may be set on a frozen TelegramObject
 
     def to_dict(self, recursive: bool = True) -> dict[str, Any]:
         return dict(self._as_dict)
