@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from telegram import (
     Bot,
@@ -10,21 +11,23 @@ from telegram import (
     Chat,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
-    Message,
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 
 # Links in our texts point to sources; a preview card would crowd the advice.
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _NO_PREVIEW_JSON = NO_PREVIEW.to_json()  # a string parameter is sent as it is
 
 
-async def send_html(chat: Chat, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
-    """Send one HTML message (no link preview) to `chat`."""
-    return await chat.send_message(
-        text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
-    )
+async def send_html(chat: Chat, text: str, markup: InlineKeyboardMarkup | None = None) -> int:
+    """Send one HTML message (no link preview) to `chat`; the sent message's id."""
+    sent = await post_html(chat.get_bot(), "sendMessage", text, markup, chat_id=chat.id)
+    message_id = sent.get("message_id") if isinstance(sent, dict) else None
+    if not isinstance(message_id, int):
+        raise TelegramError(f"sendMessage answered without a message id: {type(sent).__name__}")
+    return message_id
 
 
 async def post_html(
@@ -33,15 +36,15 @@ async def post_html(
     text: str,
     markup: InlineKeyboardMarkup | None,
     **target: int,
-) -> None:
+) -> Any:
     """Send (``sendMessage``) or edit (``editMessageText``) one HTML message, without turning
-    Telegram's answer into a `Message`.
+    Telegram's answer into a `Message`; Telegram's answer as JSON (the message as a dict, or
+    True for some edits).
 
     `send_message` and `edit_message_text` read the answer, the whole message with its text
     entities and its keyboard, into PTB objects: ~9% of this bot's CPU per update
-    (bench/README.md), for replies whose answer nothing reads. `Bot._post` is the step those
-    methods take before that: the same defaults, rate limiter, request and errors. Use
-    `send_html` where the sent message is needed (its id).
+    (bench/README.md), for replies of which at most the id is read. `Bot._post` is the step
+    those methods take before that: the same defaults, rate limiter, request and errors.
     """
     params: dict[str, object] = {
         **target,
@@ -51,7 +54,7 @@ async def post_html(
     }
     if markup is not None:
         params["reply_markup"] = markup
-    await bot._post(method, params)
+    return await bot._post(method, params)
 
 
 async def send_chunks(

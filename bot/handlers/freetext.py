@@ -31,7 +31,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, Messag
 
 from bot.handlers.routing import action_is, pressed
 from bot.keyboards import FreeTextCheck, check_keyboard, freetext_keyboard
-from bot.messaging import NO_PREVIEW, answer_query, send_html
+from bot.messaging import NO_PREVIEW, answer_query, post_html
 from bot.outcomes import Screen, outcome_screen
 from knowledge.findings import UNSURE_PREFIX, WARNING_SIGNS, unsure
 from knowledge.freetext import SIGN_LABELS, Reading, decode_findings, encode_findings, interpret
@@ -230,8 +230,9 @@ async def _send(update: Update, screens: tuple[Screen, ...]) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    bot = chat.get_bot()
     for screen in screens:
-        await send_html(chat, screen.text, screen.keyboard)
+        await post_html(bot, "sendMessage", screen.text, screen.keyboard, chat_id=chat.id)
 
 
 async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

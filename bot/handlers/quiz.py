@@ -26,8 +26,8 @@ async def _begin(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user_id: int) -
     """Start a fresh quiz for the user and send its one message."""
     services = get_services(context)
     nonce, screen = await quiz_flow.begin(services.store, user_id, chat.id, services.now())
-    message = await send_html(chat, screen.text, screen.keyboard)
-    await quiz_flow.attach_message(services.store, user_id, nonce, message.message_id)
+    message_id = await send_html(chat, screen.text, screen.keyboard)
+    await quiz_flow.attach_message(services.store, user_id, nonce, message_id)
 
 
 async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -107,9 +107,9 @@ async def _show(
             return
         # Deleted, or too old to edit: the state is saved, so carry on in a new message.
         log.warning("could not edit the quiz message, sending a new one: %s", exc.message)
-    sent = await send_html(message.chat, screen.text, screen.keyboard)
+    sent_id = await send_html(message.chat, screen.text, screen.keyboard)
     # Only a quiz still in progress has a row to update; after an outcome this is a no-op.
-    await quiz_flow.attach_message(get_services(context).store, user_id, nonce, sent.message_id)
+    await quiz_flow.attach_message(get_services(context).store, user_id, nonce, sent_id)
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
