@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import cProfile
 import os
 import signal
@@ -64,6 +65,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--loop", default="asyncio", choices=["asyncio", "uvloop"], help="uvloop: if installed"
     )
     parser.add_argument("--profile", type=Path, help="write cProfile stats here at exit")
+    parser.add_argument(
+        "--record-slots",
+        type=Path,
+        help="write the time.monotonic() of every check-in send's pacer slot (where its HTTP "
+        "request starts) here at exit, one per line",
+    )
     return parser.parse_args(argv)
 
 
@@ -87,6 +94,8 @@ def apply_experiments(args: argparse.Namespace) -> None:
 
         defaults = Sweeper.__init__.__kwdefaults__ or {}
         Sweeper.__init__.__kwdefaults__ = {**defaults, "concurrency": args.sweeper_concurrency}
+    if args.record_slots is not None:
+        record_slots(args.record_slots)
     if args.skip_touch:
         from bot.handlers import tracking
 
@@ -94,6 +103,24 @@ def apply_experiments(args: argparse.Namespace) -> None:
             return []
 
         tracking.handlers = no_handlers
+
+
+def record_slots(path: Path) -> None:
+    """Note when each pacer slot is taken (CLOCK_MONOTONIC is the same in every process of the
+    machine, so the driver can compare these with arrival times at its fake Bot API)."""
+    from bot.scheduler import RatePacer
+
+    slots: list[float] = []
+    acquire = RatePacer.acquire
+
+    async def recording_acquire(self: RatePacer, stopping: asyncio.Event) -> bool:
+        took = await acquire(self, stopping)
+        if took:
+            slots.append(time.monotonic())  # no await since the slot was taken: same instant
+        return took
+
+    RatePacer.acquire = recording_acquire  # type: ignore[method-assign]
+    atexit.register(lambda: path.write_text("".join(f"{t!r}\n" for t in slots)))
 
 
 async def serve(settings: Settings) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sqlite3
 import sys
 import tempfile
@@ -42,6 +43,10 @@ class DrainFigures:
     duplicates: int  # sends beyond the first to the same chat (each row should go once)
     bot_cpu_seconds: float
     driver_cpu_seconds: float
+    # Where each send's HTTP request started in the bot (its pacer slot), for comparison:
+    slots_max_in_1s: int = 0
+    slots_over_limit: int = 0
+    steal_share: float = 0.0  # CPU time the hypervisor gave to other machines, of 2 cores
 
     @property
     def within_ceiling(self) -> bool:
@@ -93,17 +98,27 @@ async def drain(
         with tempfile.TemporaryDirectory(prefix="kneebench-drain-") as tmp:
             db = Path(tmp) / "bot.sqlite3"
             bulk_insert(db, count, now=int(time.time()) - 5, due_fraction=1.0)
-            bot = BotProcess(fake.base_url, db, rate=limit, sweep_interval=1.0, sweep_batch=batch)
-            me0 = cpu_seconds()
+            slots_file = Path(tmp) / "slots.txt"
+            bot = BotProcess(
+                fake.base_url,
+                db,
+                rate=limit,
+                sweep_interval=1.0,
+                sweep_batch=batch,
+                extra=[*(bot_args or []), "--record-slots", str(slots_file)],
+            )
+            me0, steal0, wall0 = cpu_seconds(), steal_seconds(), time.monotonic()
             await bot.start()
             try:
                 expected = count / min(limit, 2000.0)
                 await wait_until(lambda: len(times) >= count, timeout=expected * 1.5 + 30)
                 bot_cpu = bot.cpu()
+                steal = (steal_seconds() - steal0) / (time.monotonic() - wall0) / CORES
             finally:
                 code = await bot.stop()
                 if code != 0:
                     say(f"drain: bot process exited with {code}\n{bot.log_tail()}")
+            slots = [float(line) for line in slots_file.read_text().split()]
             with sqlite3.connect(db) as conn:
                 (sent_rows,) = conn.execute(
                     "SELECT COUNT(*) FROM followups WHERE state = 'sent'"
@@ -127,7 +142,19 @@ async def drain(
         duplicates=len(times) - len(seen),
         bot_cpu_seconds=bot_cpu,
         driver_cpu_seconds=cpu_seconds() - me0,
+        slots_max_in_1s=max_in_window(slots),
+        slots_over_limit=over_limit(slots, limit) if limit < RAW_RATE else 0,
+        steal_share=steal,
     )
+
+
+CORES = os.cpu_count() or 1
+
+
+def steal_seconds() -> float:
+    """CPU time stolen from this virtual machine by its host (all cores), from /proc/stat."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK")
 
 
 def print_report(fig: DrainFigures) -> None:
@@ -139,6 +166,13 @@ def print_report(fig: DrainFigures) -> None:
         f"database: {fig.rows_sent_in_db:,}; sent twice: {fig.duplicates}; "
         f"bot CPU {fig.bot_cpu_seconds:.1f} s"
     )
+    if fig.limit < RAW_RATE:
+        print(
+            f"  where each request started in the bot (its pacer slot): max in any 1 s window "
+            f"{fig.slots_max_in_1s} ({fig.slots_over_limit} over the limit); time stolen by "
+            f"the host meanwhile: {fig.steal_share:.0%} of the cores (arrivals at the fake "
+            f"bunch when its process waits for a CPU)"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
