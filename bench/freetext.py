@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
@@ -154,6 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="REV",
         help="also time interpret() as it was at this git revision, interleaved",
     )
+    parser.add_argument(
+        "--stages", action="store_true", help="also time normalise and the pattern scan alone"
+    )
     args = parser.parse_args(argv)
     cases = [
         (f"{MAX_CHARS} chars, symptom-dense", long_message()),
@@ -179,7 +183,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     for name, text in cases:
         print(row(name, measure(lambda text=text: interpret(text), args.runs)))  # type: ignore[misc]
+    if args.stages:
+        print_stages(cases, args.runs)
     return 0
+
+
+def print_stages(cases: Sequence[tuple[str, str]], runs: int) -> None:
+    """Median milliseconds of the two stages that run over the whole text, and the rest."""
+    from knowledge import freetext
+
+    print("stages, p50 ms: normalise / scan (every pattern, one pass) / the rest of interpret")
+    for name, text in cases:
+        norm = freetext.normalise(text)
+        whole = percentile(measure(partial(interpret, text), runs), 50)
+        first = percentile(measure(partial(freetext.normalise, text), runs), 50)
+        scan = percentile(measure(partial(freetext._SCANNER.scan, norm), runs), 50)
+        found, _ = freetext._SCANNER.scan(norm)
+        rest = whole - first - scan
+        print(
+            f"{name:38} {first * 1000:7.3f} {scan * 1000:7.3f} {rest * 1000:7.3f}"
+            f"   ({len(norm.split())} words, {sum(map(len, found))} pattern matches)"
+        )
 
 
 if __name__ == "__main__":
