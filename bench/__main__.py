@@ -146,7 +146,8 @@ def summarise_drain(s: Summary, figs: list[drain.DrainFigures]) -> None:
             s.add(
                 "4 drain",
                 f"{fig.rows:,} due check-ins at limit {fig.limit:g}/s",
-                f"{fig.rate:.1f}/s ({fig.rate_vs_limit:.0%}), max {fig.max_in_1s} in 1 s",
+                f"{fig.rate:.1f}/s ({fig.rate_vs_limit:.0%}), max in 1 s: {fig.max_in_1s} "
+                f"at the fake, {fig.slots_max_in_1s} where started",
                 f"{0.95 * fig.limit:.1f}-{fig.limit:g}/s, never > {fig.limit:g}",
                 0.95 <= fig.rate_vs_limit <= 1.0 and fig.within_ceiling,
             )

@@ -32,7 +32,7 @@ from bot.config import Settings
 from bot.fastloop import use_fast_event_loop
 from bot.logging_setup import configure_logging
 from bot.services import system_clock
-from tests.harness import TOKEN, run_bot
+from tests.harness import TOKEN, run_bot, slot_recorder
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -106,20 +106,11 @@ def apply_experiments(args: argparse.Namespace) -> None:
 
 
 def record_slots(path: Path) -> None:
-    """Note when each pacer slot is taken (CLOCK_MONOTONIC is the same in every process of the
-    machine, so the driver can compare these with arrival times at its fake Bot API)."""
+    """Note when each pacer slot is taken (`tests.harness.slot_recorder`), written at exit."""
     from bot.scheduler import RatePacer
 
     slots: list[float] = []
-    acquire = RatePacer.acquire
-
-    async def recording_acquire(self: RatePacer, stopping: asyncio.Event) -> bool:
-        took = await acquire(self, stopping)
-        if took:
-            slots.append(time.monotonic())  # no await since the slot was taken: same instant
-        return took
-
-    RatePacer.acquire = recording_acquire  # type: ignore[method-assign]
+    RatePacer.acquire = slot_recorder(slots)  # type: ignore[method-assign,assignment]
     atexit.register(lambda: path.write_text("".join(f"{t!r}\n" for t in slots)))
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.scheduler import RatePacer
 from bot.services import Clock
 from bot.storage import Store
 
@@ -72,3 +75,20 @@ async def run_bot(
         await app.shutdown()
         if app.post_shutdown:
             await app.post_shutdown(app)
+
+
+def slot_recorder(
+    slots: list[float],
+) -> Callable[[RatePacer, asyncio.Event], Coroutine[Any, Any, bool]]:
+    """`RatePacer.acquire` that also appends to `slots` the `time.monotonic()` of every slot
+    it grants (where a paced send's HTTP request starts). CLOCK_MONOTONIC is the same in every
+    process of the machine, so the times compare with arrivals at a fake in another process."""
+    acquire = RatePacer.acquire
+
+    async def recording_acquire(self: RatePacer, stopping: asyncio.Event) -> bool:
+        took = await acquire(self, stopping)
+        if took:
+            slots.append(time.monotonic())  # no await since the slot was taken: same instant
+        return took
+
+    return recording_acquire

@@ -28,7 +28,7 @@ from bot.services import Services
 from bot.storage import Store
 from knowledge.checkin_texts import CHECKIN_MESSAGE
 from tests.fakebot import FakeBotApi
-from tests.harness import TOKEN, ManualClock, make_settings, run_bot
+from tests.harness import TOKEN, ManualClock, make_settings, run_bot, slot_recorder
 
 UNUSED_URL = "http://127.0.0.1:9/bot"  # never contacted: these tests use a stub bot
 
@@ -459,15 +459,7 @@ async def test_many_due_checkins_each_sent_once_under_the_rate_ceiling(
     sliding 1 s window of request starts over the configured ceiling; and at the fake
     Telegram, none over it by more than the arrival jitter of a shared event loop."""
     slots: list[float] = []  # when each send's HTTP request was let through (sender side)
-    acquire = RatePacer.acquire
-
-    async def recording_acquire(self: RatePacer, stopping: asyncio.Event) -> bool:
-        took = await acquire(self, stopping)
-        if took:
-            slots.append(time.monotonic())  # no await since the slot was taken: same instant
-        return took
-
-    monkeypatch.setattr(RatePacer, "acquire", recording_acquire)
+    monkeypatch.setattr(RatePacer, "acquire", slot_recorder(slots))
     clock = ManualClock()
     settings = make_settings(
         tmp_path,
