@@ -104,8 +104,18 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def _cpu_ticks() -> list[int]:
+    """The machine's CPU time counters (all cores), in clock ticks, from /proc/stat: user,
+    nice, system, idle, iowait, irq, softirq, steal."""
+    return [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+
+
 def system_busy_seconds() -> float:
     """CPU time spent by everything on the machine (all cores), from /proc/stat."""
-    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    user, nice, system, _idle, _iowait, irq, softirq, steal = _cpu_ticks()
     return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
+
+
+def steal_seconds() -> float:
+    """CPU time the host gave to other virtual machines instead of this one (all cores)."""
+    return _cpu_ticks()[7] / CLOCK_TICKS

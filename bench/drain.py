@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import cpu_seconds, machine, say
+from bench.common import cpu_seconds, machine, say, steal_seconds
 from bench.rig import BenchFake, BotProcess, wait_until
 from bench.store import FIRST_USER, bulk_insert
 from tests.fakebot import ApiCall
@@ -46,7 +46,7 @@ class DrainFigures:
     # Where each send's HTTP request started in the bot (its pacer slot), for comparison:
     slots_max_in_1s: int = 0
     slots_over_limit: int = 0
-    steal_share: float = 0.0  # CPU time the hypervisor gave to other machines, of 2 cores
+    steal_share: float = 0.0  # CPU time the host gave to other machines, of all the cores
 
     @property
     def within_ceiling(self) -> bool:
@@ -113,7 +113,8 @@ async def drain(
                 expected = count / min(limit, 2000.0)
                 await wait_until(lambda: len(times) >= count, timeout=expected * 1.5 + 30)
                 bot_cpu = bot.cpu()
-                steal = (steal_seconds() - steal0) / (time.monotonic() - wall0) / CORES
+                cores = os.cpu_count() or 1
+                steal = (steal_seconds() - steal0) / (time.monotonic() - wall0) / cores
             finally:
                 code = await bot.stop()
                 if code != 0:
@@ -146,15 +147,6 @@ async def drain(
         slots_over_limit=over_limit(slots, limit) if limit < RAW_RATE else 0,
         steal_share=steal,
     )
-
-
-CORES = os.cpu_count() or 1
-
-
-def steal_seconds() -> float:
-    """CPU time stolen from this virtual machine by its host (all cores), from /proc/stat."""
-    fields = Path("/proc/stat").read_text().splitlines()[0].split()
-    return int(fields[8]) / os.sysconf("SC_CLK_TCK")
 
 
 def print_report(fig: DrainFigures) -> None:
