@@ -423,6 +423,15 @@ def freetext_keyboard(
     return InlineKeyboardMarkup(rows)
 
 
+def with_warning_signs(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup:
+    """`markup` with a "Warning signs" button (/doctor) last, unless it already leads there."""
+    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    signs = _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC))
+    if any(b.callback_data == signs.callback_data for row in rows for b in row):
+        return InlineKeyboardMarkup(rows)
+    return InlineKeyboardMarkup([*rows, [signs]])
+
+
 def check_keyboard(options: Sequence[tuple[str, str]], code: str) -> InlineKeyboardMarkup:
     """One button per (answer, label) on the "Do any of these apply right now?" screen."""
     return InlineKeyboardMarkup(

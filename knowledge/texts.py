@@ -16,6 +16,7 @@ __all__ = [
     "BUTTON_WARNING_SIGNS",
     "BUTTON_WARNING_SIGNS_LONG",
     "DISCLAIMER",
+    "EMERGENCY_NUMBERS",
     "ERROR",
     "FORGET_DONE",
     "FREE_TEXT",
@@ -32,6 +33,7 @@ __all__ = [
     "RED_FLAGS_EMERGENCY_HEADING",
     "RED_FLAGS_HEADER",
     "RED_FLAGS_URGENT_HEADING",
+    "SAFETY_NET",
     "SAVE_FAILED",
     "SOURCES_HEADER",
     "SOURCES_NOTE",
@@ -136,6 +138,19 @@ FREE_TEXT_OTHER_LANGUAGE = (
 )
 
 FREE_TEXT_NAMED = "Here's what I have on that:"
+
+SAFETY_NET = (
+    "🚨 <b>Call 999 / 112 / 911 now</b> if you are suddenly short of breath, have chest pain "
+    "or cough up blood, or your foot or leg turns cold, pale, blue, numb or weak."
+)
+"""One line under every reply to a typed message: the signs that need an ambulance now.
+
+Safety-netting (NICE CKS: Safety netting; NHS: DVT and pulmonary embolism, the signs to call
+999 for) is given with every answer about a symptom, whatever the tier, so that no misreading
+leaves someone with a calm reply and no way out."""
+
+EMERGENCY_NUMBERS = "🚨 Emergency: 999 / 112 / 911."
+"""The numbers alone, for replies in a language the bot cannot read yet (digits read anywhere)."""
 
 FREE_TEXT_SOUNDS_LIKE = "It sounds like these may fit: {topics}."
 

@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.keyboards import MAX_CALLBACK_BYTES, FreeTextCheck, parse_callback
+from bot.handlers.freetext import with_safety_net
+from bot.keyboards import (
+    MAX_CALLBACK_BYTES,
+    WARNING_TOPIC,
+    FreeTextCheck,
+    ShowTopic,
+    encode_callback,
+    parse_callback,
+)
 from bot.outcomes import outcome_screen
 from knowledge.content import TOPICS_BY_KEY
 from knowledge.findings import unsure
@@ -22,6 +30,7 @@ from knowledge.texts import (
     FREE_TEXT_MISREAD,
     FREE_TEXT_NOTHING,
     FREE_TEXT_OTHER_LANGUAGE,
+    SAFETY_NET,
     UNKNOWN_COMMAND,
 )
 from knowledge.triage import EMERGENCY_LINE, assess
@@ -33,6 +42,16 @@ GROUP = -1009876543210
 
 def labels(msg: SentMessage) -> list[str]:
     return [label for label, _ in FakeBotApi.buttons(msg)]
+
+
+NET_LINE = "Call 999 / 112 / 911 now if you are suddenly short of breath"
+
+
+def assert_netted(msg: SentMessage, line: str = NET_LINE) -> None:
+    """The safety net as the person sees it: the 999 line and a button to the warning signs."""
+    assert line in msg.plain_text
+    signs = encode_callback(ShowTopic(WARNING_TOPIC))
+    assert signs in [data for _, data in FakeBotApi.buttons(msg)]
 
 
 async def replies_to(fake: FakeBotApi, chat: int, after: int, count: int) -> list[ApiCall]:
@@ -63,18 +82,21 @@ async def test_an_emergency_in_words_gets_the_quiz_emergency_screen_then_the_qui
     screen, misread = fake.messages(USER)[-2:]
     assert EMERGENCY_LINE in screen.plain_text.splitlines()[0]
     assert "check on me" not in " ".join(labels(screen)).lower()
-    assert misread.text == FREE_TEXT_MISREAD
-    assert labels(misread) == ["🩺 Take the quiz"]
+    assert misread.text == f"{FREE_TEXT_MISREAD}\n\n{SAFETY_NET}"
+    assert labels(misread) == ["🩺 Take the quiz", "🚨 Warning signs"]
+    assert_netted(misread)
 
 
 async def test_an_urgent_story_gets_same_day_care_and_nhs_111(fake: FakeBotApi, bot: Any) -> None:
     mark = fake.mark()
     fake.push_message(USER, "calf is hot and fat since the flight")
-    first, _ = await replies_to(fake, USER, mark, 2)
+    first, second = await replies_to(fake, USER, mark, 2)
     screen = fake.message(USER, first.result["message_id"])
     assert "today" in screen.plain_text.splitlines()[0].lower()
     assert any("111" in label for label, _ in FakeBotApi.url_buttons(screen))
     assert not any("check" in label.lower() for label in labels(screen))
+    assert_netted(screen)
+    assert_netted(fake.message(USER, second.result["message_id"]))
 
 
 async def test_a_doubt_asks_and_the_answer_goes_through_the_rules(
@@ -88,8 +110,10 @@ async def test_a_doubt_asks_and_the_answer_goes_through_the_rules(
         SIGN_LABELS["calf_swollen"],
         FREE_TEXT_CHECK_NONE,
         FREE_TEXT_CHECK_UNSURE,
+        "🚨 Warning signs",
     ]
-    for _, data in FakeBotApi.buttons(check):
+    assert_netted(check)
+    for _, data in FakeBotApi.buttons(check)[:-1]:
         assert len(data.encode()) <= MAX_CALLBACK_BYTES
         assert isinstance(parse_callback(data), FreeTextCheck)
         assert "swelling" not in data and "calf" not in data.replace("calf_swollen", "")
@@ -100,8 +124,10 @@ async def test_a_doubt_asks_and_the_answer_goes_through_the_rules(
     edited = await fake.wait_for("editMessageText", after=mark)
     assert answered.ok and edited.ok
     findings = (interpret(text).findings - {unsure("calf_swollen")}) | {"calf_swollen"}
-    assert edited.params["text"] == outcome_screen(assess(findings), checkin_offer_id=None).text
+    expected = with_safety_net(outcome_screen(assess(findings), checkin_offer_id=None))
+    assert edited.params["text"] == expected.text
     assert assess(findings).tier == "urgent"
+    assert_netted(fake.message(USER, check.message_id))
 
 
 async def test_none_of_these_gives_the_calmer_outcome(fake: FakeBotApi, bot: Any) -> None:
@@ -113,7 +139,9 @@ async def test_none_of_these_gives_the_calmer_outcome(fake: FakeBotApi, bot: Any
     calm = frozenset(f for f in interpret("my calf was swollen yesterday, it aches").findings)
     outcome = assess(frozenset(f for f in calm if not f.startswith("unsure:")))
     assert outcome.tier in ("self_care", "gp_soon")
-    assert edited.params["text"] == outcome_screen(outcome, checkin_offer_id=None).text
+    expected = with_safety_net(outcome_screen(outcome, checkin_offer_id=None))
+    assert edited.params["text"] == expected.text
+    assert_netted(fake.message(USER, check.message_id))
 
 
 async def test_symptoms_without_warning_signs_get_topics_and_the_quiz(
@@ -124,6 +152,7 @@ async def test_symptoms_without_warning_signs_get_topics_and_the_quiz(
     assert msg.plain_text.startswith("It sounds like")
     assert "Leg cramps" in labels(msg)
     assert labels(msg)[0] == "🩺 Take the quiz"
+    assert_netted(msg)
     mark = fake.mark()
     fake.press(msg, "Leg cramps")
     sent = await fake.wait_for("sendMessage", after=mark)
@@ -134,9 +163,10 @@ async def test_nothing_recognised_gets_a_friendly_reply_with_buttons(
     fake: FakeBotApi, bot: Any
 ) -> None:
     call = await fake.send_and_wait(USER, "hi")
-    assert call.params["text"] == FREE_TEXT_NOTHING
+    assert call.params["text"] == f"{FREE_TEXT_NOTHING}\n\n{SAFETY_NET}"
     msg = fake.message(USER, call.result["message_id"])
     assert labels(msg) == ["🩺 Take the quiz", "🚨 Warning signs", "🏠 Menu"]
+    assert_netted(msg)
     mark = fake.mark()
     fake.press(msg, "🏠 Menu")
     sent = await fake.wait_for("sendMessage", after=mark)
@@ -145,8 +175,10 @@ async def test_nothing_recognised_gets_a_friendly_reply_with_buttons(
 
 async def test_another_language_is_told_only_english_is_read(fake: FakeBotApi, bot: Any) -> None:
     call = await fake.send_and_wait(USER, "me duele detrás de la rodilla desde ayer")
-    assert call.params["text"] == FREE_TEXT_OTHER_LANGUAGE
-    assert "🩺 Take the quiz" in labels(fake.message(USER, call.result["message_id"]))
+    assert call.params["text"].startswith(FREE_TEXT_OTHER_LANGUAGE)
+    msg = fake.message(USER, call.result["message_id"])
+    assert "🩺 Take the quiz" in labels(msg)
+    assert_netted(msg, "Emergency: 999 / 112 / 911")
 
 
 async def test_a_photo_caption_is_read_like_text(fake: FakeBotApi, bot: Any) -> None:
@@ -154,7 +186,8 @@ async def test_a_photo_caption_is_read_like_text(fake: FakeBotApi, bot: Any) -> 
     fake.push_rich_message(USER, media="photo", caption="my knee is locked and won't straighten")
     first, second = await replies_to(fake, USER, mark, 2)
     assert "today" in first.params["text"].lower()
-    assert second.params["text"] == FREE_TEXT_MISREAD
+    assert second.params["text"] == f"{FREE_TEXT_MISREAD}\n\n{SAFETY_NET}"
+    assert_netted(fake.message(USER, second.result["message_id"]))
 
 
 @pytest.mark.parametrize("media", ["sticker", "voice", "photo"])
@@ -164,7 +197,8 @@ async def test_stickers_voice_and_bare_photos_get_the_friendly_reply(
     mark = fake.mark()
     fake.push_rich_message(USER, media=media)
     (call,) = await replies_to(fake, USER, mark, 1)
-    assert call.params["text"] == FREE_TEXT_NOTHING
+    assert call.params["text"].startswith(FREE_TEXT_NOTHING)
+    assert_netted(fake.message(USER, call.result["message_id"]))
 
 
 async def test_in_a_group_only_messages_to_the_bot_are_answered(fake: FakeBotApi, bot: Any) -> None:

@@ -16,29 +16,37 @@ from bot.handlers.freetext import (
     addressed_to_bot,
     answer_check,
     check_signs,
+    nothing_recognised,
     reply_for,
+    with_safety_net,
 )
 from bot.keyboards import (
     MAX_CALLBACK_BYTES,
+    WARNING_TOPIC,
     FreeTextCheck,
     ShowMenu,
+    ShowTopic,
     encode_callback,
     parse_callback,
 )
-from bot.outcomes import outcome_screen
+from bot.outcomes import Screen, outcome_screen
 from knowledge.findings import FINDINGS, WARNING_SIGNS, unsure
 from knowledge.freetext import SIGN_LABELS, decode_findings, encode_findings, interpret
 from knowledge.texts import (
+    EMERGENCY_NUMBERS,
     FREE_TEXT_CHECK,
     FREE_TEXT_MISREAD,
     FREE_TEXT_NAMED,
     FREE_TEXT_NOTHING,
     FREE_TEXT_OTHER_LANGUAGE,
+    SAFETY_NET,
 )
 from knowledge.triage import assess
 from tests.fakebot import parse_html
+from tests.freetext_corpus import CASES
 
 ALL_IDS = sorted(FINDINGS) + sorted(unsure(s) for s in WARNING_SIGNS)
+SIGNS_DATA = encode_callback(ShowTopic(WARNING_TOPIC))
 
 
 def button_data(screen: object) -> list[tuple[str, str]]:
@@ -53,31 +61,83 @@ def button_data(screen: object) -> list[tuple[str, str]]:
     ]
 
 
+def netted(screen: Screen) -> bool:
+    """The safety net: the 999 / 112 / 911 line and a button to the warning signs."""
+    has_button = SIGNS_DATA in [data for _, data in button_data(screen)]
+    return has_button and (SAFETY_NET in screen.text or EMERGENCY_NUMBERS in screen.text)
+
+
+def is_emergency_outcome(screen: Screen) -> bool:
+    return screen.keyboard is None and "999" in screen.text.split("\n", 1)[0]
+
+
 def test_a_warning_sign_gets_the_outcome_screen_then_the_misread_note() -> None:
     reading = interpret("my foot went white and cold")
     screens = reply_for(reading)
     assert len(screens) == 2
     assert screens[0] == outcome_screen(assess(reading.findings), checkin_offer_id=None)
-    assert screens[1].text == FREE_TEXT_MISREAD
-    assert [label for label, _ in button_data(screens[1])] == ["🩺 Take the quiz"]
+    assert screens[1].text.startswith(FREE_TEXT_MISREAD)
+    assert SAFETY_NET in screens[1].text
+    labels = [label for label, _ in button_data(screens[1])]
+    assert labels == ["🩺 Take the quiz", "🚨 Warning signs"]
+
+
+def test_an_urgent_reading_keeps_its_buttons_and_gets_the_999_line() -> None:
+    reading = interpret("my calf is swollen and red")
+    first, second = reply_for(reading)
+    plain = outcome_screen(assess(reading.findings), checkin_offer_id=None)
+    assert first.keyboard == plain.keyboard  # already leads to the warning signs (/doctor)
+    assert SAFETY_NET in first.text and first.text.endswith(plain.text.rsplit("\n", 1)[-1])
+    assert netted(first) and netted(second)
 
 
 def test_a_doubt_gets_the_check_screen_with_the_signs_most_serious_first() -> None:
     reading = interpret("maybe my calf is swollen? and i can barely walk, not sure")
     (screen,) = reply_for(reading)
-    assert screen.text == FREE_TEXT_CHECK
+    assert screen.text.startswith(FREE_TEXT_CHECK)
     labels = [label for label, _ in button_data(screen)]
     assert labels[:2] == [SIGN_LABELS["calf_swollen"], SIGN_LABELS["cant_bear_weight"]]
-    assert labels[-2:] == ["None of these", "I'm not sure"]
+    assert labels[-3:] == ["None of these", "I'm not sure", "🚨 Warning signs"]
+    assert netted(screen)
 
 
 def test_asking_about_a_and_e_asks_about_the_main_signs() -> None:
     reading = interpret("should i go to A&E, my knee hurts")
     (screen,) = reply_for(reading)
-    assert screen.text == FREE_TEXT_CHECK
+    assert screen.text.startswith(FREE_TEXT_CHECK)
     signs = [parse_callback(data) for _, data in button_data(screen)]
     answers = [a.answer for a in signs if isinstance(a, FreeTextCheck)]
     assert answers == [*DEFAULT_CHECK, CHECK_NONE, CHECK_UNSURE]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.text[:40])
+def test_every_corpus_reply_carries_the_safety_net(case: object) -> None:
+    """Every reply, whatever the tier or kind, names the 999 signs and leads to the warning
+    signs; the only screen without it is an emergency outcome, and a netted screen follows it."""
+    screens = reply_for(interpret(case.text))  # type: ignore[attr-defined]
+    assert screens
+    for index, screen in enumerate(screens):
+        if is_emergency_outcome(screen):
+            assert index + 1 < len(screens) and netted(screens[index + 1])
+        else:
+            assert netted(screen), screen.text
+        parse_html(screen.text)
+
+
+@pytest.mark.parametrize("answer", ["calf_swollen", CHECK_NONE, CHECK_UNSURE])
+def test_check_answers_carry_the_safety_net(answer: str) -> None:
+    code = encode_findings(interpret("maybe a bit of swelling in my calf, hard to tell").findings)
+    screen = answer_check(FreeTextCheck(answer, code))
+    assert screen is not None and netted(screen)
+
+
+def test_the_safety_net_goes_before_the_disclaimer_and_adds_one_button() -> None:
+    plain = Screen("Some words.\n\n<i>d</i>")
+    netted_once = with_safety_net(plain)
+    assert netted_once.text == f"Some words.\n\n<i>d</i>\n\n{SAFETY_NET}"
+    again = with_safety_net(Screen(netted_once.text, netted_once.keyboard))
+    assert len(button_data(again)) == 1  # the warning-signs button is not added twice
+    assert netted(nothing_recognised())
 
 
 def test_symptoms_without_warning_signs_sound_like_topics() -> None:
@@ -107,7 +167,8 @@ def test_a_gp_soon_reading_says_when_to_book() -> None:
 )
 def test_no_symptom_replies(text: str, expected: str) -> None:
     (screen,) = reply_for(interpret(text))
-    assert screen.text == expected
+    assert screen.text.startswith(expected)
+    assert netted(screen)
     labels = [label for label, _ in button_data(screen)]
     assert labels[0] == "🩺 Take the quiz"
     assert "🚨 Warning signs" in labels and "🏠 Menu" in labels
@@ -120,9 +181,10 @@ def test_check_answers_go_through_the_rules_again() -> None:
     yes = answer_check(FreeTextCheck("calf_swollen", code))
     none = answer_check(FreeTextCheck(CHECK_NONE, code))
     doubt = answer_check(FreeTextCheck(CHECK_UNSURE, code))
-    assert yes == outcome_screen(assess(definite | {"calf_swollen"}), checkin_offer_id=None)
-    assert none == outcome_screen(assess(definite), checkin_offer_id=None)
-    assert doubt == outcome_screen(assess(reading.findings), checkin_offer_id=None)
+    sure = definite | {"calf_swollen"}
+    assert yes == with_safety_net(outcome_screen(assess(sure), checkin_offer_id=None))
+    assert none == with_safety_net(outcome_screen(assess(definite), checkin_offer_id=None))
+    assert doubt == with_safety_net(outcome_screen(assess(reading.findings), checkin_offer_id=None))
     assert answer_check(FreeTextCheck("breathless", code)) is None  # not offered
     assert answer_check(FreeTextCheck(CHECK_NONE, "zz0")) is None  # stale code
 

@@ -6,6 +6,11 @@ the handlers only talk to Telegram. The text is read in memory and then dropped:
 stored, never logged, and never put into button data (the "Do any of these apply?" buttons
 carry finding ids only, see `knowledge.freetext.encode_findings`).
 
+Every reply carries the safety net (`with_safety_net`): one line naming the signs that need
+999 / 112 / 911 now and a button to the warning signs, whatever the tier, so that a misreading
+never ends in a calm reply with no way out. The one screen without it is the emergency outcome,
+which starts with the number itself and is followed by a screen that has it.
+
 Replies, most serious first:
 - the rules say care today or now -> the quiz's own outcome screen (what to do first), then
   "If I misread you, take the quiz";
@@ -30,7 +35,7 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.handlers.routing import action_is, pressed
-from bot.keyboards import FreeTextCheck, check_keyboard, freetext_keyboard
+from bot.keyboards import FreeTextCheck, check_keyboard, freetext_keyboard, with_warning_signs
 from bot.messaging import NO_PREVIEW, answer_query, post_html
 from bot.outcomes import Screen, outcome_screen
 from knowledge.findings import UNSURE_PREFIX, WARNING_SIGNS, unsure
@@ -39,6 +44,7 @@ from knowledge.outcome_render import TOPIC_NAMES
 from knowledge.texts import (
     BUTTON_EXPIRED,
     DISCLAIMER,
+    EMERGENCY_NUMBERS,
     FREE_TEXT_CHECK,
     FREE_TEXT_CHECK_NONE,
     FREE_TEXT_CHECK_UNSURE,
@@ -48,6 +54,7 @@ from knowledge.texts import (
     FREE_TEXT_OTHER_LANGUAGE,
     FREE_TEXT_SOUNDS_LIKE,
     FREE_TEXT_SOUNDS_LIKE_ONE,
+    SAFETY_NET,
 )
 from knowledge.triage import Outcome, assess
 
@@ -61,6 +68,7 @@ __all__ = [
     "check_signs",
     "handlers",
     "reply_for",
+    "with_safety_net",
 ]
 
 CHECK_NONE = "none"
@@ -136,29 +144,51 @@ def _misread() -> Screen:
     return Screen(FREE_TEXT_MISREAD, freetext_keyboard())
 
 
+def with_safety_net(screen: Screen, line: str = SAFETY_NET) -> Screen:
+    """`screen` with the safety-net `line` (before the disclaimer, when it ends with one) and a
+    button to the warning signs."""
+    body = screen.text
+    if body.endswith(DISCLAIMER):
+        head = body[: -len(DISCLAIMER)].rstrip("\n")
+        text = f"{head}\n\n{line}\n\n{DISCLAIMER}"
+    else:
+        text = f"{body}\n\n{line}"
+    return Screen(text, with_warning_signs(screen.keyboard))
+
+
+def _netted(outcome: Outcome) -> Screen:
+    """An outcome screen after a typed message: emergency as it is (the number comes first and
+    nothing distracts from it), every other tier with the safety net."""
+    screen = outcome_screen(outcome, checkin_offer_id=None)
+    return screen if outcome.tier == "emergency" else with_safety_net(screen)
+
+
 def reply_for(reading: Reading) -> tuple[Screen, ...]:
-    """The messages to send in answer to a typed message, in order."""
+    """The messages to send in answer to a typed message, in order; every one of them but an
+    emergency outcome carries the safety net."""
     definite = _definite(reading.findings)
     if definite & WARNING_SIGNS or (reading.tier in _SAME_DAY and not reading.needs_check):
-        return outcome_screen(assess(reading.findings), checkin_offer_id=None), _misread()
+        return _netted(assess(reading.findings)), with_safety_net(_misread())
     if reading.needs_check:
         sure = assess(definite)
         if sure.tier in _SAME_DAY:  # the rules say today even without the doubtful sign
-            return outcome_screen(sure, checkin_offer_id=None), _misread()
-        return (_check_screen(reading),)
+            return _netted(sure), with_safety_net(_misread())
+        return (with_safety_net(_check_screen(reading)),)
     if reading.tier is not None:
-        return (_sounds_like(reading, assess(reading.findings)),)
+        return (with_safety_net(_sounds_like(reading, assess(reading.findings))),)
     if reading.language == "other":
-        return (Screen(FREE_TEXT_OTHER_LANGUAGE, freetext_keyboard(signs_and_menu=True)),)
+        screen = Screen(FREE_TEXT_OTHER_LANGUAGE, freetext_keyboard(signs_and_menu=True))
+        return (with_safety_net(screen, EMERGENCY_NUMBERS),)
     if reading.topics:
         buttons = _topic_buttons(reading.topics)
-        return (Screen(FREE_TEXT_NAMED, freetext_keyboard(buttons, signs_and_menu=True)),)
+        named = Screen(FREE_TEXT_NAMED, freetext_keyboard(buttons, signs_and_menu=True))
+        return (with_safety_net(named),)
     return (nothing_recognised(),)
 
 
 def nothing_recognised() -> Screen:
     """For a message with nothing to read, a sticker, a voice note, a photo without caption."""
-    return Screen(FREE_TEXT_NOTHING, freetext_keyboard(signs_and_menu=True))
+    return with_safety_net(Screen(FREE_TEXT_NOTHING, freetext_keyboard(signs_and_menu=True)))
 
 
 def answer_check(action: FreeTextCheck) -> Screen | None:
@@ -176,7 +206,7 @@ def answer_check(action: FreeTextCheck) -> Screen | None:
         outcome = assess(definite | {action.answer})
     else:
         return None
-    return outcome_screen(outcome, checkin_offer_id=None)
+    return _netted(outcome)
 
 
 def _entity_text(text: str | None, entity: MessageEntity) -> str:
