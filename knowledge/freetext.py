@@ -87,7 +87,7 @@ __all__ = [
     "normalise",
 ]
 
-Status = Literal["yes", "negated", "resolved", "unsure", "hypothetical"]
+Status = Literal["yes", "negated", "resolved", "unsure", "hypothetical", "generic"]
 Language = Literal["en", "other"]
 
 SIGN_LABELS: Mapping[str, str] = MappingProxyType(
@@ -188,7 +188,43 @@ _BEFORE_PUNCT: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("🥶",), r"[🥶]", " cold "),
     )
 )
-_NOT_WORD = re.compile(r"[^a-z0-9_.,!?;:\n ]+")
+
+
+def _mark_ranges(last: int = 0xFFFF) -> str:
+    """A regex class body for every combining mark (Unicode category M) up to `last`: the vowel
+    signs of Devanagari, the points of Hebrew, ... are parts of letters, never separators."""
+    ranges: list[str] = []
+    start: int | None = None
+    for cp in range(last + 2):
+        mark = cp <= last and unicodedata.category(chr(cp)).startswith("M")
+        if mark and start is None:
+            start = cp
+        elif not mark and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{cp - 1:04x}")
+            start = None
+    return "".join(ranges)
+
+
+def _latin_fold_table() -> dict[int, str]:
+    """Each accented Latin letter -> its plain letters ("á" -> "a", "ç" -> "c"): accents are
+    folded for matching only in Latin script; "й" and "ё" keep theirs, as they are letters."""
+    table: dict[int, str] = {}
+    for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        plain = "".join(
+            c for c in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(c)
+        )
+        if plain and plain != chr(cp):
+            table[cp] = plain
+    return table
+
+
+# Anything but a letter or digit of any script, a combining mark, or the punctuation that
+# splits sentences and clauses, becomes a space.
+_NOT_WORD = re.compile(r"[^\w" + _mark_ranges() + r".,!?;:\n ]+")
+_LATIN_FOLD = _latin_fold_table()
+_LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")  # a loose accent after a plain letter
+_ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]")
+_NOT_ASCII_WORD = re.compile(r"[^a-z0-9_.,!?;:\n ]+")  # the same as _NOT_WORD, for ASCII text
 
 # Misspellings and text-speak people actually type -> the word the patterns know.
 _SPELLING: dict[str, str] = {
@@ -275,13 +311,17 @@ _PUNCT = ".,!?;:\n"
 
 
 def normalise(text: str) -> str:
-    """The text as the patterns read it: lower case, plain letters, canonical spellings.
+    """The text as the patterns read it: lower case, canonical spellings, and the letters of
+    every script kept (accents on Latin letters folded: "detrás" -> "detras"; Cyrillic, Greek,
+    Devanagari ... as they are, with their combining marks).
 
     Words are separated by one space; punctuation (``. , ! ? ; :`` and new lines) follows the
     word before it without a space. Plain string methods do most of the work, because they
     run at C speed: a regex pass over 4096 characters costs as much as reading the message.
     """
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
+    if not text.isascii() and _ACCENTED.search(text):  # a C-speed look before the slow fold
+        text = _LATIN_MARKS.sub("", text.translate(_LATIN_FOLD))
     for apostrophe in _APOSTROPHES if "`" in text or not text.isascii() else ():
         if apostrophe in text:
             text = text.replace(apostrophe, "'")
@@ -293,7 +333,7 @@ def normalise(text: str) -> str:
         triple = letter * 3
         while triple in text:
             text = text.replace(triple, letter * 2)
-    text = _NOT_WORD.sub(" ", text)
+    text = (_NOT_ASCII_WORD if text.isascii() else _NOT_WORD).sub(" ", text)
     for mark in _PUNCT:  # punctuation apart from words, so that words can be looked up
         if mark in text:
             text = text.replace(mark, f" {mark} ")
@@ -509,12 +549,17 @@ def _at_word_start(text: str, pos: int) -> bool:
 
 
 _GAP = r"(?: \w+){0,3}"  # up to three words in between, bounded: no catastrophic backtracking
-_MY = r"(?:(?:my|the|his|her|your|me|ma|both|left|right|one) ){0,2}"
+_MY = (
+    r"(?:(?:my|the|his|her|your|their|our|me|ma|both|left|right|one|mums|moms|mams|dads|sons|"
+    r"daughters|nans|grans|grannys|grandmas|grandads|wifes|husbands|partners|kids|babys|"
+    r"childs|boyfriends|girlfriends|brothers|sisters|friends) ){0,2}"
+)
+"""Who the body part belongs to: the writer, or someone they write about ("my nan's calf")."""
 
 # Body parts a descriptor can attach to.
 _PART_PATTERNS: dict[str, re.Pattern[str]] = {
     "behind": _rx(
-        rf"(?:back|bak|behind|rear|hollow|crook|pit|bend)(?: of)? {_MY}knees?",
+        rf"(?:backs?|bak|behind|rear|hollow|crook|pit|bend)(?: of)? {_MY}knees?",
         r"knee ?pits?",
         r"popliteal",
         r"under ?side of " + _MY + r"knees?",
@@ -532,7 +577,7 @@ _PART_PATTERNS: dict[str, re.Pattern[str]] = {
         r"gastroc\w*",
     ),
     "leg": _rx(r"legs?", r"thighs?", r"hamstrings?", r"hamm(?:y|ies)", r"limb"),
-    "foot": _rx(r"foot", r"feet", r"toes?", r"soles?", r"heels?"),
+    "foot": _rx(r"foot", r"foots", r"feet", r"toes?", r"soles?", r"heels?"),
     "lump": _rx(r"lumps?", r"bumps?", r"cysts?", r"bulges?", r"bulging", r"mass", r"ball"),
 }
 _PART_PRIORITY = ("behind", "lump", "calf", "foot", "knee", "leg")
@@ -543,7 +588,8 @@ _DESCRIPTOR_PATTERNS: dict[str, re.Pattern[str]] = {
         r"swell\w*",
         r"swollen",
         r"swole",
-        r"puff\w*",
+        r"puff(?:y|ier|iest|iness)",
+        r"puff(?:ed|s|ing) up",
         r"bloated",
         r"balloon\w*",
         r"fat",
@@ -557,7 +603,7 @@ _DESCRIPTOR_PATTERNS: dict[str, re.Pattern[str]] = {
         r"blew up",
         r"twice the size",
         r"double the size",
-        r"(?:bigger|larger) than (?:the )?other",
+        r"(?:bigger|larger|wider|chunkier|puffier) than (?:the |my )?(?:other|left|right)",
         r"shiny",
     ),
     "hot": _rx(r"hot", r"warm", r"warmer", r"warmth", r"burning hot", r"boiling"),
@@ -573,7 +619,19 @@ _DESCRIPTOR_PATTERNS: dict[str, re.Pattern[str]] = {
         r"flushed",
         r"inflamed",
     ),
-    "cold": _rx(r"cold", r"colder", r"icy", r"ice cold", r"freezing", r"chilly", r"frozen"),
+    "cold": _rx(
+        r"cold",
+        r"colder",
+        r"cooler",
+        r"cool to (?:the )?touch",
+        r"icy",
+        r"ice cold",
+        r"stone cold",
+        r"like ice",
+        r"freezing",
+        r"chilly",
+        r"frozen",
+    ),
     "pale": _rx(
         r"pale",
         r"white",
@@ -582,6 +640,10 @@ _DESCRIPTOR_PATTERNS: dict[str, re.Pattern[str]] = {
         r"grey",
         r"gray",
         r"mottled",
+        r"marbl\w*",
+        r"blotch\w*",
+        r"waxy",
+        r"dusky",
         r"colou?rless",
         r"lost (?:its |all )?colou?r",
         r"no (?:colou?r|pulse)",
@@ -598,12 +660,25 @@ _DESCRIPTOR_PATTERNS: dict[str, re.Pattern[str]] = {
         r"no feeling",
         r"lost (?:the )?(?:feeling|sensation)",
         r"went dead",
+        r"feel(?:s|ing)? (?:\w+ ){0,2}dead",
+        r"(?:gone|went|fallen|falls?|fell) (?:to )?(?:sleep|asleep)",
+        r"asleep",
+        r"static",
+        r"(?:cannot|could not) (?:really |properly |quite )?feel",
+        r"belongs? to someone else",
         r"gone dead",
         r"dead leg",
         r"fallen asleep",
         r"went to sleep",
     ),
-    "weak": _rx(r"weak\w*", r"floppy", r"foot drop", r"dragging", r"drags"),
+    "weak": _rx(
+        r"weak\w*",
+        r"flop\w*",
+        r"foot drop",
+        r"dragging",
+        r"drags",
+        r"scrap\w* (?:the |along the )?(?:floor|ground)",
+    ),
     "pain": _rx(
         r"pain\w*",
         r"hurt\w*",
@@ -618,7 +693,11 @@ _DESCRIPTOR_PATTERNS: dict[str, re.Pattern[str]] = {
         r"sharp",
         r"burn\w*",
         r"agon\w*",
-        r"killing me",
+        r"killing (?:me|her|him|them)",
+        r"hates me",
+        r"(?:playing|acting) up",
+        r"giving (?:me |her |him )?(?:grief|gyp|jip|hell)",
+        r"murder\w*",
         r"discomfort",
         r"niggl\w*",
         r"twang\w*",
@@ -643,6 +722,8 @@ _PERSISTENT = _rx(
     r"non ?stop",
     r"will not (?:go away|stop|ease)",
     r"does not (?:go away|stop|ease)",
+    r"(?:will|does) not settle",
+    r"not settling",
     r"not going away",
     r"is not going away",
     r"has not gone",
@@ -657,7 +738,12 @@ _VERY = re.compile(
     r"\b(?:balloon\w*|twice the size|double the size|size of a (?:grapefruit|melon|football)|"
     r"huge swelling|massive swelling|lots of swelling|a lot of swelling|blown up|blew up|"
     r"swell\w*(?: up)? like (?:crazy|mad|a balloon)|(?:is|are|looks|gone|went) (?:so |really )?"
-    r"(?:huge|massive|enormous))\b"
+    r"(?:huge|massive|enormous)|"
+    r"(?:its|it is|thats|that is) (?:so |really )?(?:huge|massive|enormous)|"
+    r"(?:like|size of) (?:a |an )?(?:balloon|melon|football|grapefruit|cantaloupe|orange|"
+    r"watermelon|tree trunk|elephant\w*|sausage|rugby ball|tennis ball)|"
+    r"(?:much|way|loads|a lot|heaps|twice|"
+    r"double) (?:fatter|bigger|thicker|wider|larger) than)\b"
 )
 
 # Findings read straight from a phrase. Events are true even when told in the past tense.
@@ -670,9 +756,19 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"breathless\w*",
             r"(?:cannot|could not|struggl\w* to|hard to|difficult to|unable to|trouble|"
             r"difficulty|problems?|struggling|fighting|gasping)(?: to)? "
-            r"(?:catch (?:my |his |her )?|get (?:my |enough )?|take a (?:deep |full |proper )?|"
+            r"(?:catch (?:my |his |her |their )?|get (?:my |his |her |their |enough )?|"
+            r"take a (?:deep |full |proper )?|"
             r"for )?(?:breath\w*|air)",
-            r"catch(?:ing)? (?:my |his |her )?breath",
+            r"catch(?:ing)? (?:my |his |her |their )?breath",
+            r"(?:cannot|could not|can barely|can hardly) get (?:my |his |her |their )?breath",
+            r"out of puff",
+            r"huff\w* and puff\w*",
+            r"puff(?:ed|ing)(?! up)(?: out)?(?: \w+){0,3} "
+            r"(?:stairs|walking|climbing|going up|like|after|"
+            r"when|just)",
+            r"panting",
+            r"breathing (?:is |feels )?(?:like )?(?:hard work|a struggle|an effort|a chore)",
+            r"(?:struggl\w*|fighting) for (?:breath|air)",
             r"breathing (?:is |feels )?(?:hard|difficult|fast|heavy|weird|funny|laboured|labored)",
             r"gasping",
             r"winded",
@@ -688,8 +784,10 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"chest(?: \w+){0,3} (?:pains?|hurt\w*|ache\w*|aching|tight\w*|pressure|sore|heavy|"
             r"heaviness|burn\w*|sharp|stabbing|squeez\w*)",
             r"(?:pains?|hurts?|hurting|aches?|tightness|pressure|tight|sore|stabbing|sharp|"
-            r"squeezing)(?: \w+){0,3} (?:in|on|across|around|through) (?:my |the )?chest",
+            r"squeezing)(?: \w+){0,3} (?:in|on|across|around|through|of|at) "
+            r"(?:my |the |his |her )?chest",
             r"chest pains?",
+            r"(?:tight|heavy|sore|painful|crushing) chest",
             r"(?:hurts|painful|pain|sharp|stabbing)(?: \w+){0,2} (?:to|when i|when|if i|as i) "
             r"(?:breathe?|breathing|inhale|breath in|take a (?:deep )?breath)",
             r"pleuritic",
@@ -699,8 +797,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     (
         "coughing_blood",
         _rx(
-            r"cough\w*(?: \w+){0,3} (?:blood\w*|red)",
-            r"(?:blood|bloody)(?: \w+){0,2} (?:cough\w*|phlegm|spit|sputum|mucus)",
+            r"cough\w*(?: \w+){0,8} (?:blood\w*|red|pink\w*|rust\w*|streak\w*)",
+            r"(?:blood|bloody|pink\w*|rust\w*)(?: \w+){0,2} (?:cough\w*|phlegm|spit|sputum|mucus|"
+            r"snot|streaks?)",
             r"spit\w* (?:up |out )?blood",
             r"ha?emoptysis",
         ),
@@ -709,12 +808,17 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     (
         "cant_bear_weight",
         _rx(
-            r"(?:cannot|could not|unable to|not able to|impossible to)(?: \w+){0,2} "
-            r"(?:put|bear|take|stand|hold|carry)(?: \w+){0,3} weight",
+            r"(?:cannot|could not|unable to|not able to|impossible to|will not|would not|does not)"
+            r"(?: \w+){0,2} (?:put|bear|take|stand|hold|carry)(?: \w+){0,3} weight",
+            r"(?:cannot|could not|will not) (?:even )?put (?:\w+ )?(?:foot|leg) "
+            r"(?:down|on the floor)",
             r"(?:cannot|could not|unable to|not able to) (?:even )?(?:walk|stand|step)"
             r"(?! (?:far|long|for long|as far|as much|more than|very|fast|properly|right|up|down|"
             r"without|much|normally|the same))",
             r"non weight bearing",
+            r"(?:refus\w* to|will not|would not|does not want to|too scared to) (?:even )?"
+            r"(?:put (?:any )?weight|stand|walk|step|bear weight)"
+            r"(?= on (?:it|that|the|her|his|their|my)|[.,!?;:\n]|$| at all| anymore)",
             r"weight bearing is impossible",
             r"(?:collapses?|gives way|gave way) (?:every time|when|as soon as) i "
             r"(?:stand|step|walk)",
@@ -735,6 +839,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"(?:screaming|crying|scream|cry|tears) (?:in|with|from) (?:the )?pain",
             r"cannot use (?:my |the )?leg",
             r"intense pain",
+            r"through the roof",
+            r"off the (?:charts?|scale)",
+            r"worst (?:\w+ )?(?:ever|of my life)",
             r"crippling",
         ),
         False,
@@ -756,7 +863,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         "pop_then_swelling",
         re.compile(
             r"\b(?:pop|popped|popping|snap|snapped|crack|cracked|tore|ripped)\b"
-            r"[\w ]{0,80}?\b(?:swell\w*|swollen|balloon\w*|puffed|blew up|blown up)\b"
+            r"[\w ,]{0,80}?\b(?:swell\w*|swollen|balloon\w*|puffed|puffy|blew up|blown up)\b"
         ),
         True,
     ),
@@ -773,6 +880,12 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"sideways",
             r"(?:bent|bends) the wrong way",
             r"out of (?:its |the )?socket",
+            r"(?:facing|pointing|bent|twisted) (?:the )?wrong way",
+            r"(?:at|in) a (?:weird|funny|strange|wrong|odd) angle",
+            r"bone (?:is )?(?:showing|sticking out|poking out|through)",
+            r"(?:wonky|crooked|lopsided)",
+            r"(?:off|out) to the side",
+            r"looks? (?:proper |totally |really |so |all |just )?wrong",
         ),
         False,
     ),
@@ -793,6 +906,10 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"feel(?:ing|s)? (?:really |very |so |quite )?"
             r"(?:ill|unwell|sick|rough|awful|like death)",
             r"(?:very|really|so) (?:ill|unwell|poorly)",
+            r"not (?:her|him|my|them|your)sel(?:f|ves)",
+            r"muddled",
+            r"confused",
+            r"delirious",
             r"3[89](?:_\d)? ?(?:c|degrees|deg)",
             r"10[0-4](?:_\d)? ?(?:f|degrees|deg)",
         ),
@@ -801,8 +918,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     (
         "veins_hard_sore",
         _rx(
-            r"veins?(?: \w+){0,4} (?:hard|sore|tender|painful|lumpy|bulging|swollen|red|firm|"
-            r"hurt\w*|like (?:a )?(?:cord|rope)s?)",
+            r"veins?(?: \w+){0,8} (?:hard|sore|tender|painful|lumpy|bulg\w*|swollen|red|firm|"
+            r"hurt\w*|cord\w*|rop\w*|string\w*)",
             r"(?:hard|sore|tender|painful|lumpy|bulging|swollen|firm|ropey|ropy) (?:\w+ )?veins?",
             r"(?:thrombo)?phlebitis",
         ),
@@ -811,7 +928,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     (
         "leg_numb_weak",
         _rx(
-            r"cannot (?:move|lift|wiggle|feel) (?:my |the )?(?:foot|toes?|leg|ankle)",
+            r"cannot (?:move|lift|wiggle|feel) (?:up )?(?:the front of )?(?:my |the |his |her )?"
+            r"(?:foot|toes?|leg|ankle)",
             r"foot drop",
             r"paraly\w*",
         ),
@@ -868,6 +986,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         _rx(
             r"gives? (?:way|out)",
             r"gave (?:way|out)",
+            r"given (?:way|out)",
             r"giving (?:way|out)",
             r"buckl\w*",
             r"collaps\w*",
@@ -911,6 +1030,18 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"volleyball",
             r"athlete",
             r"leg day",
+            r"(?:5|five) a side",
+            r"sunday league",
+            r"deadlifts?",
+            r"lifting",
+            r"weights",
+            r"pilates",
+            r"spin class",
+            r"hiit",
+            r"boxing",
+            r"martial arts",
+            r"rowing",
+            r"swimming",
         ),
         True,
     ),
@@ -919,7 +1050,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         _rx(
             r"after (?:a |my |the |long |\w+ ){0,3}(?:run|runs|running|jog|hike|hiking|walk|"
             r"game|match|training|session|workout|gym|leg day|football|marathon|race|ride|cycle|"
-            r"shift)",
+            r"shift|practice|netball|5 a side|five a side|league|deadlifts?|squats|lifting|weights|"
+            r"class|\d+ ?k)",
             r"(?:more|further|longer|harder) than (?:usual|normal|before)",
             r"increased (?:my )?(?:mileage|training|distance)",
             r"new (?:training|running|exercise|workout)",
@@ -954,6 +1086,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"accident",
             r"crash\w*",
             r"went over on",
+            r"pulled (?:my |a |the )?(?:hamstring|hammy|muscle|calf|groin)",
+            r"strained",
+            r"tweak\w*",
             r"hyperextend\w*",
             r"jarred",
         ),
@@ -986,6 +1121,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"(?:desk|office) all day",
             r"sitting at (?:my |a )?desk",
             r"after (?:a )?(?:movie|film|long meeting)",
+            r"(?:sat|sitting|driving|drove)(?: \w+){0,4} for (?:ages|hours|a long time|\d+ hours?)",
+            r"(?:\d+|few|couple of|long) hours? (?:of )?(?:driving|sitting|at a desk)",
+            r"long (?:drives?|car journeys?)",
         ),
         True,
     ),
@@ -996,11 +1134,11 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"comes? and goes?",
             r"on and off",
             r"off and on",
-            r"every (?:time|now and then|so often|few (?:days|weeks|months)|night|morning|day)",
+            r"every (?:now and then|so often|few (?:days|weeks|months)|night|morning|day)",
             r"again and again",
             r"recurr\w*",
             r"flares? up",
-            r"comes? back",
+            r"comes? back(?! if| to| in| and| for)",
             r"came back",
             r"keeps coming back",
             r"happens? (?:a lot|often|regularly)",
@@ -1082,6 +1220,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
             r"knee caps?",
             r"patella\w*",
             r"anterior knee",
+            r"(?:at|in|across) the front",
         ),
         True,
     ),
@@ -1280,23 +1419,30 @@ _TOPIC_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"when to see",
             r"nhs 111",
             r"111",
+            r"dvt",
+            r"blood clots?",
+            r"clots?",
+            r"thrombosis",
+            r"embolism",
         ),
     ),
-    ("facts", _rx(r"facts?", r"prevent\w*", r"avoid it")),
+    ("facts", _rx(r"facts?", r"prevent\w*", r"avoid it", r"bones?", r"anatomy")),
     ("causes", _rx(r"causes?", r"caused", r"reasons?", r"why does", r"why do", r"why is")),
 )
 
 # Context cues.
 _NEGATION = re.compile(
     r"\b(?:no(?! (?:idea|clue|reason|matter|wonder|joke|lie|problem|doubt|way|sooner|one "
-    r"knows))|not(?! (?:sure|only|just|even|that bad|too bad|certain|long|yet))|never|without|"
+    r"knows))|not(?! (?:sure|only|just|even|that bad|too bad|certain|long|yet|to be|"
+    r"(?:her|him|my|them|your)sel(?:f|ves)))|never|without|"
     r"nor|neither|none|nothing|zero|free of|lack of|ruled out|negative for|absence of|denies|"
     r"cannot (?:see|notice|find|feel any)|did not (?:see|notice|find)|nope)\b"
 )
 _HEDGE = re.compile(
-    r"\b(?:not sure|unsure|maybe|might|perhaps|possibly|probably|kind of|sort of|"
+    r"\b(?:not sure|unsure|maybe|might|perhaps|possibly|"
+    r"probably(?! (?:nothing|fine|overreacting|over reacting|just|being|silly|daft|stupid))|"
     r"i do not know|do not know (?:if|whether)|hard to (?:tell|say)|cannot tell|i guess|"
-    r"i think|i thought|think it|not certain|could be|seems?|looks like|almost|"
+    r"i think|i thought|think it|not certain|could be|seems?|almost|"
     r"not really sure|wondering|i wonder|hmm+|possible)\b"
 )
 _HYPOTHETICAL = re.compile(
@@ -1320,6 +1466,13 @@ _RESOLVED = re.compile(
     r"passed(?! out)|has passed|settled(?: down)?|eased(?: off)?|"
     r"(?:fine|better|ok|okay|normal|good|alright|all right) now|resolved|disappeared|"
     r"(?:it|pain|swelling|numbness) stopped|cleared(?: up)?|"
+    r"stopped(?! (?:me|us|him|her|them|walking|running|working|sleeping))|wore off|"
+    r"(?:got )?over it|(?:then|and) gone|warmed (?:back )?up|"
+    r"straightened (?:out )?(?:fine|ok|okay)|"
+    r"(?:ok|okay|fine|alright|good) (?:ever )?since|"
+    r"for (?:a|one|a few|a couple of) (?:minute|second|moment)s?(?! now)|"
+    r"(?:went|go|goes)(?: away| off)?(?= (?:once|when|as soon as|after|within|in a few))|"
+    r"(?:that|thats|that is|it|which|they|both)(?: has| have| is| are)? gone\b|"
     r"(?:went|gone|come|came) down(?! (?:the|some|a|to) )|recovered|healed|back to normal)\b"
 )
 _FUTURE = re.compile(
@@ -1332,7 +1485,36 @@ _REMOTE_PAST = re.compile(
     r"as a (?:kid|child|teen\w*)|back in|(?:[4-9]|1[0-2]|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|several|many) months ago)\b"
 )
+_CLEARED = re.compile(
+    r"\b(?:ruled out|all clear|(?:scans?|ultrasound|doppler|tests?|bloods|blood tests?|d dimer)"
+    r"(?: \w+){0,2} (?:clear|normal|negative|fine|ok|okay))\b"
+)
 _NOW = re.compile(r"\b(?:now|still|today|tonight|currently|at the moment)\b")
+# A question about a condition in general ("can a clot kill you?", "what does a Baker's cyst
+# feel like?") says nothing about the person: ConText's "hypothetical / other experiencer".
+_WH_START = re.compile(
+    r" *(?:what|whats|why|how|hows|which|who|where)(?: \w+)? (?:is|are|does|do|did|can|could|"
+    r"should|would|will|causes?|happens?|helps?|usually|exactly|much|many|long|often|kind|type|"
+    r"sort|to|means?|difference)\b"
+)
+_ASKING_START = re.compile(
+    r" *(?:(?:can|could|does|do|is|are|should|will|would|when)(?: \w+)? "
+    r"(?:a|an|you|people|ppl|there|"
+    r"someone|somebody|anyone|anybody|runners|women|men|children|kids)|any(?:one|body)?(?: \w+)? "
+    r"(?:good|tips?|advice|ideas?|exercises?|stretch\w*|ways?|recommend\w*|suggestions?|know))\b"
+)
+_PERSONAL = re.compile(
+    r"\b(?:i|me|my|mine|myself|we|us|our|he|him|his|she|her|they|them|their|this|these|"
+    r"is it (?:normal|ok|okay|bad|common|serious|worrying|dangerous)|"
+    r"(?:mum|mom|mam|mother|dad|father|son|daughter|wife|husband|partner|nan|nana|gran|granny|"
+    r"grandma|grandad|grandpa|grandmother|grandfather|baby|kid|child|boy|girl|brother|sister|"
+    r"aunt|uncle|friend|boyfriend|girlfriend|patient)s?)\b"
+)
+_ANSWERED_WORDS = 4  # "chest pain? nah": a bare sign asked and answered, not a whole story
+_ANSWER_NO = re.compile(
+    r" *(?:no|nah|nope|naw|not really|not at all|none|nothing|never)"
+    r"(?= *(?:[.,!?;:\n]|$| just| its| it is| thats| that is| i am| only| all good))"
+)
 _RECENT_ONLY = frozenset({"recent_surgery", "long_travel_or_immobile", "pregnant_or_postpartum"})
 _FRESH = re.compile(r"\b(?:new|sudden\w*|just started|today|this morning|out of nowhere)\b")
 _RECENT_EXCLUDED = re.compile(
@@ -1358,6 +1540,26 @@ _OTHER_SYMPTOMS = re.compile(
     r"clicking|popping|problem|issue|trouble|injur\w*|hurts?|pain\w*|sore)\b"
 )
 
+# A descriptor right before one of these words describes that thing, not the body ("the cold
+# floor", "a hot water bottle", "hot weather"); "a cold" is an illness.
+_THING_AFTER = re.compile(
+    r" (?:water|floor|floors|tiles|ground|weather|day|days|night|nights|morning|spell|snap|wind|"
+    r"air|room|shower|showers|bath|baths|bottle|pack|packs|compress|towel|flannel|cloth|gel|cream|"
+    r"spray|drink|drinks|tea|coffee|wine|food|sweat|sweats|climate|temperature|as a sheet|"
+    r"as a ghost)\b"
+)
+_ILLNESS = re.compile(r"(?<![\w])(?:a|the|head|common|chest) $")
+# A time said of sitting or travelling is how long they sat, not how long it has hurt ("sat in
+# the car for ages", "after a 3 hour drive").
+_SITTING_FOR = re.compile(
+    r"\b(?:sat|sitting|sit|driv\w*|drove|flight|flew|flying|travel\w*|journey|train|plane|coach|"
+    r"car|standing|stood|kneeling|knelt|desk|shift)"
+    r"(?: (?:in|on|at|the|a|an|my|our|car|plane|train|bus|coach|desk|chair|sofa|couch|floor|office|"
+    r"work|cross|legged|there|around|still|long|straight|without|moving|break|breaks))* "
+    r"(?:for|of) (?:about |around |over |nearly |almost |like )?$"
+)
+_SITTING_REACH = 40  # characters before a duration that are looked at for _SITTING_FOR
+
 # Which finding a descriptor means on which body part; "?" in front: only a hint (unsure).
 _ATTACH: dict[str, dict[str | None, str]] = {
     "swell": {
@@ -1374,7 +1576,7 @@ _ATTACH: dict[str, dict[str | None, str]] = {
         "leg": "calf_swollen",
         "foot": "?calf_swollen",
         "behind": "knee_very_swollen",
-        "lump": "knee_very_swollen",
+        "lump": "lump_behind",  # a lump "like a water balloon" is a lump, not a swollen knee
         "knee": "knee_very_swollen",
         None: "knee_very_swollen",
     },
@@ -1406,7 +1608,7 @@ _ATTACH: dict[str, dict[str | None, str]] = {
         "lump": "_numb",
         None: "_numb",
     },
-    "weak": {"calf": "?leg_numb_weak", "leg": "?leg_numb_weak", "foot": "?leg_numb_weak"},
+    "weak": {"calf": "?leg_numb_weak", "leg": "?leg_numb_weak", "foot": "leg_numb_weak"},
     "pain": {
         "calf": "where_calf",
         "leg": "_pain",
@@ -1425,6 +1627,7 @@ _HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"(?:barely|hardly|can only|struggl\w* to|hard to|difficult to) (?:walk|stand|limp)",
             r"limping (?:badly|a lot)",
+            r"hopping (?:about|around)",
             r"(?:cannot|could not|unable to|not able to) (?:even )?(?:walk|stand)"
             r" (?:far|long|for long|as far|as much|more than|very|fast|properly|right|up|down|"
             r"without|much|normally|the same)",
@@ -1545,6 +1748,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("anchor", _ANCHOR),
     ("remote", _REMOTE_PAST),
     ("now", _NOW),
+    ("cleared", _CLEARED),
 )
 
 
@@ -1565,6 +1769,8 @@ class _Context:
     ) -> None:
         self.norm = norm
         stops = [m.span() for m in _FULL_STOP.finditer(norm)]
+        self.stops = stops
+        self._about_nobody: dict[tuple[int, int], bool] = {}  # per full sentence, found once
         self.full_sentences = _spans(len(norm), stops)
         self.sentences = _spans(len(norm), sorted(stops + [m.span() for m in sentence_words]))
         marks = [m.span() for m in _CLAUSE_MARKS.finditer(norm)]
@@ -1602,11 +1808,21 @@ class _Context:
         window = max(clause[0], occ.start - _NEGATION_WINDOW)
         if self.any_in("neg", window, occ.start) or self._inherits_negation(clause, sentence):
             return "negated"
+        full = _containing(self.full_sentences, occ.start)
+        about_nobody = self._about_nobody.get(full)
+        if about_nobody is None:
+            about_nobody = self._about_nobody[full] = self._answered_no(full) or (
+                self._generic_question(full)
+            )
+        if about_nobody:
+            # "chest pain? nah, just stress" is negated; "can a clot kill you?" is about nobody
+            return "negated" if self._answered_no(full) else "generic"
+        if occ.hint and self.any_in("cleared", full[0], full[1]):
+            return "resolved"  # "worried about a DVT, but the scan was clear"
         if self.any_in("hypo", sentence[0], occ.start) or (
             occ.event and self.any_in("future", sentence[0], sentence[1])
         ):
             return "hypothetical"
-        full = _containing(self.full_sentences, occ.start)
         if occ.finding in _RECENT_ONLY and self.any_in("remote", full[0], full[1]):
             return "resolved"  # an operation or a flight years ago is not a clot risk now
         hedged = self.any_in("hedge", clause[0], clause[1])
@@ -1623,6 +1839,25 @@ class _Context:
             self.any_in("present", clause[0], clause[1])
         )
         return "unsure" if past else "yes"
+
+    def _answered_no(self, full: tuple[int, int]) -> bool:
+        """A bare sign the person answers "no" to at once ("Fever? No.", "chest pain? nah just
+        stress"). Read the same whatever the mark between them, so punctuation never matters."""
+        if self.norm.count(" ", full[0], full[1]) > _ANSWERED_WORDS:
+            return False
+        i = _bisect_starts(self.stops, full[1])
+        if i >= len(self.stops) or self.stops[i][0] != full[1]:
+            return False
+        return bool(_ANSWER_NO.match(self.norm, self.stops[i][1]))
+
+    def _generic_question(self, full: tuple[int, int]) -> bool:
+        """A question about a condition, with nobody in it ("can a clot kill you?")."""
+        start, end = full
+        if not (
+            _WH_START.match(self.norm, start, end) or _ASKING_START.match(self.norm, start, end)
+        ):
+            return False
+        return _PERSONAL.search(self.norm, start, end) is None
 
     def _inherits_negation(self, clause: tuple[int, int], sentence: tuple[int, int]) -> bool:
         """ "no swelling, redness or heat": a list after a negation stays negated."""
@@ -1823,7 +2058,10 @@ def interpret(text: str) -> Reading:
     part_starts = [p[0] for p in parts]
 
     persistent_starts = [p[0] for p in persistent]
+    occurrences = [o for o in occurrences if not _sitting_time(norm, ctx, o)]
     for kind, start, end in descriptors:
+        if _describes_a_thing(norm, kind, start, end):
+            continue
         part = _attach(parts, part_starts, ctx, start, end)
         target = _ATTACH[kind].get(part)
         if target is None:
@@ -1840,7 +2078,7 @@ def interpret(text: str) -> Reading:
 
     judged: dict[str, Status] = {}
     evidence: list[Evidence] = []
-    rank = {"yes": 4, "unsure": 3, "hypothetical": 2, "resolved": 1, "negated": 0}
+    rank = {"yes": 4, "unsure": 3, "hypothetical": 2, "resolved": 1, "negated": 0, "generic": 0}
     for occ in sorted(occurrences, key=lambda o: (o.start, o.finding)):
         if judged.get(occ.finding) == "yes":
             continue  # already certain: another mention cannot change the reading
@@ -1866,7 +2104,8 @@ def interpret(text: str) -> Reading:
     )
     if not symptom and parts:
         symptom = any(
-            ctx.judge(_Occurrence("_other", m.start(), m.end())) not in ("negated", "hypothetical")
+            ctx.judge(_Occurrence("_other", m.start(), m.end()))
+            not in ("negated", "hypothetical", "generic")
             for m in _OTHER_SYMPTOMS_SCANNER.scan(norm)[0][0]
         )
     needs_check = any(f.startswith("unsure:") for f in findings) or bool(
@@ -1900,6 +2139,24 @@ def interpret(text: str) -> Reading:
     )
 
 
+def _describes_a_thing(norm: str, kind: str, start: int, end: int) -> bool:
+    """ "the cold floor", "a hot bath", "I have a cold": not a description of the leg."""
+    if kind not in ("hot", "cold", "red", "pale"):
+        return False
+    if _THING_AFTER.match(norm, end):
+        return True
+    return kind == "cold" and _ILLNESS.search(norm, max(0, start - 8), start) is not None
+
+
+def _sitting_time(norm: str, ctx: _Context, occ: _Occurrence) -> bool:
+    """A duration that says how long someone sat or travelled ("in the car for ages")."""
+    if not occ.finding.startswith("dur_"):
+        return False
+    clause = ctx.clause_of(occ.start)
+    window = norm[max(clause[0], occ.start - _SITTING_REACH) : occ.start]
+    return _SITTING_FOR.search(window) is not None
+
+
 def _combine(judged: dict[str, Status], norm: str) -> frozenset[str]:
     """Turn judged occurrences into finding ids, with the knee and calf combinations."""
     yes = {f for f, s in judged.items() if s == "yes"}
@@ -1923,6 +2180,10 @@ def _combine(judged: dict[str, Status], norm: str) -> frozenset[str]:
         maybe.add("calf_pain_one_leg")  # near the calf: ask rather than guess
     if "_calf_cramp" in yes:
         yes.add("where_calf")
+    # Where it hurts decides the topic: stairs, squats and sitting point to runner's knee only
+    # when the pain is at the front; behind the knee or in the calf they do not.
+    if yes & {"where_behind", "where_calf"} and "where_front" not in yes:
+        yes -= {"worse_stairs_squat", "onset_after_sitting"}
     # Durations: keep the longest one said.
     for longer, shorter in (
         ("dur_gt2w", "dur_3d_2w"),

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge.findings import EMERGENCY_SIGNS, FINDINGS, WARNING_SIGNS, is_known
-from knowledge.freetext import MAX_CHARS, Reading, _Scanner, interpret, normalise
+from knowledge.freetext import _SPELLING, MAX_CHARS, Reading, _Scanner, interpret, normalise
 from knowledge.triage import tier_rank
 from tests.freetext_corpus import CASES, Case
-from tests.freetext_figures import check, figures
+from tests.freetext_figures import TUNING, check, figures, load_set
 
 SAME_DAY = ("urgent", "emergency")
 
@@ -305,3 +305,74 @@ def test_every_pattern_is_indexed() -> None:
     from knowledge.freetext import _word_starts_of
 
     assert [p.pattern[:40] for p in PATTERNS if _word_starts_of(p) is None] == []
+
+
+# ---- every script is kept -------------------------------------------------------------------
+
+_SCRIPTS = {
+    "Cyrillic": (0x0430, 0x044F),
+    "Greek": (0x03B1, 0x03C9),
+    "Devanagari": (0x0905, 0x0939),
+    "accented Latin": (0x00E0, 0x00FF),
+}
+_DEVANAGARI_SIGNS = "\u093e\u093f\u0940\u0941\u0942\u0947\u0948\u094b\u094c\u094d"
+
+
+def _letters(text: str) -> list[str]:
+    import unicodedata
+
+    return [c for c in text if unicodedata.category(c)[0] in "LM"]
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    folded = []
+    for c in unicodedata.normalize("NFKC", text).casefold():
+        if "\u00c0" <= c <= "\u024f":
+            c = "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x))
+        folded.append(c)
+    return re.sub(r"([a-z])\1\1+", r"\1\1", "".join(folded))  # "aaa" -> "aa", as normalise does
+
+
+def _script_words(script: str) -> st.SearchStrategy[str]:
+    low, high = _SCRIPTS[script]
+    letters = [chr(cp) for cp in range(low, high + 1) if chr(cp).isalpha()]
+    if script == "Devanagari":  # consonants with their vowel signs, as words are written
+        syllable = st.tuples(st.sampled_from(letters), st.sampled_from(["", *_DEVANAGARI_SIGNS]))
+        word = st.lists(syllable.map("".join), min_size=1, max_size=6).map("".join)
+    else:  # a word that folds to one of the kept misspellings is rewritten, on purpose
+        word = st.text(alphabet=letters, min_size=1, max_size=10).filter(
+            lambda w: _fold(w) not in _SPELLING
+        )
+    return st.lists(word, min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(script=st.sampled_from(sorted(_SCRIPTS)), data=st.data())
+def test_normalise_keeps_the_letters_of_every_script(script: str, data: st.DataObject) -> None:
+    text = data.draw(_script_words(script))
+    upper = text.upper()
+    assert _letters(normalise(text)) == _letters(_fold(text)), script
+    assert _letters(normalise(upper)) == _letters(_fold(text)), "case changed the letters"
+    assert normalise(text + "!!! 😭") == normalise(text) + "!!!"  # marks kept, emoji dropped
+
+
+def test_normalise_folds_latin_accents_only() -> None:
+    assert normalise("me duele detrás de la rodilla") == "me duele detras de la rodilla"
+    assert normalise("Ёлка и йод") == "ёлка и йод"  # Cyrillic letters keep their marks
+    assert normalise("घुटने के पीछे दर्द") == "घुटने के पीछे दर्द"
+    assert normalise("CAFÉ naïve") == "cafe naive"
+    assert normalise("болит под коленом, нога опухла") == "болит под коленом, нога опухла"
+
+
+TUNING_CASES = load_set(TUNING)
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=st.sampled_from(TUNING_CASES), seed=st.integers(0, 2**32 - 1))
+def test_case_and_punctuation_never_change_the_findings_of_outside_messages(
+    case: Case, seed: int
+) -> None:
+    shuffled = _reshuffle(case.text, random.Random(seed))
+    assert interpret(shuffled).findings == interpret(case.text).findings
