@@ -1548,6 +1548,7 @@ _THING_AFTER = re.compile(
     r"spray|drink|drinks|tea|coffee|wine|food|sweat|sweats|climate|temperature|as a sheet|"
     r"as a ghost)\b"
 )
+_THING_KINDS = frozenset({"hot", "cold", "red", "pale"})  # descriptors that can describe a thing
 _ILLNESS = re.compile(r"(?<![\w])(?:a|the|head|common|chest) $")
 # A time said of sitting or travelling is how long they sat, not how long it has hurt ("sat in
 # the car for ages", "after a 3 hour drive").
@@ -1557,6 +1558,10 @@ _SITTING_FOR = re.compile(
     r"(?: (?:in|on|at|the|a|an|my|our|car|plane|train|bus|coach|desk|chair|sofa|couch|floor|office|"
     r"work|cross|legged|there|around|still|long|straight|without|moving|break|breaks))* "
     r"(?:for|of) (?:about |around |over |nearly |almost |like )?$"
+)
+_SITTING_WORD = re.compile(
+    r"\b(?:sat|sitting|sit|driv\w*|drove|flight|flew|flying|travel\w*|journey|train|plane|coach|"
+    r"car|standing|stood|kneeling|knelt|desk|shift)\b"
 )
 _SITTING_REACH = 40  # characters before a duration that are looked at for _SITTING_FOR
 
@@ -2058,9 +2063,12 @@ def interpret(text: str) -> Reading:
     part_starts = [p[0] for p in parts]
 
     persistent_starts = [p[0] for p in persistent]
-    occurrences = [o for o in occurrences if not _sitting_time(norm, ctx, o)]
+    if any(o.finding.startswith("dur_") for o in occurrences) and _SITTING_WORD.search(norm):
+        occurrences = [o for o in occurrences if not _sitting_time(norm, ctx, o)]
+    described = any(kind in _THING_KINDS for kind, _, _ in descriptors)
+    things = {m.start() for m in _THING_AFTER.finditer(norm)} if described else set()
     for kind, start, end in descriptors:
-        if _describes_a_thing(norm, kind, start, end):
+        if kind in _THING_KINDS and _describes_a_thing(norm, kind, start, end, things):
             continue
         part = _attach(parts, part_starts, ctx, start, end)
         target = _ATTACH[kind].get(part)
@@ -2139,11 +2147,12 @@ def interpret(text: str) -> Reading:
     )
 
 
-def _describes_a_thing(norm: str, kind: str, start: int, end: int) -> bool:
-    """ "the cold floor", "a hot bath", "I have a cold": not a description of the leg."""
-    if kind not in ("hot", "cold", "red", "pale"):
-        return False
-    if _THING_AFTER.match(norm, end):
+def _describes_a_thing(
+    norm: str, kind: str, start: int, end: int, things: AbstractSet[int]
+) -> bool:
+    """ "the cold floor", "a hot bath", "I have a cold": not a description of the leg.
+    `things`: where `_THING_AFTER` matches in `norm`."""
+    if end in things:
         return True
     return kind == "cold" and _ILLNESS.search(norm, max(0, start - 8), start) is not None
 
