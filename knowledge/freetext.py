@@ -66,11 +66,14 @@ import re
 import unicodedata
 import zlib
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, Literal
+
+import ahocorasick
 
 from knowledge.findings import CLOT_RISK_FACTORS, FINDINGS, WARNING_SIGNS, unsure
 from knowledge.triage import Tier, assess
@@ -430,29 +433,19 @@ def _word_starts_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(s for s in starts if s[0].isalnum() or s[0] == "_")
 
 
-_NORM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_ .,!?;:\n"
-"""Every character a normalised text can hold."""
-
-
-def _extensions(start: str, length: int) -> Iterator[str]:
-    """`start` and everything it can grow into, up to `length` characters."""
-    yield start
-    if len(start) < length:
-        for char in _NORM_CHARS:
-            yield from _extensions(start + char, length)
+_POSITION = itemgetter(0)
 
 
 class _Scanner:
-    """Finds the matches of many patterns in one pass over the words of a normalised message.
+    """Finds the matches of many patterns in one pass over a normalised message.
 
     The first (up to six) characters a match of each pattern can begin with are worked out once
     (`_word_starts_of`): "calf", "calves" or "lower legs?" begin "calf", "calves", "lower "
-    ...; "pain\\w*" begins "pain" and then anything. A table maps the first three characters
-    of a word to the patterns that may match there, and, for the patterns whose beginnings are
-    six characters long, the next three characters to them ("the pi" for "the pill", but not
-    "the pa"). Reading a message is one or two dictionary lookups per word, and only the
-    patterns found are tried there, with `match`. The result is what ``finditer`` would find
-    for each pattern at word starts: in order, not overlapping.
+    ...; "pain\\w*" begins "pain" and then anything. Those beginnings go into one Aho-Corasick
+    automaton (pyahocorasick, written in C), which finds every place where one of them starts
+    a word in a single pass over the text, in any script; only the patterns found are tried
+    there, with `match`. The result is what ``finditer`` would find for each pattern at word
+    starts: in order, not overlapping.
 
     Patterns given as `later` are matched against another text (the message with the phrases
     already read blanked out, see `_Context`): the same pass notes where to try them, and
@@ -466,24 +459,25 @@ class _Scanner:
         self._match = tuple(pattern.match for pattern in self.patterns)
         self._first_later = len(patterns)
         self._unindexed: list[int] = []
-        at_once: dict[str, set[int]] = {}  # first three characters -> patterns
-        then: dict[str, dict[str, set[int]]] = {}  # first three -> next three -> patterns
+        starts: dict[str, list[int]] = {}
         for number, pattern in enumerate(self.patterns):
-            starts = _word_starts_of(pattern)
-            if starts is None:
+            found = _word_starts_of(pattern)
+            if found is None:
                 self._unindexed.append(number)
                 continue
-            for start in starts:
-                if len(start) == _START_LEN:
-                    then.setdefault(start[:3], {}).setdefault(start[3:], set()).add(number)
-                else:  # shorter: anything may follow, so only its first three count
-                    for key in _extensions(start[:3], 3):
-                        at_once.setdefault(key, set()).add(number)
-        self._table: dict[str, tuple[tuple[int, ...], dict[str, tuple[int, ...]]]] = {}
-        for key in at_once.keys() | then.keys():
-            first = at_once.get(key, set())
-            more = {rest: tuple(sorted(found - first)) for rest, found in then.get(key, {}).items()}
-            self._table[key] = (tuple(sorted(first)), {r: f for r, f in more.items() if f})
+            for start in sorted(found):  # prefix-free: "pain" makes "pains " redundant
+                if not any(start.startswith(s) for s in found if s != start):
+                    starts.setdefault(start, []).append(number)
+        self._automaton = ahocorasick.Automaton()
+        for start, numbers in starts.items():  # " calf": found only where a word starts
+            self._automaton.add_word(" " + start, (len(start), tuple(sorted(numbers))))
+        self._automaton.make_automaton()
+
+    def _candidates(self, norm: str) -> list[tuple[int, tuple[int, ...]]]:
+        """(word start, pattern numbers) for every beginning found at a word start, in order."""
+        found = [(end - back, numbers) for end, (back, numbers) in self._automaton.iter(" " + norm)]
+        found.sort(key=_POSITION)  # stable: one beginning per pattern and place, so this is enough
+        return found
 
     def scan(self, norm: str) -> tuple[list[list[re.Match[str]]], list[tuple[int, int]]]:
         """The matches of every pattern (in the order given) at the word starts of `norm`, and
@@ -496,26 +490,16 @@ class _Scanner:
         found: list[list[re.Match[str]]] = [[] for _ in range(first_later)]
         later: list[tuple[int, int]] = []
         ends = [0] * first_later
-        lookup = self._table.get
-        pos = 0
-        for token in norm.split(" "):  # a word, maybe with punctuation after it
-            entry = lookup(norm[pos : pos + 3])
-            if entry is not None:
-                numbers, then = entry
-                if then:
-                    more = then.get(norm[pos + 3 : pos + 6])
-                    if more:
-                        numbers += more
-                for number in numbers:
-                    if number >= first_later:
-                        later.append((pos, number))
-                    elif pos >= ends[number]:
-                        match = matchers[number](norm, pos)
-                        if match is not None:
-                            found[number].append(match)
-                            end = match.end()
-                            ends[number] = end if end > pos else pos + 1
-            pos += len(token) + 1
+        for pos, numbers in self._candidates(norm) if norm else ():
+            for number in numbers:  # each pattern's beginnings are prefix-free: one per place
+                if number >= first_later:
+                    later.append((pos, number))
+                elif pos >= ends[number]:
+                    match = matchers[number](norm, pos)
+                    if match is not None:
+                        found[number].append(match)
+                        end = match.end()
+                        ends[number] = end if end > pos else pos + 1
         for number in self._unindexed:
             if number < first_later:
                 found[number] = _scan_plainly(self.patterns[number], norm)
@@ -1791,6 +1775,9 @@ class _Context:
     def clause_of(self, pos: int) -> tuple[int, int]:
         return _containing(self.clauses, pos)
 
+    def full_sentence_of(self, pos: int) -> tuple[int, int]:
+        return _containing(self.full_sentences, pos)
+
     def any_in(self, cue: str, start: int, end: int) -> bool:
         """True when a `cue` starts at or after `start` and before `end`."""
         positions = self.cues[cue]
@@ -1813,7 +1800,7 @@ class _Context:
         window = max(clause[0], occ.start - _NEGATION_WINDOW)
         if self.any_in("neg", window, occ.start) or self._inherits_negation(clause, sentence):
             return "negated"
-        full = _containing(self.full_sentences, occ.start)
+        full = self.full_sentence_of(occ.start)
         about_nobody = self._about_nobody.get(full)
         if about_nobody is None:
             about_nobody = self._about_nobody[full] = self._answered_no(full) or (
@@ -1925,6 +1912,7 @@ def _bisect_starts(spans: Sequence[tuple[int, int]], pos: int) -> int:
 
 
 def _containing(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The last span starting at or before `pos` (the first span for positions before any)."""
     i = _bisect_starts(spans, pos + 1) - 1
     return spans[max(i, 0)]
 
@@ -2064,11 +2052,13 @@ def interpret(text: str) -> Reading:
 
     persistent_starts = [p[0] for p in persistent]
     if any(o.finding.startswith("dur_") for o in occurrences) and _SITTING_WORD.search(norm):
-        occurrences = [o for o in occurrences if not _sitting_time(norm, ctx, o)]
-    described = any(kind in _THING_KINDS for kind, _, _ in descriptors)
-    things = {m.start() for m in _THING_AFTER.finditer(norm)} if described else set()
+        occurrences = [
+            o
+            for o in occurrences
+            if not (o.finding.startswith("dur_") and _sitting_time(norm, ctx, o))
+        ]
     for kind, start, end in descriptors:
-        if kind in _THING_KINDS and _describes_a_thing(norm, kind, start, end, things):
+        if kind in _THING_KINDS and _describes_a_thing(norm, kind, start, end):
             continue
         part = _attach(parts, part_starts, ctx, start, end)
         target = _ATTACH[kind].get(part)
@@ -2147,20 +2137,15 @@ def interpret(text: str) -> Reading:
     )
 
 
-def _describes_a_thing(
-    norm: str, kind: str, start: int, end: int, things: AbstractSet[int]
-) -> bool:
-    """ "the cold floor", "a hot bath", "I have a cold": not a description of the leg.
-    `things`: where `_THING_AFTER` matches in `norm`."""
-    if end in things:
+def _describes_a_thing(norm: str, kind: str, start: int, end: int) -> bool:
+    """ "the cold floor", "a hot bath", "I have a cold": not a description of the leg."""
+    if _THING_AFTER.match(norm, end):
         return True
     return kind == "cold" and _ILLNESS.search(norm, max(0, start - 8), start) is not None
 
 
 def _sitting_time(norm: str, ctx: _Context, occ: _Occurrence) -> bool:
     """A duration that says how long someone sat or travelled ("in the car for ages")."""
-    if not occ.finding.startswith("dur_"):
-        return False
     clause = ctx.clause_of(occ.start)
     window = norm[max(clause[0], occ.start - _SITTING_REACH) : occ.start]
     return _SITTING_FOR.search(window) is not None
