@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import importlib.util
+import io
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -88,8 +91,16 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def load_revision(rev: str) -> ModuleType:
-    """`knowledge/freetext.py` as it was at git revision `rev`, imported as its own module."""
+    """The free-text reader as it was at git revision `rev`, imported as its own module: the
+    single file ``knowledge/freetext.py`` of older revisions, or the package
+    ``knowledge/freetext/`` (its own imports renamed to the copy's name)."""
     root = Path(__file__).resolve().parent.parent
+    name = "freetext_at_" + "".join(c if c.isalnum() else "_" for c in rev)
+    single = subprocess.run(
+        ["git", "cat-file", "-e", f"{rev}:knowledge/freetext.py"], cwd=root, capture_output=True
+    )
+    if single.returncode != 0:
+        return _load_package(root, rev, name)
     source = subprocess.run(
         ["git", "show", f"{rev}:knowledge/freetext.py"],
         cwd=root,
@@ -97,7 +108,6 @@ def load_revision(rev: str) -> ModuleType:
         capture_output=True,
         text=True,
     ).stdout
-    name = "freetext_at_" + "".join(c if c.isalnum() else "_" for c in rev)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{name}.py"
         path.write_text(source, encoding="utf-8")
@@ -107,6 +117,26 @@ def load_revision(rev: str) -> ModuleType:
         sys.modules[name] = module  # dataclasses look their module up while being created
         spec.loader.exec_module(module)
     return module
+
+
+def _load_package(root: Path, rev: str, name: str) -> ModuleType:
+    """``knowledge/freetext/`` at `rev`, copied out of git as the package `name`."""
+    folder = Path(tempfile.mkdtemp(prefix="kneebench-"))
+    archive = subprocess.run(
+        ["git", "archive", rev, "knowledge/freetext"], cwd=root, check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    package = folder / name
+    (folder / "knowledge" / "freetext").rename(package)
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("knowledge.freetext", name), encoding="utf-8")
+    sys.path.insert(0, str(folder))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(folder))
 
 
 def same_reading(reading: object) -> tuple[object, ...]:
@@ -197,12 +227,12 @@ def print_stages(cases: Sequence[tuple[str, str]], runs: int) -> None:
         norm = freetext.normalise(text)
         whole = percentile(measure(partial(interpret, text), runs), 50)
         first = percentile(measure(partial(freetext.normalise, text), runs), 50)
-        scan = percentile(measure(partial(freetext._SCANNER.scan, norm), runs), 50)
-        found, _ = freetext._SCANNER.scan(norm)
+        scan = percentile(measure(partial(freetext.READER.scanner.scan, norm), runs), 50)
+        found, _ = freetext.READER.scanner.scan(norm)
         rest = whole - first - scan
         print(
             f"{name:38} {first * 1000:7.3f} {scan * 1000:7.3f} {rest * 1000:7.3f}"
-            f"   ({len(norm.split())} words, {sum(map(len, found))} pattern matches)"
+            f"   ({len(norm.split())} words, {sum(map(len, found.values()))} pattern matches)"
         )
 
 

@@ -1,7 +1,8 @@
 """Write the triage rules as a table a clinician can review: ``python -m knowledge.triage_table``.
 
 The file (`docs/triage-rules.md`) is generated from `knowledge.triage.RULES`,
-`knowledge.triage.TOPIC_POINTS` and the quiz questions; a test fails when it is out of date.
+`knowledge.triage.TOPIC_POINTS`, the quiz questions and the free-text reader's combination
+rules (`knowledge.freetext.combine`); a test fails when it is out of date.
 ``python -m knowledge.triage_table --check`` exits 1 when it differs.
 """
 
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 from knowledge.findings import FINDINGS, UNSURE_PREFIX
+from knowledge.freetext.combine import ATTACH, COMBINATIONS, Combination
 from knowledge.quiz_data import MAIN, QUESTIONS
 from knowledge.triage import RULES, SOURCES, TOPIC_POINTS, Rule
 
@@ -55,6 +57,69 @@ def _sources(rule: Rule) -> str:
         source = SOURCES[key]
         out.append(f"[{source.title}]({source.url})" if source.url else source.title)
     return "; ".join(out)
+
+
+def _combination_when(rule: Combination) -> str:
+    parts = []
+    for finding, statuses in rule.when.items():
+        said = "said for sure"
+        if statuses == frozenset({"yes", "unsure"}):
+            said = "said for sure or with doubt"
+        elif len(statuses) > 1:
+            said = "said for sure, with doubt or as a worry"
+        parts.append(f"`{finding}` {said}")
+    if rule.when_any:
+        parts.append("any of (" + ", ".join(f"`{f}`" for f in rule.when_any) + ")")
+    text = " AND ".join(parts)
+    if rule.unless:
+        text += " — unless " + " or ".join(f"`{f}`" for f in rule.unless)
+    return text
+
+
+def _combination_then(rule: Combination) -> str:
+    parts = []
+    if rule.gives:
+        how = {"sure": "", "unsure": " (as unsure)", "as read": " (as sure as it was read)"}
+        parts.append(f"gives `{rule.gives}`{how[rule.certainty]}")
+    if rule.drops:
+        parts.append("drops " + ", ".join(f"`{f}`" for f in rule.drops))
+    return "; ".join(parts)
+
+
+def _free_text_lines() -> list[str]:
+    lines = [
+        "",
+        "## Typed messages: how the reader combines what it reads",
+        "",
+        "Generated from `knowledge/freetext/combine.py`. The reader finds body parts and words",
+        "that describe them in a message (per language, in `knowledge/freetext/lexicon/`), judges",
+        "each in its context (negated, over, in doubt, about nobody), and combines them into the",
+        "findings above. A leading `?` means the descriptor only hints at the sign: the bot asks",
+        '"Do any of these apply right now?" instead of guessing. Names that start with `_` are',
+        "parts of a finding, not findings.",
+        "",
+        "| Descriptor | "
+        + " | ".join(["behind the knee", "knee", "calf", "leg", "foot", "lump"])
+        + " | no part named |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for kind, targets in ATTACH.items():
+        cells = [
+            targets.get(part, "") for part in ("behind", "knee", "calf", "leg", "foot", "lump")
+        ]
+        cells.append(targets.get(None, ""))
+        lines.append(f"| {kind} | " + " | ".join(f"`{c}`" if c else "" for c in cells) + " |")
+    lines += [
+        "",
+        "Combination rules, applied in this order (each sees what the ones before it gave):",
+        "",
+        "| Rule | When | Then | Why |",
+        "|---|---|---|---|",
+    ]
+    for rule in COMBINATIONS:
+        row = (f"`{rule.name}`", _combination_when(rule), _combination_then(rule), rule.note)
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return lines
 
 
 def render_table() -> str:
@@ -130,6 +195,7 @@ def render_table() -> str:
                 asserts = f"not sure about {len(a.asserts)} signs"
             lines.append(f"- {a.label} — asserts {asserts}{then}")
         lines.append("")
+    lines += _free_text_lines()
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge.findings import EMERGENCY_SIGNS, FINDINGS, WARNING_SIGNS, is_known
-from knowledge.freetext import _SPELLING, MAX_CHARS, Reading, _Scanner, interpret, normalise
+from knowledge.freetext import MAX_CHARS, Reading, interpret, normalise
+from knowledge.freetext.lexicon import LEXICONS
+from knowledge.freetext.scanner import Scanner, at_word_start, word_starts_of
 from knowledge.triage import tier_rank
 from tests.freetext_corpus import CASES, Case
 from tests.freetext_figures import TUNING, check, figures, load_set
@@ -271,40 +273,47 @@ def test_any_text_reads_without_error(text: str) -> None:
 # ---- the word-start index finds what a plain scan finds ------------------------------------
 
 
-def _all_patterns() -> list[re.Pattern[str]]:
-    from knowledge import freetext as ft
-
-    found = [p for _, p, _ in ft._PHRASES] + [p for _, p in ft._HINTS]
-    found += [p for _, p in ft._DURATIONS] + [p for _, p in ft._TOPIC_PATTERNS]
-    found += list(ft._PART_PATTERNS.values()) + list(ft._DESCRIPTOR_PATTERNS.values())
-    found += [ft._PERSISTENT, ft._OTHER_SYMPTOMS, ft._VERY, ft._NEGATION, ft._HEDGE]
-    found += [ft._HYPOTHETICAL, ft._PAST, ft._PRESENT, ft._RESOLVED, ft._FUTURE, ft._ANCHOR]
-    found += [ft._REMOTE_PAST, ft._NOW]
+def _all_patterns() -> dict[str, re.Pattern[str]]:
+    """Every pattern of every lexicon, by name."""
+    found: dict[str, re.Pattern[str]] = {}
+    for code, lexicon in LEXICONS.items():
+        sources = {
+            **{f"phrase:{f}": p.pattern for f, p in lexicon.phrases.items()},
+            **{f"hint:{f}": p for f, p in lexicon.hints.items()},
+            **{f"duration:{f}": p for f, p in lexicon.durations.items()},
+            **{f"topic:{t}": p for t, p in lexicon.topics.items()},
+            **{f"part:{k}": p for k, p in lexicon.parts.items()},
+            **{f"descriptor:{k}": p for k, p in lexicon.descriptors.items()},
+            **{f"cue:{k}": p for k, p in lexicon.cues.items()},
+            "persistent": lexicon.persistent,
+            "very": lexicon.very,
+            "other_symptoms": lexicon.other_symptoms,
+            "sentence_words": lexicon.sentence_words,
+            "clause_words": lexicon.clause_words,
+            "care": lexicon.care,
+        }
+        found.update({f"{code}:{name}": re.compile(p) for name, p in sources.items()})
     return found
 
 
 PATTERNS = _all_patterns()
-SCANNER = _Scanner(PATTERNS)
+SCANNER = Scanner(PATTERNS)
 WORDS = sorted({w for c in CASES for w in normalise(c.text).split()})
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=60).map(" ".join))
 def test_indexed_scanning_misses_nothing_a_plain_scan_finds(words: str) -> None:
-    from knowledge.freetext import _at_word_start
-
     text = normalise(words)
     found, _ = SCANNER.scan(text)
-    for pattern, matches in zip(PATTERNS, found, strict=True):
-        plain = {m.start() for m in pattern.finditer(text) if _at_word_start(text, m.start())}
-        indexed = {m.start() for m in matches}
-        assert plain <= indexed, pattern.pattern[:60]
+    for name, pattern in PATTERNS.items():
+        plain = {m.start() for m in pattern.finditer(text) if at_word_start(text, m.start())}
+        indexed = {m.start() for m in found[name]}
+        assert plain <= indexed, name
 
 
 def test_every_pattern_is_indexed() -> None:
-    from knowledge.freetext import _word_starts_of
-
-    assert [p.pattern[:40] for p in PATTERNS if _word_starts_of(p) is None] == []
+    assert [name for name, p in PATTERNS.items() if word_starts_of(p) is None] == []
 
 
 # ---- every script is kept -------------------------------------------------------------------
@@ -343,7 +352,7 @@ def _script_words(script: str) -> st.SearchStrategy[str]:
         word = st.lists(syllable.map("".join), min_size=1, max_size=6).map("".join)
     else:  # a word that folds to one of the kept misspellings is rewritten, on purpose
         word = st.text(alphabet=letters, min_size=1, max_size=10).filter(
-            lambda w: _fold(w) not in _SPELLING
+            lambda w: _fold(w) not in LEXICONS["en"].spelling
         )
     return st.lists(word, min_size=1, max_size=8).map(" ".join)
 
