@@ -192,7 +192,8 @@ PERSISTENT = words(
 VERY = regex(
     r"\b(?:very|really|so|super|massively|massive|huge|hugely|extremely|badly|enormous(?:ly)?|"
     r"incredibly|crazy|insanely|seriously|hella|mega)(?: \w+)? (?:swollen|swelled|swell\w*)\b|"
-    r"\b(?:balloon\w*|twice the size|double the size|size of a (?:grapefruit|melon|football)|"
+    r"\b(?:balloon\w*(?<!water balloon)|twice the size|double the size|"
+    r"size of a (?:grapefruit|melon|football)|"
     r"huge swelling|massive swelling|lots of swelling|a lot of swelling|blown up|blew up|"
     r"swell\w*(?: up)? like (?:crazy|mad|a balloon)|(?:is|are|looks|gone|went) (?:so |really )?"
     r"(?:huge|massive|enormous)|"

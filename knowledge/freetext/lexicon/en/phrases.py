@@ -186,6 +186,8 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"hurt\w*|cord\w*|rop\w*|string\w*)",
             r"(?:hard|sore|tender|painful|lumpy|bulging|swollen|firm|ropey|ropy) (?:\w+ )?veins?",
             r"(?:thrombo)?phlebitis",
+            r"(?:hard|firm|tight) (?:\w+ )?like (?:a )?(?:bit of )?(?:string|cord|rope|wire)",
+            r"cord ?like",
         ),
         False,
     ),
@@ -202,7 +204,16 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     # ---- not warning signs ----
     (
         "lump_behind",
-        words(r"bakers cyst", r"popliteal cyst", r"cyst (?:behind|at the back)", r"lump"),
+        words(
+            r"bakers cyst",
+            r"popliteal cyst",
+            r"cyst (?:behind|at the back)",
+            r"lump",
+            r"water balloon",
+            r"bubble",
+            r"squishy",
+            r"golf ball",
+        ),
         False,
     ),
     (
@@ -222,6 +233,8 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"spasm\w*",
             r"seiz\w* up",
             r"knot(?:ted)? up",
+            r"in (?:a |one )?(?:knot|ball)",
+            r"knotted",
             r"muscle knots?",
         ),
         False,
@@ -340,6 +353,9 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"kicked",
             r"knocked",
             r"banged",
+            r"bashed",
+            r"smacked",
+            r"whacked",
             r"bumped",
             r"hit (?:it|my)",
             r"landed (?:awkward\w*|badly|wrong)",
@@ -434,7 +450,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
         words(
             r"stairs?",
             r"steps",
-            r"squat\w*",
+            r"squat\w*(?! rack| bar)",
             r"kneel\w*",
             r"crouch\w*",
             r"going (?:up|down)(?: hill)?",
@@ -453,7 +469,8 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
         words(
             r"sciatic\w*",
             r"(?:lower |low )?back (?:pain|problems?|issues?|hurts|aches?)",
-            r"(?:bad|sore|slipped|bulging|herniated|prolapsed) (?:back|disc|disk)",
+            r"(?:bad|sore|dodgy|slipped|bulging|herniated|prolapsed) (?:lower |low )?"
+            r"(?:back|disc|disk)",
             r"(?:shoots|shooting|radiates|radiating|runs|running|goes|going) down (?:my |the |from "
             r"(?:my |the )?)?(?:back|bum|buttock|hip|leg)",
             r"from (?:my |the )?(?:lower )?back (?:down|into)",
