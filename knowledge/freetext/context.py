@@ -60,6 +60,9 @@ class ContextPatterns:
     wh_question: re.Pattern[str]
     asking: re.Pattern[str]
     personal: re.Pattern[str]
+    first_person: re.Pattern[str]
+    generic_subject: re.Pattern[str]
+    prevention: re.Pattern[str]
     answer_no: re.Pattern[str]
 
 
@@ -139,6 +142,8 @@ class Context:
             return "negated" if self._answered_no(full) else "generic"
         if occ.hint and self.any_in("cleared", full[0], full[1]):
             return "resolved"  # "worried about a DVT, but the scan was clear"
+        if occ.hint and self._prevention(full):
+            return "generic"  # "how do I avoid a DVT on the flight?": a worry, not a sign
         if self.any_in("hypothetical", sentence[0], occ.start) or (
             occ.event and self.any_in("future", sentence[0], sentence[1])
         ):
@@ -173,12 +178,20 @@ class Context:
     def _generic_question(self, full: tuple[int, int]) -> bool:
         """A question about a condition, with nobody in it ("can a clot kill you?")."""
         start, end = full
+        rx = self._rx
         if not (
-            self._rx.wh_question.match(self.norm, start, end)
-            or self._rx.asking.match(self.norm, start, end)
+            rx.wh_question.match(self.norm, start, end) or rx.asking.match(self.norm, start, end)
         ):
             return False
-        return self._rx.personal.search(self.norm, start, end) is None
+        if rx.first_person.search(self.norm, start, end):
+            return False  # "how do I ...": about the writer
+        return rx.personal.search(self.norm, start, end) is None or bool(
+            rx.generic_subject.search(self.norm, start, end)  # "people ... their legs"
+        )
+
+    def _prevention(self, full: tuple[int, int]) -> bool:
+        """How to avoid or prevent something: it is not there now."""
+        return self._rx.prevention.search(self.norm, full[0], full[1]) is not None
 
     def _inherits_negation(self, clause: tuple[int, int], sentence: tuple[int, int]) -> bool:
         """ "no swelling, redness or heat": a list after a negation stays negated."""

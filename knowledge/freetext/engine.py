@@ -108,6 +108,9 @@ class Reader:
             wh_question=_compile(lx.wh_question),
             asking=_compile(lx.asking),
             personal=_compile(lx.personal),
+            first_person=_compile(lx.first_person),
+            generic_subject=_compile(lx.generic_subject),
+            prevention=_compile(lx.prevention),
             answer_no=_compile(lx.answer_no),
         )
         self._care_exact = _compile(lx.care_exact)
@@ -117,6 +120,7 @@ class Reader:
         self._sitting_for = _compile(lx.sitting_for)
         self._sitting_word = _compile(lx.sitting_word)
         self._fresh = _compile(lx.fresh)
+        self._present = _compile(lx.cues["present"])
 
     def read(self, text: str) -> Reading:
         """Read a message into findings, and ask the rules what they mean. Pure and quick."""
@@ -138,7 +142,16 @@ class Reader:
         ]
         topic_hits = [(topic, *m.span()) for topic, name in self._topic_names for m in found[name]]
         parts = _find_parts(norm, [(part, found[name]) for part, name in self._part_names])
-        absorbed = [(o.start, o.end) for o in occurrences] + persistent
+        # what was read is blanked before cues are looked for ("will not straighten" holds no
+        # negation), but not a duration that says "now" ("today", "since Monday"): it keeps a
+        # sign told in the past tense current. "yesterday" is blanked: a sign of yesterday is
+        # taken as it is, the safer reading.
+        absorbed = [
+            (o.start, o.end)
+            for o in occurrences
+            if not (o.finding.startswith("dur_") and self._present.search(norm, o.start, o.end))
+        ]
+        absorbed += persistent
         absorbed += [(s, e) for _, s, e in descriptors]
         cues = self.scanner.scan_later(later, _blank(norm, absorbed))
         ctx = Context(

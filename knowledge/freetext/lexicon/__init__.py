@@ -119,6 +119,12 @@ class Lexicon:
     """A general question ("can a ...", "is there ...", "any good tips ...")."""
     personal: str
     """Someone in particular: the writer or a person they write about."""
+    first_person: str
+    """The writer ("I", "my"): a question with the writer in it is about them."""
+    generic_subject: str
+    """Everyone in general ("people", "anyone"): "why do people get cramp in their legs?"."""
+    prevention: str
+    """Preventing something, not having it ("how do I avoid a DVT on the flight?")."""
     answer_no: str
     """A bare "no" after a sign asked about ("Fever? No.")."""
     fresh: str

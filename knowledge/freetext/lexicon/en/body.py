@@ -27,6 +27,7 @@ PARTS: dict[str, str] = {
         r"calves",
         r"calve",
         r"lower legs?",
+        r"(?:from|below) (?:the |my |his |her |their )?knees?(?: down)?",
         r"shins?",
         rf"back of {PERSON}(?:lower )?legs?",
         r"ankles?",
@@ -61,6 +62,7 @@ DESCRIPTORS: dict[str, str] = {
         r"twice the size",
         r"double the size",
         r"(?:bigger|larger|wider|chunkier|puffier) than (?:the |my )?(?:other|left|right)",
+        r"(?:bigger|larger|fatter) than (?:yesterday|before|normal|usual|it was)",
         r"shiny",
     ),
     "hot": words(r"hot", r"warm", r"warmer", r"warmth", r"burning hot", r"boiling"),
@@ -70,7 +72,7 @@ DESCRIPTORS: dict[str, str] = {
         r"reddish",
         r"redder",
         r"darker",
-        r"purple\w*",
+        r"purpl\w*",
         r"discolou?r\w*",
         r"blotchy",
         r"flushed",
@@ -98,8 +100,9 @@ DESCRIPTORS: dict[str, str] = {
         r"gray",
         r"mottled",
         r"marbl\w*",
-        r"blotch\w*",
         r"waxy",
+        r"bluey",
+        r"blueish",
         r"dusky",
         r"colou?rless",
         r"lost (?:its |all )?colou?r",
@@ -112,8 +115,6 @@ DESCRIPTORS: dict[str, str] = {
         r"pins and needles",
         r"pins needles",
         r"tingl\w*",
-        r"cannot feel",
-        r"could not feel",
         r"no feeling",
         r"lost (?:the )?(?:feeling|sensation)",
         r"went dead",
@@ -121,7 +122,8 @@ DESCRIPTORS: dict[str, str] = {
         r"(?:gone|went|fallen|falls?|fell) (?:to )?(?:sleep|asleep)",
         r"asleep",
         r"static",
-        r"(?:cannot|could not) (?:really |properly |quite )?feel",
+        r"(?:cannot|could not) (?:really |properly |quite )?feel"
+        r"(?! (?:a |any |the )?(?:lump|bump|swelling|difference|anything wrong))",
         r"belongs? to someone else",
         r"gone dead",
         r"dead leg",
@@ -179,6 +181,7 @@ PERSISTENT = words(
     r"non ?stop",
     r"will not (?:go away|stop|ease)",
     r"does not (?:go away|stop|ease)",
+    r"(?:will|does) not (?:shift|budge)",
     r"(?:will|does) not settle",
     r"not settling",
     r"not going away",
@@ -200,6 +203,8 @@ VERY = regex(
     r"(?:its|it is|thats|that is) (?:so |really )?(?:huge|massive|enormous)|"
     r"(?:like|size of) (?:a |an )?(?:balloon|melon|football|grapefruit|cantaloupe|orange|"
     r"watermelon|tree trunk|elephant\w*|sausage|rugby ball|tennis ball)|"
+    r"(?:twice|double|three times) as (?:big|fat|thick|wide|large)|more big|"
+    r"(?:very|so|really|super) (?:very )?big|"
     r"(?:much|way|loads|a lot|heaps|twice|"
     r"double) (?:fatter|bigger|thicker|wider|larger) than)\b"
 )

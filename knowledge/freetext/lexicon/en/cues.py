@@ -35,6 +35,7 @@ HISTORICAL = regex(
 )
 PRESENT = regex(
     r"\b(?:now|still|since|today|tonight|keeps?|currently|right now|at the moment|this morning|"
+    r"this evening|this afternoon|just now|"
     r"am|is|are|has been|have been|getting|feels|looks)\b"
 )
 RESOLVED = regex(
@@ -47,6 +48,8 @@ RESOLVED = regex(
     r"straightened (?:out )?(?:fine|ok|okay)|"
     r"(?:ok|okay|fine|alright|good) (?:ever )?since|"
     r"for (?:a|one|a few|a couple of) (?:minute|second|moment)s?(?! now)|"
+    r"(?:because|bc|cos|coz) (?:\w+ ){0,5}(?:ice bath|ice pack|snow|cold water|sat on it|"
+    r"sitting on it|cross legged|dye|jeans)|"
     r"(?:went|go|goes)(?: away| off)?(?= (?:once|when|as soon as|after|within|in a few))|"
     r"(?:that|thats|that is|it|which|they|both)(?: has| have| is| are)? gone\b|"
     r"(?:went|gone|come|came) down(?! (?:the|some|a|to) )|recovered|healed|back to normal)\b"
@@ -68,17 +71,30 @@ CLEARED = regex(
 NOW = regex(r"\b(?:now|still|today|tonight|currently|at the moment)\b")
 # A question about a condition in general ("can a clot kill you?", "what does a Baker's cyst
 # feel like?") says nothing about the person: ConText's "hypothetical / other experiencer".
+# "it", "this" and "that" point at the writer's own trouble: "could it be a clot?" is theirs.
 WH_QUESTION = regex(
     r" *(?:what|whats|why|how|hows|which|who|where)(?: \w+)? (?:is|are|does|do|did|can|could|"
     r"should|would|will|causes?|happens?|helps?|usually|exactly|much|many|long|often|kind|type|"
-    r"sort|to|means?|difference)\b"
+    r"sort|to|means?|difference|best|a|an)\b"
 )
 ASKING = regex(
-    r" *(?:(?:can|could|does|do|is|are|should|will|would|when)(?: \w+)? "
-    r"(?:a|an|you|people|ppl|there|"
+    r" *(?:best (?:stretch|exercise|way|thing)\w*|"
+    r"(?:can|could|does|do|is|are|should|will|would|when)(?: (?!(?:it|this|that)\b)\w+){0,3} "
+    r"(?:a|an|you|your|people|ppl|there|"
     r"someone|somebody|anyone|anybody|runners|women|men|children|kids)|any(?:one|body)?(?: \w+)? "
     r"(?:good|tips?|advice|ideas?|exercises?|stretch\w*|ways?|recommend\w*|suggestions?|know))\b"
 )
+# Preventing something is not having it: "how do I avoid a DVT on the flight?"
+PREVENTION = regex(
+    r"\b(?:avoid\w*|prevent\w*|reduce (?:the |my |your )?(?:risk|chance)\w*|"
+    r"lower (?:the |my |your )?(?:risk|chance)\w*|stop (?:me |you )?getting)\b"
+)
+# Everyone in general: "why do people get cramp in their legs?" is about nobody in particular.
+GENERIC_SUBJECT = regex(
+    r"\b(?:people|ppl|someone|somebody|anyone|anybody|everyone|everybody|humans|runners|"
+    r"athletes|women|men|kids|children)\b"
+)
+FIRST_PERSON = regex(r"\b(?:i|me|my|mine|myself|we|us|our|this|these)\b")
 PERSONAL = regex(
     r"\b(?:i|me|my|mine|myself|we|us|our|he|him|his|she|her|they|them|their|this|these|"
     r"is it (?:normal|ok|okay|bad|common|serious|worrying|dangerous)|"

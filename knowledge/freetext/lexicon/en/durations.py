@@ -11,7 +11,7 @@ DURATIONS: tuple[tuple[str, str], ...] = (
         "dur_gt2w",
         words(
             r"(?:[3-9]|\d\d|three|four|five|six|seven|eight|nine|ten|several|many) weeks"
-            r"(?! pregnant| along| gone)",
+            r"(?! pregnant| along| gone| ago)",
             r"(?:a|an|one|1|few|a few|several|many|couple of|a couple of|\d+|two|three|six) "
             r"(?:months?|years?|yrs?)(?! ago)",
             r"months(?! ago)",

@@ -127,7 +127,8 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
         "pop_then_swelling",
         regex(
             r"\b(?:pop|popped|popping|snap|snapped|crack|cracked|tore|ripped)\b"
-            r"[\w ,]{0,80}?\b(?:swell\w*|swollen|balloon\w*|puffed|puffy|blew up|blown up)\b"
+            r"[\w ,]{0,80}?\b(?:swell\w*|swollen|balloon\w*|puffed|puffing|puffy|blew up|"
+            r"blown up)\b"
         ),
         True,
     ),
@@ -148,6 +149,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"(?:at|in) a (?:weird|funny|strange|wrong|odd) angle",
             r"bone (?:is )?(?:showing|sticking out|poking out|through)",
             r"(?:wonky|crooked|lopsided)",
+            r"dent(?:ed)?",
             r"(?:off|out) to the side",
             r"looks? (?:proper |totally |really |so |all |just )?wrong",
         ),
@@ -538,6 +540,8 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"arthroscop\w*",
             r"keyhole",
             r"(?:knee|hip) replacement",
+            r"(?:knee|hip) (?:was |were )?replaced",
+            r"(?:had|got) (?:my |his |her |their )?\w+ (?:out|removed|taken out)",
             r"acl (?:repair|reconstruction)",
             r"c ?section",
             r"caesarean",

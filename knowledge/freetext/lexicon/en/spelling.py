@@ -14,6 +14,7 @@ BEFORE_PUNCT: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("sob", "s.o.b"), r"s(?<=\bs)\.?o\.?b\b", " short of breath "),
     (("/",), r"(\d)\s*/\s*10\b", r"\1 out of 10"),
     (tuple("0123456789"), r"(\d)[.,](\d)", r"\1_\2"),  # 38.5 stays one word: dots split
+    (("..",), r"\.{2,}(?= *(?:because|bc|cos|coz)\b)", ", "),  # "white... because": one thought
     (("..",), r"\.{2,}", ". "),
     (("🤒", "🤧"), r"[🤒🤧]", " fever "),
     (("🥶",), r"[🥶]", " cold "),
