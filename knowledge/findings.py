@@ -34,7 +34,7 @@ __all__ = [
 UNSURE_PREFIX = "unsure:"
 
 _EMERGENCY: dict[str, str] = {
-    "breathless": "new or sudden shortness of breath",
+    "breathless": "new shortness of breath, or more than usual on walking or stairs",
     "chest_pain": "chest pain or tightness, often worse when breathing in",
     "coughing_blood": "coughing up blood",
     "foot_cold_pale": "the foot or lower leg is suddenly cold, pale, white or blue",
@@ -44,7 +44,10 @@ _EMERGENCY: dict[str, str] = {
 _SAME_DAY: dict[str, str] = {
     "calf_swollen": "the calf or lower leg is swollen, usually in one leg",
     "calf_warm_red": "warm, red or darker skin over the painful area",
-    "calf_pain_one_leg": "throbbing or cramping pain in one calf or thigh that does not go away",
+    "calf_pain_one_leg": (
+        "throbbing or cramping pain in one calf or thigh that does not go away, often worse on "
+        "walking or standing"
+    ),
     "veins_hard_sore": "swollen veins that are hard or sore to touch",
     "cant_bear_weight": "cannot put weight on the leg",
     "severe_pain": "pain so bad the leg cannot be used",

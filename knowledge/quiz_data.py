@@ -143,9 +143,12 @@ WARN = Question(
     answers=(
         _a(
             "breath",
-            "Short of breath or chest pain",
+            "Breathless, chest pain or blood",
             *_PE,
-            detail="Short of breath, chest pain or tightness, or coughing up blood",
+            detail=(
+                "Short of breath (new, or worse than usual on walking or stairs), chest pain "
+                "or tightness, or coughing up blood"
+            ),
         ),
         _a(
             "foot",
@@ -167,9 +170,12 @@ WARN = Question(
         ),
         _a(
             "calfpain",
-            "Constant pain in one calf",
+            "Throbbing pain in one calf",
             "calf_pain_one_leg",
-            detail="Throbbing or cramping pain in one calf or thigh that doesn't go away",
+            detail=(
+                "Throbbing or cramping pain in one calf or thigh that doesn't go away, often "
+                "worse when you walk or stand"
+            ),
         ),
         _a(
             "hot",
@@ -257,8 +263,9 @@ FOLLOW_UPS: tuple[Question, ...] = (
         id="chk_breath",
         short="Breathing checked",
         text=(
-            "Sit still for a minute and breathe normally. Are you short of breath, does your "
-            "chest hurt or feel tight, or have you coughed up blood?"
+            "Think about the last day or two. Do you get short of breath more than usual when "
+            "you walk or climb stairs, or does your chest hurt, especially when you breathe "
+            "in? Have you coughed up blood?"
         ),
         follow_up=True,
         answers=(
@@ -286,12 +293,13 @@ FOLLOW_UPS: tuple[Question, ...] = (
         short="Both calves compared",
         text=(
             "Look at both calves side by side. Is the painful one swollen, warmer or redder, "
-            "or does it ache all the time, even at rest?"
+            "or is there a throbbing or cramping pain in it that doesn't go away (it may be "
+            "worse when you walk or stand)?"
         ),
         follow_up=True,
         answers=(
             _a("swollen", "Swollen, warm or red", *_CALF),
-            _a("ache", "Aches even at rest", "calf_pain_one_leg"),
+            _a("ache", "Throbbing pain that stays", "calf_pain_one_leg"),
             _unsure(NOT_SURE, "Still not sure", *_CALF, "calf_pain_one_leg"),
             _none("No, it looks like the other"),
         ),

@@ -214,7 +214,11 @@ RULES: tuple[Rule, ...] = (
         ),
         advice=(EMERGENCY_LINE, "Sit upright and stay as still and calm as you can.", *_WAIT_999),
         sources=("nhs_pe", "nhs_dvt"),
-        note="With or without leg symptoms. NHS DVT: 999 or A&E for DVT symptoms with these.",
+        note=(
+            "With or without leg symptoms. NHS DVT: 999 or A&E for DVT symptoms with these. "
+            "NHS PE: breathlessness from a clot is often on exertion (walking, stairs), and chest "
+            "pain is worse on breathing in; the quiz asks about both."
+        ),
     ),
     Rule(
         id="blocked_artery",
@@ -286,7 +290,9 @@ RULES: tuple[Rule, ...] = (
         sources=("nhs_dvt", "nice_cks_dvt"),
         note=(
             "Safer tier: same day even without a risk factor, since many clots have no known "
-            "cause. Cramps that come and go, or pain only on use, are not this finding."
+            "cause. NHS DVT: the pain is throbbing or cramping, in one leg, and is often noticed "
+            "on walking or standing, so pain on use counts. Cramps that come and go in both "
+            "calves (at night, after exercise) are not this finding."
         ),
     ),
     Rule(
