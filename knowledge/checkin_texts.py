@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from knowledge.content import WARNING_SIGN_GROUPS_BY_KEY
 from knowledge.render import escape
+from knowledge.texts import SEE_GP_WHEN
 from knowledge.triage import TIERS, Outcome, assess, parse_outcome_code
 
 __all__ = [
@@ -160,9 +161,8 @@ _UNTIL_THEN = (
 
 SAME_ADVICE = (
     "<b>Thanks: none of the warning signs, so no need to rush.</b>\n"
-    "Pain that hasn't eased after a couple of days deserves a proper look. "
-    "<b>Please book an appointment with your GP or a physiotherapist in the next few "
-    "days.</b>\n\n"
+    "Two days in, pain that is about the same is common: keep going with the self-care. "
+    f"<b>{SEE_GP_WHEN}.</b>\n\n"
     f"{_UNTIL_THEN} If it gets worse or a warning sign appears, get seen sooner."
 )
 
@@ -183,13 +183,16 @@ def doctor_advice(answer: str) -> str:
 def recheck_outcome(sign_key: str) -> Outcome | None:
     """The triage rules' outcome for a warning-sign group picked on the re-check screen.
 
-    The person has at least one sign of the group, we don't know which: each is assessed on
-    its own and the most urgent outcome wins. None for an unknown key.
+    The person has at least one sign of the group, we don't know which: the group and each
+    sign are assessed and the most urgent outcome wins. None for an unknown key.
     """
     sign = WARNING_SIGN_GROUPS_BY_KEY.get(sign_key)
     if sign is None:
         return None
-    outcomes = [assess(frozenset({finding})) for finding in sign.findings]
+    # The whole group first, so that where it ties with a single sign its fuller advice wins
+    # (a hot knee with a fever: "go to A&E", as the quiz says).
+    outcomes = [assess(frozenset(sign.findings))]
+    outcomes += [assess(frozenset({finding})) for finding in sign.findings]
     return max(outcomes, key=lambda outcome: TIERS.index(outcome.tier))
 
 
@@ -216,11 +219,7 @@ ACCEPT_ALREADY = (
     "Send /followup to see or cancel it."
 )
 
-DECLINE_DONE = (
-    "No problem, I won't check in. Thank you for taking the quiz.\n\n"
-    "If the pain is still there in a couple of days, please book a GP or physiotherapist "
-    "appointment."
-)
+DECLINE_DONE = f"No problem, I won't check in. Thank you for taking the quiz.\n\n{SEE_GP_WHEN}."
 
 FOLLOWUP_PENDING = "Your next check-in is due {when}."
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from knowledge.model import RedFlag, Section, Source, Topic, WarningSign
 from knowledge.quiz_data import RED_FLAG_QUESTIONS
+from knowledge.texts import SEE_GP_WHEN
 
 __all__ = [
     "EMERGENCY_NUMBERS",
@@ -120,6 +121,48 @@ _SOURCE_LIST: tuple[Source, ...] = (
         url="",
     ),
     Source(
+        key="nhs_broken_leg",
+        title="Broken leg",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/broken-leg/",
+    ),
+    Source(
+        key="nhs_compartment",
+        title="Compartment syndrome",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/compartment-syndrome/",
+    ),
+    Source(
+        key="nhs_cauda_equina",
+        title="Cauda equina syndrome",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/cauda-equina-syndrome/",
+    ),
+    Source(
+        key="nhs_irritable_hip",
+        title="Irritable hip",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/irritable-hip/",
+    ),
+    Source(
+        key="nhs_anticoagulants",
+        title="Anticoagulant medicines",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/anticoagulants/",
+    ),
+    Source(
+        key="nhs_bone_cancer",
+        title="Bone cancer",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/bone-cancer/",
+    ),
+    Source(
+        key="nhs_pad",
+        title="Peripheral arterial disease",
+        publisher="NHS",
+        url="https://www.nhs.uk/conditions/peripheral-arterial-disease-pad/",
+    ),
+    Source(
         key="seed_article",
         title="Leg Pain Behind Knee – What are the Reasons and How can it be Prevented?",
         publisher="Health2Med",
@@ -164,16 +207,33 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="foot",
         label="🦶 Foot cold, pale or numb",
-        text="Foot or lower leg suddenly cold, pale or blue, or newly numb or weak",
+        text="Foot suddenly cold, pale or blue, or newly numb or weak",
         findings=("foot_cold_pale", "leg_numb_weak"),
         emergency=True,
         sources=("hnz_limb_ischaemia", "nhs_knee_pain"),
     ),
     WarningSign(
+        key="injury",
+        label="🦴 Bad injury or pain in a cast",
+        text="A bone through the skin, a leg that looks broken or won't move, or pain "
+        "worsening under a cast",
+        findings=("serious_injury", "pain_under_cast"),
+        emergency=True,
+        sources=("nhs_broken_leg", "nhs_compartment"),
+    ),
+    WarningSign(
+        key="saddle",
+        label="🚽 Numb bottom, or can't pee",
+        text="Numb around your bottom or genitals, or new trouble peeing",
+        findings=("cauda_equina",),
+        emergency=True,
+        sources=("nhs_cauda_equina",),
+    ),
+    WarningSign(
         key="calf",
         label="🦵 Calf swollen, red or throbbing",
-        text="One calf or thigh swollen, warm, red or darker, with hard sore veins, or "
-        "throbbing that won't stop, even unswollen (a possible clot)",
+        text="One calf swollen, warm, red or darker, hard sore veins, or throbbing pain that "
+        "stays (a possible clot)",
         findings=("calf_swollen", "calf_warm_red", "calf_pain_one_leg", "veins_hard_sore"),
         emergency=False,
         sources=("nhs_dvt",),
@@ -181,8 +241,8 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="hotknee",
         label="🔥 Knee hot, red and swollen",
-        text="Knee hot, red and swollen, with or without a fever (a possible infection; "
-        "with a fever or feeling very unwell, go to A&E)",
+        text="Knee hot, red and swollen, with or without a fever (possible infection; with a "
+        "fever, go to A&E)",
         findings=("knee_hot_red_swollen", "fever_unwell"),
         emergency=False,
         sources=("nhs_septic_arthritis", "patient_hot_joints"),
@@ -640,7 +700,7 @@ _STRETCH = Topic(
                 "Build up new exercise gradually: tired muscles and doing too much too "
                 "soon can bring pain on",
                 "After a fresh strain, see /rice first and stretch once it has settled",
-                "If pain lasts more than a couple of days, see /doctor",
+                f"{SEE_GP_WHEN}; any warning sign: /doctor",
             ),
             sources=("seed_article", "nhs_sprains", "cleveland_back_of_knee"),
         ),
@@ -690,9 +750,10 @@ _RICE = Topic(
             ),
             bullets=(
                 "PEACE, straight after the injury: Protect the area for a few days, "
-                "Elevate it, Avoid anti-inflammatory treatments early on (some "
-                "swelling is part of healing), Compress it, and Educate yourself "
-                "about how healing works",
+                "Elevate it, Avoid anti-inflammatories early on (the NHS says no ibuprofen "
+                "for the first 48 hours, as some swelling is part of healing; ice wrapped in "
+                "a towel is still fine for pain, used sparingly), Compress it, and Educate "
+                "yourself about how healing works",
                 "LOVE, after that: Load (return to normal activity as pain allows), "
                 "Optimism, Vascularisation (pain-free exercise that gets your heart "
                 "going, such as walking or cycling) and Exercise to rebuild strength",
@@ -773,13 +834,20 @@ _DOCTOR = Topic(
             shown=True,
         ),
         Section(
-            heading="⚠️ Get seen today: an urgent GP appointment, NHS 111 (UK) or urgent care",
+            heading="⚠️ Get seen today: urgent GP, NHS 111 (UK) or urgent care",
+            bullets=tuple(sign.text for sign in _SAME_DAY_GROUPS),
+            sources=_sources_of(_SAME_DAY_GROUPS),
+            shown=True,
+        ),
+        Section(
+            heading="⚠️ Also get seen today",
             bullets=(
-                *(sign.text for sign in _SAME_DAY_GROUPS),
+                "A child with a limp or knee pain and a fever, or who won't stand on the leg "
+                "(in children, knee pain can come from the hip)",
+                "On blood thinners: a swollen, painful knee after even a small knock",
                 "A lump behind the knee that throbs with your heartbeat",
             ),
-            sources=(*_sources_of(_SAME_DAY_GROUPS), "cleveland_popliteal_aneurysm"),
-            shown=True,
+            sources=("nhs_irritable_hip", "nhs_anticoagulants", "cleveland_popliteal_aneurysm"),
         ),
         Section(
             heading="🩺 Book a GP or physiotherapist appointment if",
@@ -787,10 +855,21 @@ _DOCTOR = Topic(
                 "It isn't improving after about 2 weeks of self-care",
                 "It keeps coming back, or stops you doing everyday things",
                 "You notice any new lump behind your knee, or one that keeps growing",
-                "Pain behind the knee has lasted more than a couple of days and it worries you",
+                "It worries you, whatever the timing: it is always fine to ask",
                 "Tingling down the leg with long-standing back pain and no other warning sign",
+                "Pain that wakes you at night, with weight loss you can't explain or a past "
+                "cancer (this week)",
+                "Calf pain when you walk that eases after a few minutes' rest (a circulation "
+                "problem, more likely if you smoke)",
             ),
-            sources=("nhs_knee_pain", "nhs_bakers_cyst", "seed_article", "nhs_sciatica"),
+            sources=(
+                "nhs_knee_pain",
+                "nhs_bakers_cyst",
+                "seed_article",
+                "nhs_sciatica",
+                "nhs_bone_cancer",
+                "nhs_pad",
+            ),
         ),
         Section(
             heading=None,

@@ -39,6 +39,17 @@ _EMERGENCY: dict[str, str] = {
     "coughing_blood": "coughing up blood",
     "foot_cold_pale": "the foot or lower leg is suddenly cold, pale, white or blue",
     "leg_numb_weak": "new numbness, pins and needles or weakness in the foot or leg",
+    "serious_injury": (
+        "after a fall, crash or hard blow: a bone through the skin, a leg that looks broken, or "
+        "a leg that cannot be moved"
+    ),
+    "pain_under_cast": (
+        "severe pain that keeps getting worse under a cast or tight bandage, or far worse than "
+        "the injury"
+    ),
+    "cauda_equina": (
+        "numbness around the bottom or genitals, or new trouble peeing or with the bowels"
+    ),
 }
 
 _SAME_DAY: dict[str, str] = {
@@ -60,15 +71,21 @@ _SAME_DAY: dict[str, str] = {
 }
 
 _RISK: dict[str, str] = {
-    "recent_surgery": "an operation in the last 12 weeks",
+    "recent_surgery": "an operation or a hospital stay in the last 3 months",
     "long_travel_or_immobile": (
-        "a long flight or drive, bed rest, or a leg in a cast or brace in the last 4 weeks"
+        "a journey of more than about 4 hours, bed rest, or not able to move much (a leg in a "
+        "cast or brace) in the last 4 weeks"
     ),
     "pregnant_or_postpartum": "pregnant, or gave birth in the last 6 weeks",
     "hormones": "taking the combined pill or HRT",
     "previous_clot": "has had a blood clot before (DVT or a clot on the lung)",
     "cancer": "has cancer or is having treatment for it",
+    "smoker": "smokes",
+    "overweight": "is very overweight",
 }
+"""The NHS list of what makes a blood clot in the leg more likely (NHS "DVT"; UCLH DVT leaflet:
+travel of more than about 4 hours), in one place: the quiz's risk question, the clot rules and
+the free-text reader all use it."""
 
 _WHERE: dict[str, str] = {
     "where_behind": "the pain is at the back of the knee",
@@ -104,6 +121,23 @@ _OTHER: dict[str, str] = {
     "worse_stairs_squat": "worse on stairs, squatting or kneeling",
     "pain_bending_pushing": "hurts when bending the knee or pushing off, as in running or jumping",
     "back_pain_sciatica": "long-standing back pain with pain or tingling down the leg",
+    "child_limp_fever": (
+        "a child or teenager with a limp or knee pain and a fever, or who won't put weight on "
+        "the leg"
+    ),
+    "knee_swollen_thinners": (
+        "a swollen, painful knee after even a small knock, while taking blood thinners"
+    ),
+    "night_pain_weight_loss": (
+        "pain that wakes the person at night, with weight loss they can't explain or a history "
+        "of cancer"
+    ),
+    "calf_claudication": (
+        "cramping pain in the calf on walking that eases within a few minutes of rest"
+    ),
+    "blood_thinners": "takes blood thinners (anticoagulants such as warfarin or apixaban)",
+    "weight_loss": "has lost weight without trying",
+    "child": "the person with the pain is a child or teenager",
     "older_or_diabetes_ra_joint": (
         "older age, diabetes, rheumatoid arthritis, or a joint replacement in that knee"
     ),

@@ -134,10 +134,11 @@ _PE = ("breathless", "chest_pain", "coughing_blood")
 _CALF = ("calf_swollen", "calf_warm_red", "veins_hard_sore")
 _KNEE_INJURY = ("knee_very_swollen", "knee_deformed", "pop_then_swelling")
 _WEIGHT = ("cant_bear_weight", "severe_pain")
+_SERIOUS = ("serious_injury", "pain_under_cast", "cauda_equina")
 
 WARN = Question(
     id="warn",
-    short="Warning signs right now",
+    short="Warning signs now",
     text="Right now, do you have any of these?",
     hint="Tap the first one that fits. The most serious are at the top.",
     answers=(
@@ -161,6 +162,24 @@ WARN = Question(
             "New numbness or weakness",
             "leg_numb_weak",
             detail="New numbness, pins and needles or weakness in the leg or foot",
+        ),
+        _a(
+            "injury",
+            "Bad injury, or pain under a cast",
+            "serious_injury",
+            "pain_under_cast",
+            detail=(
+                "After a fall, crash or hard blow: a bone through the skin, a leg that looks "
+                "broken or won't move; or pain getting worse under a cast or tight bandage"
+            ),
+        ),
+        _a(
+            "saddle",
+            "Numb bottom, or can't pee",
+            "cauda_equina",
+            detail=(
+                "Numbness around your bottom or genitals, or new trouble peeing or with your bowels"
+            ),
         ),
         _a(
             "calf",
@@ -240,6 +259,7 @@ FOLLOW_UPS: tuple[Question, ...] = (
                 "leg_numb_weak",
                 then="chk_foot",
             ),
+            _unsure("serious", "Bad injury, cast or numb bottom", *_SERIOUS, then="chk_serious"),
             _unsure("calf", "The calf", *_CALF, "calf_pain_one_leg", then="chk_calf"),
             _unsure(
                 "knee",
@@ -331,6 +351,21 @@ FOLLOW_UPS: tuple[Question, ...] = (
         ),
     ),
     Question(
+        id="chk_serious",
+        short="Injury, cast, bottom checked",
+        text=(
+            "Look and think again. After a fall, crash or hard blow, is a bone showing, does "
+            "the leg look broken, or can't you move it? Is pain getting worse under a cast or "
+            "tight bandage? Or is it numb around your bottom, or is peeing newly hard?"
+        ),
+        follow_up=True,
+        answers=(
+            _a(YES, "Yes, one of these", *_SERIOUS),
+            _unsure(NOT_SURE, "Still not sure", *_SERIOUS),
+            _none("No"),
+        ),
+    ),
+    Question(
         id="chk_fever",
         short="Temperature",
         text="Is your temperature 38°C or higher, or do you feel hot and shivery?",
@@ -387,18 +422,34 @@ MAIN: tuple[Question, ...] = (
     Question(
         id="risk",
         short="Clot risk factors",
-        text="Calf pain needs one more check. Does any of these apply to you?",
-        ask_if=frozenset({"where_calf"}),
+        text="Pain there needs one more check. Does any of these apply to you?",
+        ask_if=frozenset({"where_calf", "where_behind"}),
         answers=(
-            _a("surgery", "An operation (last 12 weeks)", "recent_surgery"),
-            _a("travel", "Long trip, bed rest or a cast", "long_travel_or_immobile"),
+            _a("surgery", "Surgery or hospital, last 3 mo", "recent_surgery"),
+            _a("travel", "Trip over 4 hours, or bed rest", "long_travel_or_immobile"),
             _a("pregnant", "Pregnant or had a baby", "pregnant_or_postpartum"),
             _a("pill", "On the pill or HRT", "hormones"),
             _a("clot", "Had a blood clot before", "previous_clot"),
             _a("cancer", "Cancer or its treatment", "cancer"),
+            _a("lifestyle", "I smoke, or I'm very overweight", "smoker", "overweight"),
             _none(),
         ),
         hint="Each one makes a blood clot in the leg more likely.",
+    ),
+    Question(
+        id="calfstay",
+        short="Calf pain that stays",
+        text=(
+            "With that risk, one more look at the calf: is the pain in one calf only, and does "
+            "it stay (throbbing or cramping), rather than coming and going?"
+        ),
+        ask_if=frozenset(CLOT_RISK_FACTORS),
+        hint="Night cramps that come and go and ease with stretching are common and harmless.",
+        answers=(
+            _a(YES, "Yes: one calf, and it stays", "calf_pain_one_leg"),
+            _unsure(NOT_SURE, "Not sure", "calf_pain_one_leg"),
+            _none("No, it comes and goes"),
+        ),
     ),
     Question(
         id="onset",
@@ -430,6 +481,9 @@ MAIN: tuple[Question, ...] = (
         hint="Tap the first one that fits.",
         answers=(
             _a("pulse", "A lump that throbs or grows", "lump_growing_or_pulsing"),
+            _a("child", "Child with fever, or won't stand", "child_limp_fever"),
+            _a("thinners", "On blood thinners, knee swollen", "knee_swollen_thinners"),
+            _a("night", "Night pain: weight loss, cancer", "night_pain_weight_loss"),
             _a("givesway", "The knee gives way", "gives_way"),
             _a("lump", "A lump behind the knee", "lump_behind"),
             _a("sciatica", "Back pain, tingling down leg", "back_pain_sciatica"),
@@ -441,6 +495,7 @@ MAIN: tuple[Question, ...] = (
         short="What the pain is like",
         text="Which fits your pain best?",
         answers=(
+            _a("walking", "Calf pain walking, eases at rest", "calf_claudication"),
             _a("cramps", "Cramps that come and go", "cramps_come_go"),
             _a("clicks", "Clicks or catches", "clicks_catches"),
             _a(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from knowledge.checkin_texts import MONTHS
 from knowledge.content import TOPICS_BY_KEY
 from knowledge.render import escape
-from knowledge.texts import DISCLAIMER
+from knowledge.texts import DISCLAIMER, SEE_GP_WEEKS
 from knowledge.triage import Outcome
 
 __all__ = ["SUMMARY_BUTTON", "SUMMARY_GONE", "TIER_SUMMARY", "render_summary"]
@@ -28,10 +28,13 @@ TIER_SUMMARY: dict[str, str] = {
     "emergency": "Call 999 / 112 / 911 now.",
     "urgent": "Get checked today: an urgent GP appointment, NHS 111 or urgent care.",
     "gp_soon": "Book a GP appointment in the next few days.",
-    "self_care": "Self-care for now; see a GP or physiotherapist if it is not better.",
+    "self_care": f"Self-care for now; a GP or physio if not better in about {SEE_GP_WEEKS} weeks.",
 }
 
 _MAX_ADVICE = 3
+_OPEN_ANSWERS = 9
+"""Up to this many answers are listed as they are; more go into an expandable quote, so the
+summary still fits a phone screen (about 1,000 visible characters)."""
 
 
 def _date(epoch: int) -> str:
@@ -43,17 +46,20 @@ def _why_and_what(outcome: Outcome) -> list[str]:
     """The reasons, then the advice, without repeats or a second "book a GP" line."""
     advice = [a for a in outcome.advice if not a.startswith(("Book a GP", "Call 999"))]
     lines = list(dict.fromkeys([*outcome.reasons[:2], *advice[:_MAX_ADVICE]]))
-    return lines[: _MAX_ADVICE + 1]
+    return lines[:_MAX_ADVICE]
 
 
 def render_summary(taken_at: int, answers: Sequence[tuple[str, str]], outcome: Outcome) -> str:
     """The summary: the date, each answer in plain words, what the quiz suggested, and why."""
+    answered = [f"• {escape(question)}: {escape(answer)}" for question, answer in answers]
+    if len(answered) > _OPEN_ANSWERS:  # a long path (several doubts checked): folded away
+        answered = [f"<blockquote expandable>{chr(10).join(answered)}</blockquote>"]
     lines = [
         f"<b>Knee pain check: summary</b> ({_date(taken_at)})",
-        "My answers to a short symptom quiz about pain behind the knee.",
+        "My answers to a short quiz about pain behind the knee.",
         "",
         "<b>My answers</b>",
-        *(f"• {escape(question)}: {escape(answer)}" for question, answer in answers),
+        *answered,
         "",
         "<b>What the quiz suggested</b>",
         escape(TIER_SUMMARY[outcome.tier]),

@@ -35,6 +35,8 @@ __all__ = [
     "RED_FLAGS_URGENT_HEADING",
     "SAFETY_NET",
     "SAVE_FAILED",
+    "SEE_GP_WEEKS",
+    "SEE_GP_WHEN",
     "SOURCES_HEADER",
     "SOURCES_NOTE",
     "SOURCES_POINTER",
@@ -45,6 +47,16 @@ __all__ = [
 ]
 
 DISCLAIMER = "<i>This can't diagnose you; it helps you decide what to do next.</i>"
+
+SEE_GP_WEEKS = 2
+"""When to book a GP without a warning sign: the one answer every page, outcome and check-in
+gives (NHS "Knee pain": if it has not improved after 2 weeks of self-care)."""
+
+SEE_GP_WHEN = (
+    f"See a GP or physiotherapist if it isn't better after about {SEE_GP_WEEKS} weeks of "
+    "self-care, or sooner if it stops you doing everyday things or keeps coming back"
+)
+"""The sentence for it (no full stop, so it can end a bullet or a sentence)."""
 """The one-line disclaimer: once on /start, /help, each topic page and each outcome."""
 
 WELCOME = (

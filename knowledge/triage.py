@@ -155,6 +155,39 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             "NHS trust knee-injury leaflets and the Gloucestershire knee pathway (locked knee)"
         ),
         "brief": Source("Project knowledge brief, 'Triage additions' (second review)"),
+        "nhs_broken_leg": Source("NHS: Broken leg", "https://www.nhs.uk/conditions/broken-leg/"),
+        "nhs_when_ae": Source(
+            "NHS: When to go to A&E",
+            "https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-go-to-ae/",
+        ),
+        "nhs_compartment": Source(
+            "NHS: Compartment syndrome",
+            "https://www.nhs.uk/conditions/compartment-syndrome/",
+        ),
+        "nhs_cauda_equina": Source(
+            "NHS: Cauda equina syndrome",
+            "https://www.nhs.uk/conditions/cauda-equina-syndrome/",
+        ),
+        "nhs_irritable_hip": Source(
+            "NHS: Irritable hip", "https://www.nhs.uk/conditions/irritable-hip/"
+        ),
+        "nice_cks_limp": Source(
+            "NICE CKS: Acute childhood limp",
+            "https://cks.nice.org.uk/topics/acute-childhood-limp/",
+        ),
+        "nhs_anticoagulants": Source(
+            "NHS: Anticoagulant medicines", "https://www.nhs.uk/conditions/anticoagulants/"
+        ),
+        "nhs_bone_cancer": Source("NHS: Bone cancer", "https://www.nhs.uk/conditions/bone-cancer/"),
+        "nice_ng12": Source(
+            "NICE NG12: Suspected cancer, recognition and referral",
+            "https://www.nice.org.uk/guidance/ng12",
+        ),
+        "nhs_pad": Source(
+            "NHS: Peripheral arterial disease",
+            "https://www.nhs.uk/conditions/peripheral-arterial-disease-pad/",
+        ),
+        "review": Source("Project knowledge brief, 'Third review additions' (clinician's review)"),
     }
 )
 
@@ -193,7 +226,7 @@ def _unsure_all(ids: AbstractSet[str]) -> frozenset[str]:
     return frozenset(unsure(i) for i in ids)
 
 
-_PAINFUL_CALF = _any("calf_pain_one_leg", "where_calf", "unsure:calf_pain_one_leg")
+_PAINFUL_CALF = _any("calf_pain_one_leg", "unsure:calf_pain_one_leg")
 _TODAY = "Ask for an urgent GP appointment today, or call NHS 111 (UK) or go to urgent care."
 _A_AND_E = "Go to A&E or an urgent treatment centre today (UK), or call NHS 111 for advice."
 _IF_BREATHLESS = "If you become short of breath or get chest pain, call 999 / 112 / 911."
@@ -265,6 +298,61 @@ RULES: tuple[Rule, ...] = (
         sources=("brief", "nhs_knee_pain"),
         note="Same tier as new_numb_weak; kept for its clearer reason after an injury.",
     ),
+    Rule(
+        id="serious_injury",
+        when=(_any("serious_injury"),),
+        tier="emergency",
+        reason=(
+            "After a fall, crash or hard blow, a bone through the skin, a leg that looks broken "
+            "or a leg you can't move needs emergency care."
+        ),
+        advice=(
+            EMERGENCY_LINE,
+            "Going straight to A&E is fine if someone can take you quickly and safely; don't "
+            "drive yourself.",
+            "Don't try to straighten the leg or push a bone back; cover a wound with something "
+            "clean.",
+        ),
+        sources=("nhs_broken_leg", "nhs_when_ae", "review"),
+        note=(
+            "Clinician's review item 4: A&E or 999, never an urgent treatment centre. The "
+            "emergency tier, with A&E allowed when the person can get there safely."
+        ),
+    ),
+    Rule(
+        id="compartment",
+        when=(_any("pain_under_cast"),),
+        tier="emergency",
+        reason=(
+            "Severe pain that keeps getting worse under a cast or tight bandage, or far worse "
+            "than the injury, can mean pressure is building up in the muscles."
+        ),
+        advice=(
+            EMERGENCY_LINE,
+            "Or go straight to A&E now if you can get there quickly.",
+            "Keep the leg level; don't raise it high.",
+        ),
+        sources=("nhs_compartment", "review"),
+        note=(
+            "Compartment syndrome until shown otherwise (NHS): A&E now. Emergency tier so the "
+            "screen says now, not today."
+        ),
+    ),
+    Rule(
+        id="cauda_equina",
+        when=(_any("cauda_equina"),),
+        tier="emergency",
+        reason=(
+            "Numbness around the bottom or genitals, or new trouble peeing or with your bowels, "
+            "can mean the nerves at the bottom of the spine are being squeezed."
+        ),
+        advice=(
+            EMERGENCY_LINE,
+            "Or go straight to A&E now; say you have back or leg pain with these signs.",
+        ),
+        sources=("nhs_cauda_equina", "nhs_sciatica", "review"),
+        note="NHS: cauda equina syndrome is an emergency: A&E or 999 (clinician's review 6).",
+    ),
     # -- urgent: same day --------------------------------------------------------------------
     Rule(
         id="clot_signs",
@@ -300,16 +388,36 @@ RULES: tuple[Rule, ...] = (
         when=(_PAINFUL_CALF, frozenset(CLOT_RISK_FACTORS)),
         tier="urgent",
         reason=(
-            "Calf pain together with a clot risk factor (an operation, long travel or bed rest, "
-            "pregnancy, the pill or HRT, an earlier clot, cancer) needs a same-day check for a "
-            "blood clot, even without swelling."
+            "Calf pain together with a clot risk factor (an operation or hospital stay, a long "
+            "journey or bed rest, pregnancy, the pill or HRT, an earlier clot, cancer, smoking, "
+            "being very overweight) needs a same-day check for a blood clot, even without "
+            "swelling."
         ),
         advice=(_TODAY, "Tell them about the risk factor.", _IF_BREATHLESS),
         sources=("brief", "dvt_leaflets", "nice_cks_dvt", "nhs_dvt"),
         note=(
-            "Brief: 'one painful calf plus any risk factor is a same-day case'. Where = calf "
-            "counts as a painful calf, so night cramps in pregnancy or on the pill also land "
-            "here: accepted over-triage."
+            "Brief: 'one painful calf plus any risk factor is a same-day case'. A painful calf is "
+            "the NHS picture (throbbing or cramping pain in one leg that stays), asked on the "
+            "first screen and in the calf check; cramps that come and go at night in pregnancy "
+            "are common and self-care (NHS Leg cramps), so 'the pain is in the calf' alone is "
+            "not enough. The risk factors are the NHS DVT list, in one place "
+            "(knowledge/findings.py); a journey counts when it was over about 4 hours."
+        ),
+    ),
+    Rule(
+        id="clot_risk_behind",
+        when=(_any("where_behind"), frozenset(CLOT_RISK_FACTORS)),
+        tier="urgent",
+        reason=(
+            "Pain behind the knee together with a clot risk factor needs a same-day check: a "
+            "blood clot in the vein behind the knee can feel like this."
+        ),
+        advice=(_TODAY, "Tell them about the risk factor.", _IF_BREATHLESS),
+        sources=("nhs_dvt", "dvt_leaflets", "nice_cks_dvt"),
+        note=(
+            "Clinician's review: the popliteal vein runs behind the knee, and the NHS DVT page "
+            "places the pain 'usually in the calf or thigh'; we take the safer tier for pain "
+            "behind the knee with a risk factor. Over-triage is measured in the vignettes."
         ),
     ),
     Rule(
@@ -417,6 +525,33 @@ RULES: tuple[Rule, ...] = (
         note="Brief: 'needs an urgent GP appointment', so the urgent tier.",
     ),
     Rule(
+        id="child_hip",
+        when=(_any("child_limp_fever"),),
+        tier="urgent",
+        reason=(
+            "A child or teenager with a limp or knee pain and a fever, or who won't stand on the "
+            "leg, needs checking today: in children, knee pain can come from the hip."
+        ),
+        advice=(_TODAY, "Tell them how old your child is and whether they have a temperature."),
+        sources=("nhs_irritable_hip", "nice_cks_limp", "review"),
+        note=(
+            "NICE CKS acute childhood limp: same-day assessment with fever or not weight "
+            "bearing; a slipped upper femoral epiphysis (8-15 years) shows as knee pain."
+        ),
+    ),
+    Rule(
+        id="thinners_knee",
+        when=(_any("knee_swollen_thinners"),),
+        tier="urgent",
+        reason=(
+            "On blood thinners, a swollen, painful knee after even a small knock can be "
+            "bleeding into the joint."
+        ),
+        advice=(_TODAY, "Don't stop your blood thinner unless a doctor tells you to."),
+        sources=("nhs_anticoagulants", "review"),
+        note="NHS anticoagulants: get help for bleeding into a joint (clinician's review 6).",
+    ),
+    Rule(
         id="unsure_emergency",
         when=(_unsure_all(EMERGENCY_SIGNS),),
         tier="urgent",
@@ -492,6 +627,38 @@ RULES: tuple[Rule, ...] = (
         sources=("nhs_knee_pain", "cleveland_back_of_knee"),
         note="Without an injury; after an injury see gave_way_injury (urgent).",
         topics=("other",),
+    ),
+    Rule(
+        id="night_pain_red_flag",
+        when=(_any("night_pain_weight_loss"),),
+        tier="gp_soon",
+        reason="Pain at night with weight loss or a past cancer should be checked by a GP soon.",
+        advice=(
+            "Book a GP appointment this week, and tell them about the night pain and the "
+            "weight loss or cancer.",
+        ),
+        sources=("nhs_bone_cancer", "nice_ng12", "review"),
+        note=(
+            "NICE NG12: persistent bone pain, worse at night, or with weight loss or a cancer "
+            "history needs assessing; a GP within days, not a same-day case."
+        ),
+        topics=("causes",),
+    ),
+    Rule(
+        id="claudication",
+        when=(_any("calf_claudication"),),
+        tier="gp_soon",
+        reason=(
+            "Calf pain on walking that eases within a few minutes of rest can be a circulation "
+            "problem."
+        ),
+        advice=("Book a GP appointment in the next few days; it's more likely if you smoke.",),
+        sources=("nhs_pad", "review"),
+        note=(
+            "NHS peripheral arterial disease: see a GP. Unlike a clot, the pain goes with rest "
+            "and comes back at the same distance."
+        ),
+        topics=("causes",),
     ),
     Rule(
         id="sciatica",

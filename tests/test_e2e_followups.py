@@ -59,6 +59,7 @@ from knowledge.texts import (
     BUTTON_QUIZ,
     BUTTON_WARNING_SIGNS,
     FORGET_DONE,
+    SEE_GP_WHEN,
     STOP_DONE,
 )
 from knowledge.triage import Outcome, outcome_code
@@ -394,7 +395,9 @@ async def test_same_or_worse_rechecks_warning_signs_then_says_what_to_book(
 
 
 def test_worse_advice_is_more_urgent_than_about_the_same() -> None:
-    assert "next few days" in SAME_ADVICE and "today or tomorrow" in WORSE_ADVICE
+    # Clinician's review item 7: "about the same" after two days keeps going with self-care and
+    # says when to book (the one GP answer); "worse" asks for an appointment today or tomorrow.
+    assert SEE_GP_WHEN in SAME_ADVICE and "today or tomorrow" in WORSE_ADVICE
     assert "today" not in SAME_ADVICE
 
 

@@ -218,8 +218,9 @@ CARE_TODAY_PATHS = [
     # Two doubts: the first cleared by its check, the second real.
     (["ns", "foot", "n", "calf", "swollen", "n"], "urgent:clot_signs"),
     (["ns", "breath", "n", "foot", "cold"], "emergency:blocked_artery"),
-    (["n", "calf", "pill"], "urgent:clot_risk"),
-    (["n", "back", "gradual", "gt2w", "pulse"], "urgent:pulsing_lump"),
+    (["n", "calf", "pill", "y"], "urgent:clot_pain"),
+    (["n", "back", "pill"], "urgent:clot_risk_behind"),
+    (["n", "back", "n", "gradual", "gt2w", "pulse"], "urgent:pulsing_lump"),
 ]
 
 
@@ -283,12 +284,12 @@ NO_RED_FLAGS = ["n"]  # "None of these" on the warning-sign screen
 
 # Answers after "None of these" -> outcome code. The first is the check-in tests' path.
 ORDINARY_PATHS = [
-    (["back", "gradual", "d3w2", "lump", "stiff"], "gp_soon:cyst+other+doctor"),
+    (["back", "n", "gradual", "d3w2", "lump", "stiff"], "gp_soon:cyst+other+doctor"),
     (["front", "overuse", "d3w2", "n", "stairs"], "self_care:runners"),
     (["calf", "n", "gradual", "d3w2", "n", "cramps"], "self_care:cramps+stretch"),
     (["side", "injury", "lt3d", "n", "clicks"], "self_care:other+rice"),
     (["all", "ns", "gt2w", "n", "n"], "gp_soon:causes+doctor"),
-    (["back", "ns", "d3w2", "n", "n"], "self_care:causes"),
+    (["back", "n", "ns", "d3w2", "n", "n"], "self_care:causes"),
 ]
 
 
@@ -411,9 +412,9 @@ async def test_back_goes_one_question_back_and_is_hidden_on_the_first(
     assert QuizBack(nonce) not in qm.actions()
     assert QuizCancel(nonce) in qm.actions()
 
-    await qm.walk([*NO_RED_FLAGS, "back"])
+    await qm.walk([*NO_RED_FLAGS, "front"])
     assert qm.question() == "onset"
-    assert sessions(settings)[0][4] == "warn=n;where=back"
+    assert sessions(settings)[0][4] == "warn=n;where=front"
 
     await qm.tap(encode_callback(QuizBack(nonce)))
     assert qm.question() == "where"
@@ -438,7 +439,7 @@ async def test_cancel_edits_the_message_and_deletes_the_session(
 ) -> None:
     qm = await start_quiz(fake)
     nonce = qm.nonce
-    await qm.walk(["n", "back", "gradual"])
+    await qm.walk(["n", "front", "gradual"])
     assert len(sessions(settings)) == 1
     old_answer = qm.answer_data("d3w2")
 
@@ -474,14 +475,14 @@ async def test_a_restart_in_the_middle_loses_nothing(
     answers = [*NO_RED_FLAGS, *ORDINARY_PATHS[0][0]]
     async with run_bot(settings, clock) as first_app:
         qm = await start_quiz(fake)
-        await qm.walk(answers[:3])
+        await qm.walk(answers[:4])
         before = sessions(settings)
     assert not first_app.running
-    # Stopped: the quiz in progress is a row on disk, at the 4th question.
+    # Stopped: the quiz in progress is a row on disk, at the 5th question.
     assert before == sessions(settings)
     ((user, chat, nonce, message_id, state),) = before
     assert (user, chat, message_id) == (USER, USER, qm.message_id)
-    assert state == "warn=n;where=back;onset=gradual"
+    assert state == "warn=n;where=back;risk=n;onset=gradual"
 
     clock.advance(3600)
     async with run_bot(settings, clock) as second_app:
@@ -491,7 +492,7 @@ async def test_a_restart_in_the_middle_loses_nothing(
         await qm.answer("d3w2")
         assert qm.question() == "more"
         assert sessions(settings)[0][4] == f"{state};howlong=d3w2"
-        asked = await qm.walk(answers[4:])
+        asked = await qm.walk(answers[5:])
         assert asked == ["more", "feel"]
 
     outcome = expected_outcome(answers)
@@ -539,7 +540,7 @@ async def test_quiz_again_starts_afresh_and_old_buttons_expire(
     fake: FakeBotApi, bot: Any, settings: Settings, no_errors: pytest.LogCaptureFixture
 ) -> None:
     old = await start_quiz(fake)
-    await old.walk(["n", "back"])
+    await old.walk(["n", "front"])
     old_data = old.answer_data("gradual")
     new = await start_quiz(fake)
     assert new.message_id != old.message_id
@@ -616,7 +617,7 @@ async def test_a_double_tap_on_back_goes_back_once(
     fake: FakeBotApi, bot: Any, settings: Settings, no_errors: pytest.LogCaptureFixture
 ) -> None:
     qm = await start_quiz(fake)
-    await qm.walk(["n", "back", "gradual"])
+    await qm.walk(["n", "front", "gradual"])
     back = encode_callback(QuizBack(qm.nonce))
     first = fake.push_callback(USER, qm.message_id, back)
     second = fake.push_callback(USER, qm.message_id, back)
@@ -624,7 +625,7 @@ async def test_a_double_tap_on_back_goes_back_once(
     answers = {c.params["callback_query_id"]: c for c in fake.calls_of("answerCallbackQuery")}
     assert answers[first].params.get("text") is None
     assert answers[second].params["text"] == BUTTON_EXPIRED
-    assert sessions(settings)[0][4] == "warn=n;where=back"
+    assert sessions(settings)[0][4] == "warn=n;where=front"
     assert qm.question() == "onset"
     assert failed_calls(fake) == []
 
@@ -664,7 +665,7 @@ async def test_a_button_from_a_finished_quiz_has_expired(
         assert late.params["text"] == BUTTON_EXPIRED
     await qm.settle()
     assert qm.msg.text == finished
-    assert len(qm.edits()) == 6
+    assert len(qm.edits()) == 7  # the ordinary path: 7 answers
     assert sessions(settings) == [(USER, USER, fresh.nonce, fresh.message_id, "")]
     assert len(outcomes(settings)) == 1
     assert failed_calls(fake) == []
@@ -693,7 +694,7 @@ async def test_another_user_cannot_press_someones_quiz(
     assert len(qm.edits()) == 1 and own.edits() == []
     assert sessions(settings) == sorted([*before, (OTHER, GROUP, own.nonce, own.message_id, "")])
     # The owner carries on undisturbed.
-    await qm.walk(["back"])
+    await qm.walk(["front"])
     assert qm.question() == "onset"
     assert failed_calls(fake) == []
 
@@ -728,6 +729,6 @@ async def test_if_the_message_cannot_be_edited_the_screen_comes_as_a_new_message
     assert sessions(settings) == [(USER, USER, qm.nonce, moved.message_id, "warn=n")]
     late = await qm.tap(qm.answer_data("n"), edit=False)
     assert late.params["text"] == BUTTON_EXPIRED
-    await moved.walk(["back"])
+    await moved.walk(["front"])
     assert moved.question() == "onset"
     assert [c.description for c in failed_calls(fake)] == ["Bad Request: message to edit not found"]

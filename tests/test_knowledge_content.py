@@ -46,6 +46,8 @@ RED_FLAG_KEYS = {
     "breath",
     "foot",
     "numb",
+    "injury",
+    "saddle",
     "calf",
     "calfpain",
     "hot",
@@ -91,7 +93,9 @@ def _all_rendered() -> dict[str, str]:
     rendered["sources"] = "\n".join(render_sources())
     rendered["start"] = render_start()
     for name in texts.__all__:
-        rendered[f"texts:{name}"] = getattr(texts, name)
+        value = getattr(texts, name)
+        if isinstance(value, str):
+            rendered[f"texts:{name}"] = value
     return rendered
 
 
@@ -205,7 +209,7 @@ def test_red_flags_are_questions_with_the_right_urgency() -> None:
             assert "today" in advice or "straight away" in advice, flag.key
             assert "999" not in flag.advice
     emergency = {flag.key for flag in RED_FLAGS if flag.emergency}
-    assert emergency == {"breath", "foot", "numb"}
+    assert emergency == {"breath", "foot", "numb", "injury", "saddle"}
     # Emergency flags come first.
     first_urgent = next(i for i, f in enumerate(RED_FLAGS) if not f.emergency)
     assert all(not f.emergency for f in RED_FLAGS[first_urgent:])
@@ -335,7 +339,8 @@ def test_doctor_gives_emergency_numbers_and_red_flags_first() -> None:
     assert first_flag < gp_advice
     assert "keeps coming back" in text
     assert "lump" in text
-    assert "couple of days" in text
+    # One answer to "when do I see a GP?" (clinician's review item 7): about 2 weeks.
+    assert "couple of days" not in text
     assert "GP or physiotherapist" in text
 
 

@@ -37,7 +37,7 @@ CHAT = 77
 MSG = 5
 NOW = 1_800_000_000
 # No warning sign; behind the knee; a new lump: a gp_soon outcome with the cyst topic first.
-LUMP_PATH = ["n", "back", "gradual", "d3w2", "lump", "stiff"]
+LUMP_PATH = ["n", "back", "n", "gradual", "d3w2", "lump", "stiff"]
 
 
 @pytest.fixture
@@ -220,7 +220,7 @@ async def test_cancel_deletes_the_session(store: Store) -> None:
 async def test_back_is_refused_at_the_start_and_when_doubled(store: Store) -> None:
     await started(store)
     assert await tap(store, QuizBack("abcd1234")) == EXPIRED
-    await answer_all(store, "abcd1234", ["n", "back"])
+    await answer_all(store, "abcd1234", ["n", "front"])
     # Pressed on the message that showed question 3 ("onset"): goes back to question 2.
     first = await tap(store, QuizBack("abcd1234"), shown="onset")
     assert first.screen is not None

@@ -41,6 +41,7 @@ from tests.quiz_paths import distinct_states
 ORDINARY = (
     ("warn", "n"),
     ("where", "back"),
+    ("risk", "n"),
     ("onset", "gradual"),
     ("howlong", "d3w2"),
     ("more", "lump"),
@@ -109,7 +110,7 @@ def assert_telegram_html(text: str) -> None:
 
 
 def test_the_main_questions_and_their_order() -> None:
-    assert MAIN_ORDER == ("warn", "where", "risk", "onset", "howlong", "more", "feel")
+    assert MAIN_ORDER == ("warn", "where", "risk", "calfstay", "onset", "howlong", "more", "feel")
     assert QUESTIONS[0] is WARN
 
 
@@ -226,7 +227,7 @@ def test_not_sure_leads_to_a_plain_check_and_a_no_carries_on() -> None:
     assert current(state) == question_by_id("chk_calf")
     # A doubt that remains is same-day advice, after one last look at the 999 signs.
     still = answer(state, "chk_calf", "ns")
-    assert ids(current(still)) == ["breath", "foot", NO]
+    assert ids(current(still)) == ["breath", "foot", "serious", NO]
     outcome = current(answer(still, "unsure2", NO))
     assert isinstance(outcome, Outcome) and outcome.tier == "urgent"
     assert "999" not in outcome.advice[0]
@@ -235,7 +236,7 @@ def test_not_sure_leads_to_a_plain_check_and_a_no_carries_on() -> None:
     again = current(cleared)
     assert isinstance(again, Question) and again.id == "unsure2"
     assert again.text == "Anything else you're not sure about?"
-    assert ids(again) == ["breath", "foot", "knee", "walk", "fever", NO]
+    assert ids(again) == ["breath", "foot", "serious", "knee", "walk", "fever", NO]
     assert again.answers[-1].label == "No, nothing else"
     assert current(answer(cleared, "unsure2", NO)) == question_by_id("where")
 
@@ -245,14 +246,14 @@ def test_a_second_doubt_is_checked_after_the_first_is_cleared() -> None:
     state = walk(("warn", "ns"), ("unsure_which", "foot"), ("chk_foot", NO), ("unsure2", "calf"))
     assert current(state) == question_by_id("chk_calf")
     swollen = current(answer(state, "chk_calf", "swollen"))
-    assert ids(swollen) == ["breath", NO]  # only a check that could still mean 999
+    assert ids(swollen) == ["breath", "serious", NO]  # only checks that could still mean 999
     done = current(walk(*state.answers, ("chk_calf", "swollen"), ("unsure3", NO)))
     assert isinstance(done, Outcome) and done.tier == "urgent" and done.rules[0] == "clot_signs"
 
 
 def test_an_emergency_found_by_a_later_check_is_999_at_once() -> None:
     state = walk(("warn", "ns"), ("unsure_which", "breath"), ("chk_breath", "ns"))
-    assert ids(current(state)) == ["foot", NO]
+    assert ids(current(state)) == ["foot", "serious", NO]
     outcome = current(walk(*state.answers, ("unsure2", "foot"), ("chk_foot", "cold")))
     assert isinstance(outcome, Outcome) and outcome.tier == "emergency"
     assert outcome.rules[0] == "blocked_artery"
@@ -261,7 +262,8 @@ def test_an_emergency_found_by_a_later_check_is_999_at_once() -> None:
 def test_each_doubt_is_checked_at_most_once_and_the_repeats_end() -> None:
     state = walk(("warn", "ns"))
     listed = ids(current(state))
-    checks = {"breath": "chk_breath", "foot": "chk_foot", "calf": "chk_calf"}
+    checks = {"breath": "chk_breath", "foot": "chk_foot", "serious": "chk_serious"}
+    checks |= {"calf": "chk_calf"}
     checks |= {"knee": "chk_knee", "walk": "chk_walk", "fever": "chk_fever"}
     assert listed == [*checks, "other"]
     cleared = {"chk_walk": "y"}  # "Yes, I can" take 4 steps
@@ -279,10 +281,10 @@ def test_each_doubt_is_checked_at_most_once_and_the_repeats_end() -> None:
         assert current(state) == question_by_id(checks[pick])
         state = answer(state, checks[pick], cleared.get(checks[pick], NO))
         asked.append(f"unsure{len(asked) + 1}")
-    assert not left  # six checks; after the last, nothing is left to ask about
+    assert not left  # seven checks; after the last, nothing is left to ask about
     repeats = [qid for qid, _ in state.answers if qid.startswith("unsure")]
-    assert repeats == ["unsure_which", "unsure2", "unsure3", "unsure4", "unsure5", "unsure6"]
-    assert len(state.answers) == 1 + 6 + 6
+    assert repeats == ["unsure_which", *(f"unsure{n}" for n in range(2, 8))]
+    assert len(state.answers) == 1 + 7 + 7
     assert quiz.findings(state) == frozenset()
 
 
@@ -307,27 +309,37 @@ def test_a_doubt_about_breathing_gets_a_plain_check_not_999() -> None:
     assert ids(current(answer(state, "chk_breath", NO)))[0] == "foot"
 
 
-def test_clot_risk_factors_are_asked_only_about_calf_pain() -> None:
-    assert current(walk(("warn", "n"), ("where", "back"))) == question_by_id("onset")
+def test_clot_risk_factors_are_asked_about_calf_and_back_of_knee_pain() -> None:
+    assert current(walk(("warn", "n"), ("where", "front"))) == question_by_id("onset")
+    behind = walk(("warn", "n"), ("where", "back"))
+    assert current(behind) == question_by_id("risk")
+    behind_on_pill = current(answer(behind, "risk", "pill"))
+    assert isinstance(behind_on_pill, Outcome) and behind_on_pill.tier == "urgent"
+    assert "clot_risk_behind" in behind_on_pill.rules
     state = walk(("warn", "n"), ("where", "calf"))
     assert current(state) == question_by_id("risk")
-    on_pill = current(answer(state, "risk", "pill"))
-    assert isinstance(on_pill, Outcome) and on_pill.tier == "urgent"
-    assert "clot_risk" in on_pill.rules
+    on_pill = answer(state, "risk", "pill")
+    assert current(on_pill) == question_by_id("calfstay")  # a concrete check, not a guess
+    stays = current(answer(on_pill, "calfstay", "y"))
+    assert isinstance(stays, Outcome) and stays.tier == "urgent" and "clot_risk" in stays.rules
+    unsure_of_it = current(answer(on_pill, "calfstay", "ns"))
+    assert isinstance(unsure_of_it, Outcome) and unsure_of_it.tier == "urgent"
+    comes_and_goes = current(answer(on_pill, "calfstay", "n"))
+    assert comes_and_goes == question_by_id("onset")  # night cramps: the quiz goes on
 
 
-def test_an_ordinary_path_takes_six_taps_and_ends_in_topics() -> None:
+def test_an_ordinary_path_takes_seven_taps_and_ends_in_topics() -> None:
     state = walk(*ORDINARY)
     outcome = current(state)
     assert isinstance(outcome, Outcome)
     assert outcome.tier == "gp_soon"  # a new lump
     assert outcome.topics[0] == "cyst" and outcome.topics[-1] == "doctor"
     assert outcome == assess(quiz.findings(state))
-    assert len(state.answers) == 6
+    assert len(state.answers) == 7  # pain behind the knee: the clot risk question too
 
 
 def test_a_pulsing_lump_ends_the_quiz_same_day() -> None:
-    outcome = current(walk(*ORDINARY[:4], ("more", "pulse")))
+    outcome = current(walk(*ORDINARY[:5], ("more", "pulse")))
     assert isinstance(outcome, Outcome) and outcome.tier == "urgent"
     assert outcome.rules[0] == "pulsing_lump"
 
@@ -335,7 +347,7 @@ def test_a_pulsing_lump_ends_the_quiz_same_day() -> None:
 def test_summary_lists_each_question_and_answer_in_plain_words() -> None:
     state = walk(*ORDINARY)
     lines = summary(state)
-    assert lines[0] == ("Warning signs right now", "None of these")
+    assert lines[0] == ("Warning signs now", "None of these")
     assert lines[1] == ("Where it hurts", "Behind the knee")
     assert len(lines) == len(ORDINARY)
     with pytest.raises(InvalidAnswer):
@@ -363,13 +375,15 @@ def test_back_and_step_numbers() -> None:
     assert step_number(start()) == (1, 6)
     assert step_number(walk(("warn", "n"), ("where", "calf"))) == (3, 7)
     done = walk(*ORDINARY)
-    assert is_finished(done) and step_number(done) == (6, 6)
+    assert is_finished(done) and step_number(done) == (7, 7)
     assert not is_finished(start())
 
 
 def test_encode_format_and_round_trip() -> None:
     state = walk(*ORDINARY)
-    assert encode(state) == "warn=n;where=back;onset=gradual;howlong=d3w2;more=lump;feel=stiff"
+    assert encode(state) == (
+        "warn=n;where=back;risk=n;onset=gradual;howlong=d3w2;more=lump;feel=stiff"
+    )
     assert decode(encode(state)) == state
     assert decode("") == start()
 
@@ -385,7 +399,7 @@ def test_encode_format_and_round_trip() -> None:
         "warn=n;warn=n",
         "where=back",  # skips the warning signs
         "warn=breath;where=back",  # an answer after the outcome
-        "warn=n;where=back;risk=n",  # risk is asked only about the calf
+        "warn=n;where=front;risk=n",  # risk is asked only about the calf and back of knee
         "warn=n;chk_calf=n",  # a follow-up nobody asked for
         "warn=n;nope=n",
         "warn=n;" * 80,

@@ -148,8 +148,26 @@ def test_a_hot_swollen_knee_is_same_day_with_or_without_fever() -> None:
 
 def test_one_painful_calf_and_any_risk_factor_is_same_day() -> None:
     for risk in CLOT_RISK_FACTORS:
-        assert assess({"where_calf", risk}).tier == "urgent", risk
-        assert assess({"calf_pain_one_leg", risk}).tier == "urgent", risk
+        assert assess({"where_calf", "calf_pain_one_leg", risk}).tier == "urgent", risk
+        assert assess({"unsure:calf_pain_one_leg", risk}).tier == "urgent", risk
+        assert assess({"where_behind", risk}).tier == "urgent", risk  # the vein behind the knee
+
+
+def test_night_cramps_that_come_and_go_in_pregnancy_are_self_care() -> None:
+    """Clinician's review item 8: common, eased by stretching (NHS Leg cramps)."""
+    cramps = {"where_calf", "cramps_come_go", "night_pain", "pregnant_or_postpartum"}
+    assert assess(cramps).tier == "self_care"
+    assert assess(cramps | {"calf_pain_one_leg"}).tier == "urgent"  # one-sided pain that stays
+
+
+def test_the_risk_factors_are_the_nhs_list_in_one_place() -> None:
+    assert {"smoker", "overweight", "recent_surgery", "long_travel_or_immobile"} <= set(
+        CLOT_RISK_FACTORS
+    )
+    risk_question = next(q for q in QUESTIONS if q.id == "risk")
+    offered = {f for a in risk_question.answers for f in a.when}
+    assert offered == set(CLOT_RISK_FACTORS)
+    assert risk_question.ask_if == {"where_calf", "where_behind"}
 
 
 def test_long_standing_sciatica_tingling_is_a_gp_matter() -> None:
@@ -363,6 +381,9 @@ def test_the_vocabulary_holds_every_id_the_issue_names() -> None:
         "coughing_blood",
         "foot_cold_pale",
         "leg_numb_weak",
+        "serious_injury",  # clinician's review item 4: A&E or 999
+        "pain_under_cast",
+        "cauda_equina",  # clinician's review item 6
     } == EMERGENCY_SIGNS
 
 

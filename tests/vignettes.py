@@ -135,6 +135,29 @@ VIGNETTES: tuple[Vignette, ...] = (
         "NHS Pulmonary embolism; NHS DVT",
         "Back from a 12-hour flight; calf aches, not sure if it's swollen; now short of breath.",
     ),
+    _v(
+        "open_fracture_after_crash",
+        "emergency",
+        "serious_injury onset_injury where_calf dur_lt3d severe_pain",
+        "NHS Broken leg; NHS When to go to A&E; clinician's review item 4",
+        "Came off a motorbike an hour ago; the shin is bent and a bone shows through the skin.",
+    ),
+    _v(
+        "compartment_under_cast",
+        "emergency",
+        "pain_under_cast onset_injury long_travel_or_immobile where_calf dur_lt3d",
+        "NHS Compartment syndrome; clinician's review item 4",
+        "A plaster cast since yesterday for a broken ankle; the calf pain is getting worse "
+        "hour by hour and painkillers don't touch it.",
+    ),
+    _v(
+        "cauda_equina_with_sciatica",
+        "emergency",
+        "cauda_equina back_pain_sciatica where_behind dur_3d_2w",
+        "NHS Cauda equina syndrome; NHS Sciatica; clinician's review item 6",
+        "Back pain running down behind the knee for a week; since this morning numb around "
+        "the bottom and can't pee properly.",
+    ),
     # --- same day: urgent GP, NHS 111, urgent care or A&E ----------------------------------
     _v(
         "dvt_after_arthroscopy",
@@ -160,7 +183,7 @@ VIGNETTES: tuple[Vignette, ...] = (
     _v(
         "calf_ache_walking_after_flight",
         "urgent",
-        "where_calf long_travel_or_immobile dur_lt3d pain_bending_pushing",
+        "where_calf calf_pain_one_leg long_travel_or_immobile dur_lt3d pain_bending_pushing",
         "brief 'Triage additions' (one painful calf + any risk factor); Gloucestershire DVT "
         "leaflet",
         "Calf hurts when walking since a long coach trip yesterday; fine sitting still.",
@@ -182,7 +205,7 @@ VIGNETTES: tuple[Vignette, ...] = (
     _v(
         "dvt_previous_clot",
         "urgent",
-        "where_calf previous_clot dur_lt3d onset_gradual",
+        "where_calf calf_pain_one_leg previous_clot dur_lt3d onset_gradual",
         "NICE CKS DVT; Gloucestershire DVT leaflet",
         "Had a DVT five years ago; the calf has started aching the same way.",
     ),
@@ -341,6 +364,45 @@ VIGNETTES: tuple[Vignette, ...] = (
         "Patient.info Hot swollen joints; brief 'Triage additions'",
         "Rheumatoid arthritis; the knee feels warmer than usual but she's not sure it's hot.",
     ),
+    _v(
+        "behind_knee_after_surgery",
+        "urgent",
+        "where_behind recent_surgery dur_3d_2w onset_gradual",
+        "NHS DVT (risk: surgery or a hospital stay); clinician's review item 3",
+        "62, three weeks after a hernia operation; a new ache behind one knee for four days, "
+        "no swelling she can see.",
+    ),
+    _v(
+        "throbbing_calf_smoker",
+        "urgent",
+        "where_calf calf_pain_one_leg smoker dur_lt3d onset_gradual",
+        "NHS DVT (throbbing or cramping pain in one leg; risk: smoking); UCLH DVT leaflet",
+        "45, smokes 20 a day; a throbbing pain in one calf since yesterday, worse when he "
+        "walks to the shop.",
+    ),
+    _v(
+        "clot_pain_on_walking_only",
+        "urgent",
+        "where_calf calf_pain_one_leg dur_3d_2w onset_gradual",
+        "NHS DVT: pain often noticed on walking or standing; clinician's review item 1",
+        "38, no risk factor she knows of; a cramping pain in one calf for five days that comes "
+        "on whenever she walks or stands, and doesn't settle overnight.",
+    ),
+    _v(
+        "child_knee_pain_fever",
+        "urgent",
+        "child_limp_fever where_whole dur_lt3d onset_gradual",
+        "NHS Irritable hip; NICE CKS Acute childhood limp; clinician's review item 6",
+        "A 9-year-old limping since yesterday, says his knee hurts, temperature 38.4.",
+    ),
+    _v(
+        "swollen_knee_on_apixaban",
+        "urgent",
+        "knee_swollen_thinners onset_injury where_whole dur_lt3d",
+        "NHS Anticoagulant medicines; clinician's review item 6",
+        "74, takes apixaban; bumped the knee on a table this morning and it has swollen up "
+        "and aches.",
+    ),
     # --- more than one doubt: the first is cleared by its check, a later one is real ---------
     _v(
         "doubt_foot_then_calf_after_flight",
@@ -408,6 +470,40 @@ VIGNETTES: tuple[Vignette, ...] = (
         glance="breathless foot_cold_pale calf_swollen",
     ),
     # --- ordinary: GP within days, or self-care --------------------------------------------
+    _v(
+        "night_pain_after_breast_cancer",
+        "gp_soon",
+        "night_pain_weight_loss night_pain where_behind dur_gt2w onset_gradual",
+        "NHS Bone cancer; NICE NG12; clinician's review item 6",
+        "Treated for breast cancer three years ago; an ache behind the knee for a month that "
+        "wakes her at night.",
+        "causes",
+    ),
+    _v(
+        "claudication_smoker",
+        "gp_soon",
+        "calf_claudication where_calf smoker dur_gt2w onset_gradual",
+        "NHS Peripheral arterial disease; clinician's review item 6",
+        "67, smokes; for months a cramping calf pain after about 200 metres of walking that "
+        "goes after a couple of minutes standing still.",
+        "causes cramps",
+    ),
+    _v(
+        "short_trip_tight_calf",
+        "self_care",
+        "where_calf dur_lt3d stiff_after_rest",
+        "NHS DVT (travel risk is over about 4 hours); clinician's review item 3",
+        "A 2-hour train ride; both calves feel a bit tight afterwards and ease with a walk.",
+        "stretch other causes cramps",
+    ),
+    _v(
+        "overweight_front_knee_stairs",
+        "self_care",
+        "where_front worse_stairs_squat overweight dur_3d_2w onset_gradual",
+        "NHS Knee pain; a risk factor matters with calf or back-of-knee pain, not here",
+        "Very overweight, 50; the front of the knee aches on stairs for a week.",
+        "runners",
+    ),
     _v(
         "night_cramps",
         "self_care",

@@ -142,7 +142,10 @@ COMBINATIONS: tuple[Combination, ...] = (
         {"where_calf": SURE},
         when_any=tuple(sorted(CLOT_RISK_FACTORS)),
         gives="calf_pain_one_leg",
-        note="One painful calf with a clot risk factor: the clot picture without swelling.",
+        certainty="unsure",
+        note="A painful calf with a clot risk factor: the bot asks whether it is throbbing "
+        "pain in one leg that stays (the clot picture) rather than guess; night cramps that "
+        "come and go are not.",
     ),
     Combination(
         "painful_back_of_knee_at_risk",
@@ -157,6 +160,28 @@ COMBINATIONS: tuple[Combination, ...] = (
         {"_calf_cramp": SURE},
         gives="where_calf",
         note="A calf cramp says where it hurts, but cramps that come and go are not clot pain.",
+    ),
+    Combination(
+        "night_pain_with_weight_loss",
+        {"night_pain": SURE},
+        when_any=("weight_loss", "cancer"),
+        gives="night_pain_weight_loss",
+        note="Pain at night with weight loss or a history of cancer: a GP this week (NICE NG12).",
+    ),
+    Combination(
+        "swollen_knee_on_thinners",
+        {"blood_thinners": SURE},
+        when_any=("_knee_swell", "knee_very_swollen", "knee_hot_red_swollen", "lump_behind"),
+        gives="knee_swollen_thinners",
+        note="On blood thinners a swollen knee can be bleeding into the joint: same day (NHS).",
+    ),
+    Combination(
+        "child_fever_or_not_standing",
+        {"child": SURE},
+        when_any=("fever_unwell", "cant_bear_weight"),
+        gives="child_limp_fever",
+        note="In a child, knee pain can come from the hip: same day with a fever or not "
+        "standing (NICE CKS acute childhood limp).",
     ),
     Combination(
         "front_decides_runners_knee",

@@ -183,7 +183,9 @@ class Reader:
             if target == "where_calf" and norm.startswith(("cramp", "spasm"), start):
                 target = "_calf_cramp"  # cramps that come and go are not the clot picture
             occurrences.append(Occurrence(target.lstrip("?"), start, end, hint=hint))
-            if target == "where_calf" or (target == "_pain" and part == "leg"):
+            # pain in the calf (a cramp too) that stays: the clot picture (NHS: "throbbing or
+            # cramping pain in 1 leg"); cramps that come and go are not
+            if target in ("where_calf", "_calf_cramp") or (target == "_pain" and part == "leg"):
                 sentence = ctx.sentence_of(start)
                 k = bisect_left(persistent_starts, sentence[0])
                 if k < len(persistent_starts) and persistent_starts[k] < sentence[1]:

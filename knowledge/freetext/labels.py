@@ -26,6 +26,9 @@ SIGN_LABELS: Mapping[str, str] = MappingProxyType(
         "knee_hot_red_swollen": "Knee hot, red and swollen",
         "fever_unwell": "Fever, shivery or very unwell",
         "knee_very_swollen": "Knee very swollen",
+        "serious_injury": "Bad injury, bone showing",
+        "pain_under_cast": "Pain worse under a cast",
+        "cauda_equina": "Numb bottom or can't pee",
     }
 )
 """A short button label (under 30 characters) for every warning sign."""

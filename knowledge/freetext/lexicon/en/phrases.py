@@ -147,7 +147,6 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"out of (?:its |the )?socket",
             r"(?:facing|pointing|bent|twisted) (?:the )?wrong way",
             r"(?:at|in) a (?:weird|funny|strange|wrong|odd) angle",
-            r"bone (?:is )?(?:showing|sticking out|poking out|through)",
             r"(?:wonky|crooked|lopsided)",
             r"dent(?:ed)?",
             r"(?:off|out) to the side",
@@ -200,6 +199,41 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"(?:foot|toes?|leg|ankle)",
             r"foot drop",
             r"paraly\w*",
+        ),
+        False,
+    ),
+    (
+        "serious_injury",
+        words(
+            r"bone (?:is )?(?:showing|sticking out|poking out|through)",
+            r"(?:open|compound) fracture",
+            r"(?:leg|knee|shin) (?:looks|is|looked) (?:\w+ )?(?:broken|snapped|shattered)",
+            r"(?:broke|broken|snapped|shattered) (?:my |his |her |their |the )?(?:leg|shin|tibia)",
+            r"(?:cannot|could not) move (?:my |his |her |their |the )?leg(?: at all)?",
+        ),
+        False,
+    ),
+    (
+        "pain_under_cast",
+        words(
+            r"(?:cast|plaster|bandage|splint|brace)(?: \w+){0,6} (?:too tight|tighter|agony|"
+            r"unbearable|killing|worse and worse|getting worse|worsening)",
+            r"(?:pain|agony|throbbing|hurts?|hurting)(?: \w+){0,6} (?:under|in|inside) "
+            r"(?:the |my |his |her )?(?:cast|plaster|bandage|splint)",
+        ),
+        False,
+    ),
+    (
+        "cauda_equina",
+        words(
+            r"numb\w* (?:around|in|down|on) (?:my |the |his |her )?(?:bum|bottom|groin|"
+            r"genitals|privates|saddle|backside|inner thighs)",
+            r"saddle (?:numbness|anaesthesia|anesthesia)",
+            r"(?:cannot|could not|trouble|problems?|difficulty|struggling|struggle) "
+            r"(?:to )?(?:pee|wee|urinate|passing urine|pass urine)",
+            r"(?:wet|wetting|peed|pooed) (?:myself|the bed)",
+            r"(?:lost|losing|no) control of (?:my |his |her )?(?:bladder|bowels?)",
+            r"incontinen\w*",
         ),
         False,
     ),
@@ -598,6 +632,71 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"maternity",
             r"trimester",
             r"baby bump",
+        ),
+        True,
+    ),
+    (
+        "blood_thinners",
+        words(
+            r"blood thinners?",
+            r"anti ?coagulants?",
+            r"warfarin",
+            r"apixaban",
+            r"rivaroxaban",
+            r"edoxaban",
+            r"dabigatran",
+            r"eliquis",
+            r"xarelto",
+            r"coumadin",
+        ),
+        True,
+    ),
+    (
+        "weight_loss",
+        words(
+            r"(?:lost|losing|dropped|dropping) (?:a lot of |loads of |so much |some )?weight",
+            r"weight loss",
+            r"(?:lost|dropped) (?:\d+|a|two|three) ?(?:kg|kilos?|pounds|lbs?|stone)",
+        ),
+        True,
+    ),
+    (
+        "child",
+        words(
+            r"my (?:son|daughter|boy|girl|kid|child|lad|little one|toddler|teenager|teen)",
+            r"(?:[2-9]|1[0-6]) ?(?:yo|yr old|year old|years old|yrs old)",
+        ),
+        True,
+    ),
+    (
+        "calf_claudication",
+        words(
+            r"(?:hurts?|pain|cramp\w*|aches?|aching)(?: \w+){0,6} walk\w*(?: \w+){0,8} "
+            r"(?:eases?|goes|better|stops|settles|fine)(?: \w+){0,4} (?:rest\w*|stop\w*|"
+            r"stand\w* still|sit\w* down)",
+        ),
+        False,
+    ),
+    (
+        "smoker",
+        words(
+            r"i smoke",
+            r"(?:a |heavy |chain )?smoker",
+            r"smoking",
+            r"smoke (?:\d+|a pack|a packet|cigarettes|cigs|fags)",
+            r"cigarettes",
+            r"cigs",
+            r"fags",
+        ),
+        True,
+    ),
+    (
+        "overweight",
+        words(
+            r"(?:very |quite |a bit |really )?overweight",
+            r"obes\w*",
+            r"bmi (?:of |is )?(?:3\d|4\d)",
+            r"(?:big|heavy|large) (?:guy|man|woman|lady|person)",
         ),
         True,
     ),

@@ -14,6 +14,13 @@ BEFORE_PUNCT: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("sob", "s.o.b"), r"s(?<=\bs)\.?o\.?b\b", " short of breath "),
     (("/",), r"(\d)\s*/\s*10\b", r"\1 out of 10"),
     (tuple("0123456789"), r"(\d)[.,](\d)", r"\1_\2"),  # 38.5 stays one word: dots split
+    # a trip under about 4 hours is not a clot risk (NHS DVT): it becomes a "short trip"
+    (
+        ("flight", "drive", "trip", "journey", "ride"),
+        r"\b(?:(?:[1-3]|one|two|three|an?|half an?)(?: and a half)? ?(?:hour|hr)s?(?: long)?|"
+        r"short|quick) (?:flight|drive|trip|journey|train ride|car ride|bus ride)s?\b",
+        " short trip ",
+    ),
     (("..",), r"\.{2,}(?= *(?:because|bc|cos|coz)\b)", ", "),  # "white... because": one thought
     (("..",), r"\.{2,}", ". "),
     (("🤒", "🤧"), r"[🤒🤧]", " fever "),
