@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from knowledge.model import RedFlag, Section, Source, Topic, WarningSign
 from knowledge.quiz_data import RED_FLAG_QUESTIONS
-from knowledge.texts import SEE_GP_WHEN
+from knowledge.texts import SEE_GP_WEEKS, SEE_GP_WHEN
 
 __all__ = [
     "EMERGENCY_NUMBERS",
@@ -207,7 +207,7 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="foot",
         label="🦶 Foot cold, pale or numb",
-        text="Foot suddenly cold, pale or blue, or newly numb or weak",
+        text="Foot suddenly cold, pale, blue or weak",
         findings=("foot_cold_pale", "leg_numb_weak"),
         emergency=True,
         sources=("hnz_limb_ischaemia", "nhs_knee_pain"),
@@ -215,8 +215,7 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="injury",
         label="🦴 Bad injury or pain in a cast",
-        text="A bone through the skin, a leg that looks broken or won't move, or pain "
-        "worsening under a cast",
+        text="A bone through the skin, a leg that looks broken, or worsening pain in a cast",
         findings=("serious_injury", "pain_under_cast"),
         emergency=True,
         sources=("nhs_broken_leg", "nhs_compartment"),
@@ -232,25 +231,31 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="calf",
         label="🦵 Calf swollen, red or throbbing",
-        text="One calf swollen, warm, red or darker, hard sore veins, or throbbing pain that "
-        "stays (a possible clot)",
+        text="A swollen, warm, red or darker calf, sore hard veins, or calf pain that stays",
         findings=("calf_swollen", "calf_warm_red", "calf_pain_one_leg", "veins_hard_sore"),
         emergency=False,
         sources=("nhs_dvt",),
     ),
     WarningSign(
+        key="tingle",
+        label="🪡 New tingling or numbness",
+        text="New tingling or numbness (999 if also cold, pale or weak, or after an injury)",
+        findings=("leg_tingling",),
+        emergency=False,
+        sources=("hnz_limb_ischaemia", "nhs_sciatica"),
+    ),
+    WarningSign(
         key="hotknee",
         label="🔥 Knee hot, red and swollen",
-        text="Knee hot, red and swollen, with or without a fever (possible infection; with a "
-        "fever, go to A&E)",
-        findings=("knee_hot_red_swollen", "fever_unwell"),
+        text="Knee hot, red and swollen, with or without a fever (an infection? with a fever: A&E)",
+        findings=("knee_hot_red_swollen", "knee_hot_or_red", "fever_unwell"),
         emergency=False,
         sources=("nhs_septic_arthritis", "patient_hot_joints"),
     ),
     WarningSign(
         key="weight",
         label="🚫 Can't put weight on it",
-        text="Can't put weight on the leg, or pain so bad you can't use it",
+        text="Can't stand on the leg, or pain too bad to use it",
         findings=("cant_bear_weight", "severe_pain"),
         emergency=False,
         sources=("nhs_knee_pain",),
@@ -258,7 +263,7 @@ WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
     WarningSign(
         key="locked",
         label="🔒 Knee stuck or very swollen",
-        text="Knee stuck, very swollen or out of shape, or swollen soon after a pop",
+        text="Knee stuck, very swollen or misshapen, or swollen after a pop",
         findings=("knee_locked", "knee_very_swollen", "knee_deformed", "pop_then_swelling"),
         emergency=False,
         sources=("nhs_knee_pain",),
@@ -491,8 +496,8 @@ _RUNNERS = Topic(
         "stairs or squatting.",
         "Do a bit less for a while, then build up; strengthening helps. A physiotherapist can "
         "guide you.",
-        "See a GP or physio if it isn't better in about 2 weeks, or if the knee catches or gives "
-        "way.",
+        f"See a GP or physio if it isn't better in about {SEE_GP_WEEKS} weeks, or if the knee "
+        "catches or gives way.",
     ),
     related=("stretch", "other"),
     sections=(
@@ -535,7 +540,7 @@ _RUNNERS = Topic(
             ),
             bullets=(
                 "Stretches to try: /stretch",
-                "See a GP or physiotherapist if it isn't better after about 2 weeks",
+                f"See a GP or physiotherapist if it isn't better after about {SEE_GP_WEEKS} weeks",
                 "If your knee locked, gave way badly or changed shape after an "
                 "injury, see /doctor today",
             ),
@@ -718,7 +723,7 @@ _RICE = Topic(
         "For the first 2–3 days after a strain: Rest, Ice (wrapped, 15–20 minutes), Compression, "
         "Elevation.",
         "After that, gentle movement helps healing more than rest.",
-        "Not improving after about 2 weeks, or any warning sign? Open /doctor.",
+        f"Not improving after about {SEE_GP_WEEKS} weeks, or any warning sign? Open /doctor.",
     ),
     related=("stretch", "causes"),
     sections=(
@@ -763,8 +768,8 @@ _RICE = Topic(
         Section(
             heading="Not getting better?",
             paragraphs=(
-                "If it isn't improving after about 2 weeks, or you notice any warning "
-                "signs, open /doctor.",
+                f"If it isn't improving after about {SEE_GP_WEEKS} weeks, or you notice any "
+                "warning signs, open /doctor.",
             ),
             sources=("nhs_knee_pain",),
         ),
@@ -834,7 +839,7 @@ _DOCTOR = Topic(
             shown=True,
         ),
         Section(
-            heading="⚠️ Get seen today: urgent GP, NHS 111 (UK) or urgent care",
+            heading="⚠️ Get seen today (urgent GP, NHS 111 or urgent care)",
             bullets=tuple(sign.text for sign in _SAME_DAY_GROUPS),
             sources=_sources_of(_SAME_DAY_GROUPS),
             shown=True,
@@ -852,7 +857,7 @@ _DOCTOR = Topic(
         Section(
             heading="🩺 Book a GP or physiotherapist appointment if",
             bullets=(
-                "It isn't improving after about 2 weeks of self-care",
+                f"It isn't improving after about {SEE_GP_WEEKS} weeks of self-care",
                 "It keeps coming back, or stops you doing everyday things",
                 "You notice any new lump behind your knee, or one that keeps growing",
                 "It worries you, whatever the timing: it is always fine to ask",

@@ -38,7 +38,7 @@ _EMERGENCY: dict[str, str] = {
     "chest_pain": "chest pain or tightness, often worse when breathing in",
     "coughing_blood": "coughing up blood",
     "foot_cold_pale": "the foot or lower leg is suddenly cold, pale, white or blue",
-    "leg_numb_weak": "new numbness, pins and needles or weakness in the foot or leg",
+    "leg_numb_weak": "the foot or leg is suddenly weak: it won't lift, or it drags",
     "serious_injury": (
         "after a fall, crash or hard blow: a bone through the skin, a leg that looks broken, or "
         "a leg that cannot be moved"
@@ -68,6 +68,8 @@ _SAME_DAY: dict[str, str] = {
     "knee_hot_red_swollen": "the knee is hot, red and swollen",
     "fever_unwell": "a fever, feeling hot and shivery, or feeling very unwell",
     "knee_very_swollen": "the knee is very swollen",
+    "leg_tingling": "new numbness or pins and needles in the foot or leg",
+    "knee_hot_or_red": "the knee is hot or red (swelling not said)",
 }
 
 _RISK: dict[str, str] = {

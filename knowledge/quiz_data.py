@@ -135,6 +135,8 @@ _CALF = ("calf_swollen", "calf_warm_red", "veins_hard_sore")
 _KNEE_INJURY = ("knee_very_swollen", "knee_deformed", "pop_then_swelling")
 _WEIGHT = ("cant_bear_weight", "severe_pain")
 _SERIOUS = ("serious_injury", "pain_under_cast", "cauda_equina")
+_KNEE_LOOKS = ("knee_hot_red_swollen", "knee_very_swollen", "knee_hot_or_red")
+_KNEE_HOT = ("knee_hot_red_swollen", "knee_hot_or_red")
 
 WARN = Question(
     id="warn",
@@ -158,10 +160,10 @@ WARN = Question(
             detail="The foot or lower leg is suddenly cold, pale, white or blue",
         ),
         _a(
-            "numb",
-            "New numbness or weakness",
+            "weak",
+            "Foot or leg suddenly weak",
             "leg_numb_weak",
-            detail="New numbness, pins and needles or weakness in the leg or foot",
+            detail="The foot or leg is suddenly weak: it won't lift, or it drags",
         ),
         _a(
             "injury",
@@ -181,6 +183,14 @@ WARN = Question(
                 "Numbness around your bottom or genitals, or new trouble peeing or with your bowels"
             ),
         ),
+        # before the same-day signs: with an injury or a cold or weak foot it is 999
+        _a(
+            "tingle",
+            "New tingling or numbness",
+            "leg_tingling",
+            then="tingle_check",
+            detail="New numbness or pins and needles in the foot or leg",
+        ),
         _a(
             "calf",
             "Calf swollen, warm or red",
@@ -198,10 +208,11 @@ WARN = Question(
         ),
         _a(
             "hot",
-            "Knee hot, red and swollen",
+            "Knee hot or red, swollen or not",
             "knee_hot_red_swollen",
+            "knee_hot_or_red",
             then="hot_fever",
-            detail="The knee is hot, red and swollen (with or without a fever)",
+            detail="The knee is hot or red, swollen or not (with or without a fever)",
         ),
         _a(
             "weight",
@@ -234,6 +245,21 @@ WARN = Question(
 
 FOLLOW_UPS: tuple[Question, ...] = (
     Question(
+        id="tingle_check",
+        short="Tingling checked",
+        text=(
+            "One more check. Did the tingling start after a fall, twist or blow? Or is that "
+            "foot colder, paler or weaker than the other (it won't lift, or it drags)?"
+        ),
+        follow_up=True,
+        answers=(
+            _a("coldweak", "Colder, paler or weaker", "foot_cold_pale", "leg_numb_weak"),
+            _a("injury", "It started after an injury", "onset_injury"),
+            _unsure(NOT_SURE, "Not sure", "foot_cold_pale", "leg_numb_weak"),
+            _none("No: warm and strong, no injury"),
+        ),
+    ),
+    Question(
         id="hot_fever",
         short="Fever with the hot knee",
         text="Do you also have a fever, feel hot and shivery, or feel very unwell?",
@@ -257,6 +283,7 @@ FOLLOW_UPS: tuple[Question, ...] = (
                 "The foot's colour or feeling",
                 "foot_cold_pale",
                 "leg_numb_weak",
+                "leg_tingling",
                 then="chk_foot",
             ),
             _unsure("serious", "Bad injury, cast or numb bottom", *_SERIOUS, then="chk_serious"),
@@ -265,6 +292,7 @@ FOLLOW_UPS: tuple[Question, ...] = (
                 "knee",
                 "How the knee looks",
                 "knee_hot_red_swollen",
+                "knee_hot_or_red",
                 *_KNEE_INJURY,
                 "knee_locked",
                 then="chk_knee",
@@ -303,8 +331,9 @@ FOLLOW_UPS: tuple[Question, ...] = (
         follow_up=True,
         answers=(
             _a("cold", "Colder, paler or blue", "foot_cold_pale"),
-            _a("numb", "Numb or weak", "leg_numb_weak"),
-            _unsure(NOT_SURE, "Still not sure", "foot_cold_pale", "leg_numb_weak"),
+            _a("weak", "Weak: won't lift, or drags", "leg_numb_weak"),
+            _a("numb", "Numb or tingling, but warm", "leg_tingling", then="tingle_check"),
+            _unsure(NOT_SURE, "Still not sure", "foot_cold_pale", "leg_numb_weak", "leg_tingling"),
             _none("No, both feel the same"),
         ),
     ),
@@ -312,9 +341,10 @@ FOLLOW_UPS: tuple[Question, ...] = (
         id="chk_calf",
         short="Both calves compared",
         text=(
-            "Look at both calves side by side. Is the painful one swollen, warmer or redder, "
-            "or is there a throbbing or cramping pain in it that doesn't go away (it may be "
-            "worse when you walk or stand)?"
+            "Look at both calves side by side, feel them with the back of your hand, or "
+            "measure round the widest part of each with a tape (3 cm or more bigger counts as "
+            "swollen). Is the painful one swollen, warmer or redder, or is there a throbbing or "
+            "cramping pain in it that doesn't go away (it may be worse when you walk or stand)?"
         ),
         follow_up=True,
         answers=(
@@ -327,16 +357,40 @@ FOLLOW_UPS: tuple[Question, ...] = (
     Question(
         id="chk_knee",
         short="Both knees compared",
-        text="Compare both knees. Is the painful one…",
+        text=(
+            "Compare both knees: rest the back of your hand on each for a few seconds, then "
+            "look at them side by side. Is the painful one…"
+        ),
         follow_up=True,
         answers=(
-            _a("hot", "Hot, red and swollen", "knee_hot_red_swollen", then="hot_fever"),
+            _a("hot", "Hot or red, swollen or not", *_KNEE_HOT, then="hot_fever"),
             _a("swollen", "Very swollen or misshapen", *_KNEE_INJURY),
             _a("locked", "Stuck, won't straighten", "knee_locked"),
-            _unsure(
-                NOT_SURE, "Still not sure", "knee_hot_red_swollen", *_KNEE_INJURY, "knee_locked"
+            _unsure("shape", "Not sure: shape, or stuck", *_KNEE_INJURY[1:], "knee_locked"),
+            # how hot, how swollen: a doubt that remains gets one more question (knee_doubt)
+            Answer(
+                NOT_SURE,
+                "Not sure how hot or swollen",
+                frozenset(unsure(s) for s in _KNEE_LOOKS),
+                frozenset(unsure(s) for s in _KNEE_LOOKS),
+                then="knee_doubt",
             ),
             _none("No, it looks like the other"),
+        ),
+    ),
+    Question(
+        id="knee_doubt",
+        short="With the knee doubt",
+        text=(
+            "One more question about that knee. Do you have a fever or feel shivery, or do "
+            "you have diabetes, rheumatoid arthritis or a replaced knee, or are you over 80?"
+        ),
+        hint="These make a joint infection more likely.",
+        follow_up=True,
+        answers=(
+            _a("fever", "Fever or shivery", "fever_unwell"),
+            _a("risk", "Diabetes, RA, new knee, 80+", "older_or_diabetes_ra_joint"),
+            _none(),
         ),
     ),
     Question(
@@ -412,8 +466,9 @@ MAIN: tuple[Question, ...] = (
         short="Where it hurts",
         text="Where does it hurt the most?",
         answers=(
-            _a("calf", "Lower down, in the calf", "where_calf"),
+            # behind the knee first: with a clot risk factor it is a same-day case
             _a("back", "Behind the knee", "where_behind"),
+            _a("calf", "Lower down, in the calf", "where_calf"),
             _a("front", "Front, around the kneecap", "where_front"),
             _a("side", "Inner or outer side", "where_side"),
             Answer("all", "All over, or hard to say", frozenset({"where_whole"}), always=True),
@@ -483,8 +538,9 @@ MAIN: tuple[Question, ...] = (
             _a("pulse", "A lump that throbs or grows", "lump_growing_or_pulsing"),
             _a("child", "Child with fever, or won't stand", "child_limp_fever"),
             _a("thinners", "On blood thinners, knee swollen", "knee_swollen_thinners"),
-            _a("night", "Night pain: weight loss, cancer", "night_pain_weight_loss"),
+            # giving way first: after an injury it is a same-day case
             _a("givesway", "The knee gives way", "gives_way"),
+            _a("night", "Night pain: weight loss, cancer", "night_pain_weight_loss"),
             _a("lump", "A lump behind the knee", "lump_behind"),
             _a("sciatica", "Back pain, tingling down leg", "back_pain_sciatica"),
             _none(),

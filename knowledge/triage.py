@@ -33,6 +33,7 @@ from knowledge.findings import (
     UNSURE_PREFIX,
     unsure,
 )
+from knowledge.texts import SEE_GP_WEEKS
 
 __all__ = [
     "EMERGENCY_LINE",
@@ -226,6 +227,11 @@ def _unsure_all(ids: AbstractSet[str]) -> frozenset[str]:
     return frozenset(unsure(i) for i in ids)
 
 
+_KNEE_LOOKS = frozenset({"knee_hot_red_swollen", "knee_very_swollen", "knee_hot_or_red"})
+"""Signs a person checks by comparing both knees; a doubt that remains is not a same-day case."""
+_HOT_KNEE_OR_DOUBT = _any("knee_hot_red_swollen", *(unsure(s) for s in _KNEE_LOOKS))
+"""A hot, swollen knee, or a doubt about it that remains: with a fever or a risk factor for a
+joint infection, a same-day case (clinician's review item 8)."""
 _PAINFUL_CALF = _any("calf_pain_one_leg", "unsure:calf_pain_one_leg")
 _TODAY = "Ask for an urgent GP appointment today, or call NHS 111 (UK) or go to urgent care."
 _A_AND_E = "Go to A&E or an urgent treatment centre today (UK), or call NHS 111 for advice."
@@ -277,26 +283,25 @@ RULES: tuple[Rule, ...] = (
         when=(_any("leg_numb_weak"),),
         tier="emergency",
         reason=(
-            "New numbness, pins and needles or weakness in the leg or foot can mean its nerves "
-            "or blood supply are being squeezed."
+            "A foot or leg that is suddenly weak (it won't lift, or it drags) can mean its "
+            "nerves or blood supply are being squeezed."
         ),
         advice=(EMERGENCY_LINE, "Keep the leg still and level.", *_WAIT_999),
         sources=("nhs_vascular_ali", "hnz_ali", "brief"),
         note=(
-            "Brief: 'A&E or 999' after an injury or with a cold pale foot. Alone we still "
-            "choose 999: a lay person cannot tell nerve from artery (pins and needles and "
-            "paralysis are two of the six Ps). Long-standing sciatica tingling is not 'new' "
-            "and goes to sciatica (gp_soon)."
+            "Paralysis is one of the six Ps. Clinician's review item 5: weakness, a cold pale "
+            "foot or an injury keep numbness an emergency; new tingling alone with a warm, "
+            "strong foot is same day (new_tingling)."
         ),
     ),
     Rule(
         id="numb_after_injury",
-        when=(_any("leg_numb_weak"), _any("onset_injury")),
+        when=(_any("leg_numb_weak", "leg_tingling"), _any("onset_injury")),
         tier="emergency",
         reason="Numbness or weakness after a knee injury can mean a nerve or artery was hurt.",
         advice=(EMERGENCY_LINE, "Don't try to straighten or move the knee.", *_WAIT_999),
         sources=("brief", "nhs_knee_pain"),
-        note="Same tier as new_numb_weak; kept for its clearer reason after an injury.",
+        note=("Brief: 'A&E or 999' for numbness after an injury: a nerve or artery may be hurt."),
     ),
     Rule(
         id="serious_injury",
@@ -422,7 +427,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="hot_knee_fever",
-        when=(_any("knee_hot_red_swollen", "unsure:knee_hot_red_swollen"), _any("fever_unwell")),
+        when=(_HOT_KNEE_OR_DOUBT, _any("fever_unwell")),
         tier="urgent",
         reason="A hot, swollen knee with a fever or feeling very unwell can be a joint infection.",
         advice=(_A_AND_E, "Don't wait to see whether it settles."),
@@ -446,7 +451,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="hot_knee_at_risk",
         when=(
-            _any("knee_hot_red_swollen", "unsure:knee_hot_red_swollen"),
+            _HOT_KNEE_OR_DOUBT,
             _any("older_or_diabetes_ra_joint"),
         ),
         tier="urgent",
@@ -525,6 +530,39 @@ RULES: tuple[Rule, ...] = (
         note="Brief: 'needs an urgent GP appointment', so the urgent tier.",
     ),
     Rule(
+        id="new_tingling",
+        when=(_any("leg_tingling"),),
+        tier="urgent",
+        reason=(
+            "New numbness or pins and needles in the foot or leg, with the foot warm and strong, "
+            "needs checking today."
+        ),
+        advice=(
+            _TODAY,
+            "If the foot turns cold, pale or blue, or goes weak, call 999 / 112 / 911.",
+        ),
+        sources=("nhs_vascular_ali", "nhs_sciatica", "review"),
+        note=(
+            "Clinician's review item 5: tingling alone (foot warm, no weakness, no injury) is a "
+            "same-day matter, not 999. With a cold pale foot (blocked_artery), weakness "
+            "(new_numb_weak) or after an injury (numb_after_injury) the tier is emergency. "
+            "Long-standing sciatica tingling is not new and goes to sciatica (gp_soon)."
+        ),
+    ),
+    Rule(
+        id="hot_or_red_knee",
+        when=(_any("knee_hot_or_red"),),
+        tier="urgent",
+        reason="A knee that is hot or red can be an infection in the joint.",
+        advice=(_TODAY, "Don't wait to see whether it settles."),
+        sources=("patient_hot_joint", "nhs_septic_arthritis"),
+        note=(
+            "Said in a typed message (the quiz asks about hot, red and swollen together): the "
+            "person says the knee is hot or red, so the safer tier; a doubt after the quiz's "
+            "back-of-hand check is unsure_knee (gp_soon)."
+        ),
+    ),
+    Rule(
         id="child_hip",
         when=(_any("child_limp_fever"),),
         tier="urgent",
@@ -572,7 +610,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="unsure_same_day",
-        when=(_unsure_all(SAME_DAY_SIGNS),),
+        when=(_unsure_all(SAME_DAY_SIGNS - _KNEE_LOOKS),),
         tier="urgent",
         reason=(
             "You weren't sure about a sign that needs a same-day check, so it's best to ask today."
@@ -589,6 +627,29 @@ RULES: tuple[Rule, ...] = (
     ),
     # -- gp_soon: book within days ------------------------------------------------------------
     Rule(
+        id="unsure_knee",
+        when=(_unsure_all(_KNEE_LOOKS),),
+        tier="gp_soon",
+        reason=(
+            "After comparing both knees you still weren't sure whether yours is hot or very "
+            "swollen, so a GP should look at it in the next few days."
+        ),
+        advice=(
+            "Book a GP appointment in the next few days.",
+            "Get seen today if the knee becomes hot, red and swollen, you get a fever or feel "
+            "shivery, or you can't put weight on it.",
+        ),
+        sources=("patient_hot_joint", "nhs_knee_pain", "review"),
+        note=(
+            "Clinician's review item 8: a doubt that remains after the back-of-hand and "
+            "side-by-side check, with no fever and no risk factor, is a GP within days with "
+            "explicit safety-netting. With a fever (hot_knee_fever) or a risk factor "
+            "(hot_knee_at_risk) the doubt is same day; doubt about any emergency sign stays "
+            "same day (unsure_emergency)."
+        ),
+        topics=("other",),
+    ),
+    Rule(
         id="new_lump",
         when=(_any("lump_behind"),),
         tier="gp_soon",
@@ -602,7 +663,7 @@ RULES: tuple[Rule, ...] = (
         id="long_pain",
         when=(_any("dur_gt2w"),),
         tier="gp_soon",
-        reason="Pain that hasn't got better after about 2 weeks is worth a GP check.",
+        reason=f"Pain that hasn't got better after about {SEE_GP_WEEKS} weeks is worth a GP check.",
         advice=("Book a GP or physiotherapist appointment in the next few days.",),
         sources=("nhs_knee_pain",),
         note="NHS Knee pain: see a GP if not improved after 2 weeks of self-care.",
@@ -771,8 +832,8 @@ TOPIC_ADVICE: Mapping[str, str] = MappingProxyType(
             "are common triggers."
         ),
         "doctor": (
-            "Pain that lasts more than 2 weeks, keeps coming back, or gets in the way of "
-            "everyday life is worth a GP appointment."
+            f"Pain that lasts more than {SEE_GP_WEEKS} weeks, keeps coming back, or gets in the "
+            "way of everyday life is worth a GP appointment."
         ),
     }
 )

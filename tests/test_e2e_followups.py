@@ -714,3 +714,16 @@ def test_checkin_texts_are_valid_telegram_html() -> None:
         plain, _ = parse_html(text)
         assert plain.strip() and len(plain) <= 1000
         assert "UTC" not in plain
+
+
+def test_the_recheck_of_a_hot_knee_keeps_the_quiz_a_and_e_line() -> None:
+    """Clinician's review item 9: a hot, swollen knee with a fever is 'go to A&E', on the
+    check-in's re-check as in the quiz."""
+    from knowledge.checkin_texts import recheck_outcome
+    from knowledge.triage import assess
+
+    recheck = recheck_outcome("hotknee")
+    assert recheck is not None and recheck.tier == "urgent"
+    quiz = assess({"knee_hot_red_swollen", "fever_unwell"})
+    assert "A&E" in recheck.advice[0] and recheck.advice[0] == quiz.advice[0]
+    assert SEE_GP_WHEN in DECLINE_DONE

@@ -205,7 +205,9 @@ def no_errors(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFix
 CARE_TODAY_PATHS = [
     (["breath"], "emergency:clot_lung"),
     (["foot"], "emergency:blocked_artery"),
-    (["numb"], "emergency:new_numb_weak"),
+    (["weak"], "emergency:new_numb_weak"),
+    (["tingle", "n"], "urgent:new_tingling"),
+    (["tingle", "injury"], "emergency:numb_after_injury"),
     (["calf"], "urgent:clot_signs"),
     (["calfpain"], "urgent:clot_pain"),
     (["hot", "y"], "urgent:hot_knee_fever"),

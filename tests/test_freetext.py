@@ -85,7 +85,7 @@ def test_normalise_folds_case_quotes_emoji_repeats_and_spellings() -> None:
         ("my foot went white and cold", "foot_cold_pale"),
         ("calf is hot and fat since the flight", "calf_swollen"),
         ("calf is hot and fat since the flight", "calf_warm_red"),
-        ("pins and needles in my foot", "leg_numb_weak"),
+        ("pins and needles in my foot", "leg_tingling"),
         ("the back of my leg is swollen", "calf_swollen"),
         ("my shin is swollen", "calf_swollen"),
         ("coughing up blood", "coughing_blood"),
@@ -133,7 +133,7 @@ def test_a_sign_after_a_resolved_one_still_counts() -> None:
     ("text", "sign"),
     [
         ("maybe my calf is a bit swollen?", "calf_swollen"),
-        ("what if my leg goes numb", "leg_numb_weak"),
+        ("what if my leg goes numb", "leg_tingling"),
         ("my calf was swollen yesterday", "calf_swollen"),
         ("could it be a blood clot", "calf_pain_one_leg"),
         ("i can barely walk", "cant_bear_weight"),
@@ -162,8 +162,8 @@ def test_past_events_and_risk_factors_count_but_old_ones_do_not() -> None:
 def test_sciatica_tingling_is_not_new_numbness() -> None:
     reading = interpret("long standing sciatica with tingling down my leg")
     assert "back_pain_sciatica" in reading.findings
-    assert "leg_numb_weak" not in reading.findings
-    assert "leg_numb_weak" in interpret("tingling down my leg since today").findings
+    assert "leg_tingling" not in reading.findings
+    assert "leg_tingling" in interpret("tingling down my leg since today").findings
 
 
 def test_no_symptom_has_no_tier_but_may_name_topics() -> None:

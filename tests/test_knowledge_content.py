@@ -45,11 +45,12 @@ COMMAND_ORDER = (
 RED_FLAG_KEYS = {
     "breath",
     "foot",
-    "numb",
+    "weak",
     "injury",
     "saddle",
     "calf",
     "calfpain",
+    "tingle",
     "hot",
     "weight",
     "locked",
@@ -209,7 +210,7 @@ def test_red_flags_are_questions_with_the_right_urgency() -> None:
             assert "today" in advice or "straight away" in advice, flag.key
             assert "999" not in flag.advice
     emergency = {flag.key for flag in RED_FLAGS if flag.emergency}
-    assert emergency == {"breath", "foot", "numb", "injury", "saddle"}
+    assert emergency == {"breath", "foot", "weak", "injury", "saddle"}
     # Emergency flags come first.
     first_urgent = next(i for i, f in enumerate(RED_FLAGS) if not f.emergency)
     assert all(not f.emergency for f in RED_FLAGS[first_urgent:])
@@ -414,3 +415,17 @@ def test_hot_swollen_knee_can_be_infection_with_or_without_fever(key: str) -> No
         if "with or without a fever" in " ".join((*s.paragraphs, *s.bullets))
     ]
     assert sections and all("nhs_septic_arthritis" in s.sources for s in sections)
+
+
+def test_one_answer_to_when_to_see_a_gp_and_one_first_aid_story() -> None:
+    """Clinician's review items 7 and 9: every page says about 2 weeks (never "a couple of
+    days"); the first-aid page allows ice and says no ibuprofen at first, in one story."""
+    from knowledge.texts import SEE_GP_WEEKS
+
+    for topic in TOPICS:
+        text = _topic_text(topic)
+        assert "couple of days" not in text, topic.key
+        if "weeks" in text and "GP" in text:
+            assert f"{SEE_GP_WEEKS} weeks" in text, topic.key
+    rice = _topic_text(TOPICS_BY_KEY["rice"])
+    assert "ibuprofen" in rice and "ice wrapped in a towel is still fine" in rice

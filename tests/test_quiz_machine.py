@@ -194,7 +194,7 @@ def test_quiz_modules_do_not_import_telegram() -> None:
 
 
 def test_an_emergency_is_one_tap() -> None:
-    for aid in ("breath", "foot", "numb"):
+    for aid in ("breath", "foot", "weak"):
         outcome = current(walk(("warn", aid)))
         assert isinstance(outcome, Outcome) and outcome.tier == "emergency"
 

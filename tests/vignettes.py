@@ -102,21 +102,21 @@ VIGNETTES: tuple[Vignette, ...] = (
     _v(
         "cold_numb_foot_swollen_calf",
         "emergency",
-        "foot_cold_pale leg_numb_weak calf_swollen severe_pain where_calf dur_lt3d",
+        "foot_cold_pale leg_tingling calf_swollen severe_pain where_calf dur_lt3d",
         "NHS vascular referral guidance (six Ps); brief 'Triage additions'",
         "65; sudden severe calf pain, the calf looks swollen, the foot is cold, white and numb.",
     ),
     _v(
         "dislocated_knee_numb_foot",
         "emergency",
-        "knee_deformed leg_numb_weak onset_injury cant_bear_weight where_whole dur_lt3d",
+        "knee_deformed leg_tingling onset_injury cant_bear_weight where_whole dur_lt3d",
         "brief 'Triage additions' (numbness after injury); NHS Knee pain",
         "Motorbike fall; the knee looks out of place and the foot has gone numb.",
     ),
     _v(
         "foot_drop_after_tackle",
         "emergency",
-        "leg_numb_weak onset_injury knee_very_swollen where_side dur_lt3d",
+        "leg_numb_weak leg_tingling onset_injury knee_very_swollen where_side dur_lt3d",
         "brief 'Triage additions' (numbness after injury)",
         "Rugby tackle to the outside of the knee; very swollen, pins and needles and a weak foot "
         "that slaps when walking.",
@@ -403,6 +403,24 @@ VIGNETTES: tuple[Vignette, ...] = (
         "74, takes apixaban; bumped the knee on a table this morning and it has swollen up "
         "and aches.",
     ),
+    _v(
+        "tingling_warm_strong_foot",
+        "urgent",
+        "leg_tingling where_calf dur_lt3d onset_gradual",
+        "Clinician's review item 5; NHS vascular referral guidance (the six Ps need more than "
+        "tingling)",
+        "40; pins and needles in the outer calf and foot since this morning, no injury; the "
+        "foot is warm, a normal colour, and lifts and pushes as strongly as the other.",
+    ),
+    _v(
+        "red_hot_knee_no_swelling_seen",
+        "urgent",
+        "knee_hot_or_red where_front dur_lt3d onset_gradual",
+        "Patient.info Hot swollen joints (septic arthritis should always be suspected); NHS "
+        "Septic arthritis",
+        "60; the front of the knee has turned red and feels hot since this morning; she can't "
+        "see any swelling and has no temperature.",
+    ),
     # --- more than one doubt: the first is cleared by its check, a later one is real ---------
     _v(
         "doubt_foot_then_calf_after_flight",
@@ -470,6 +488,17 @@ VIGNETTES: tuple[Vignette, ...] = (
         glance="breathless foot_cold_pale calf_swollen",
     ),
     # --- ordinary: GP within days, or self-care --------------------------------------------
+    _v(
+        "knee_maybe_warm_no_fever",
+        "gp_soon",
+        "unsure:knee_hot_red_swollen where_whole stiff_after_rest dur_3d_2w onset_gradual",
+        "Clinician's review item 8; Patient.info Hot swollen joints (fever and risk factors "
+        "raise the concern); NHS Knee pain",
+        "52, no fever, no diabetes or arthritis; the knee has ached for a week and might be a "
+        "little warm; after comparing both knees with the back of her hand she still can't tell.",
+        "other causes",
+        glance="knee_hot_red_swollen",
+    ),
     _v(
         "night_pain_after_breast_cancer",
         "gp_soon",

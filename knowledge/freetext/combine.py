@@ -120,20 +120,28 @@ COMBINATIONS: tuple[Combination, ...] = (
         {"_knee_hot": frozenset({"yes", "unsure"})},
         gives="knee_hot_red_swollen",
         certainty="unsure",
-        note="Hot or red without swelling said is only a hint: the bot asks rather than guesses.",
+        note="Hot or red without swelling said: the bot asks whether it is swollen too.",
+    ),
+    Combination(
+        "hot_or_red_knee_said",
+        {"_knee_hot": SURE},
+        gives="knee_hot_or_red",
+        note="A knee said to be hot or red is a same-day case whatever the swelling "
+        "(septic arthritis 'should always be suspected', Patient.info).",
     ),
     Combination(
         "new_numbness",
         {"_numb": ANY},
         unless=("back_pain_sciatica",),
-        gives="leg_numb_weak",
+        gives="leg_tingling",
         certainty="as read",
-        note="New numbness or pins and needles in the leg: an emergency sign (the six Ps).",
+        note="New numbness or pins and needles in the leg: same day; with a cold pale foot, "
+        "weakness or an injury the rules make it an emergency (clinician's review item 5).",
     ),
     Combination(
         "new_numbness_with_sciatica",
         {"_numb": ANY, "back_pain_sciatica": SURE, "_fresh": SURE},
-        gives="leg_numb_weak",
+        gives="leg_tingling",
         certainty="as read",
         note="Long-standing sciatica tingling is not new; tingling called new or sudden is.",
     ),

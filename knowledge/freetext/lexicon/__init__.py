@@ -17,7 +17,7 @@ import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, get_args
 
 __all__ = ["CUE_CATEGORIES", "LEXICONS", "CueCategory", "Lexicon", "Phrase"]
 
@@ -34,19 +34,7 @@ CueCategory = Literal[
     "anchor",
     "cleared",
 ]
-CUE_CATEGORIES: tuple[CueCategory, ...] = (
-    "negated",
-    "possible",
-    "hypothetical",
-    "historical",
-    "present",
-    "resolved",
-    "future",
-    "remote",
-    "now",
-    "anchor",
-    "cleared",
-)
+CUE_CATEGORIES: tuple[CueCategory, ...] = get_args(CueCategory)
 """The context categories, after ConText (negated, possible, hypothetical, historical ...), and
 how far each reaches, which the engine applies (`knowledge.freetext.context`):
 

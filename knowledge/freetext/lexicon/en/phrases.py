@@ -161,15 +161,16 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"temperature",
             r"high temp",
             r"a temp",
-            r"(?:hot|shiver\w*|shaky) and (?:cold|shiver\w*)",
+            r"(?:hot|shiver\w*|shaky) (?:and|then) (?:cold|freezing|shiver\w*)",
             r"shiver\w*",
             r"chills",
             r"rigou?rs",
             r"sweats",
             r"night sweats",
             r"flu ?like",
-            r"feel(?:ing|s)? (?:really |very |so |quite )?"
-            r"(?:ill|unwell|sick|rough|awful|like death)",
+            r"feel(?:ing|s)? (?:really |very |so |quite |absolutely |totally )?"
+            r"(?:ill|unwell|sick|rough|awful|like death|rubbish|terrible|dreadful|horrible|"
+            r"like crap|crap|grim)",
             r"(?:very|really|so) (?:ill|unwell|poorly)",
             r"not (?:her|him|my|them|your)sel(?:f|ves)",
             r"muddled",
@@ -195,11 +196,16 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "leg_numb_weak",
         words(
-            r"cannot (?:move|lift|wiggle|feel) (?:up )?(?:the front of )?(?:my |the |his |her )?"
+            r"cannot (?:move|lift|wiggle) (?:up )?(?:the front of )?(?:my |the |his |her )?"
             r"(?:foot|toes?|leg|ankle)",
             r"foot drop",
             r"paraly\w*",
         ),
+        False,
+    ),
+    (
+        "leg_tingling",
+        words(r"cannot feel (?:my |the |his |her )?(?:foot|feet|toes?|leg|ankle)"),
         False,
     ),
     (
