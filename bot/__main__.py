@@ -58,6 +58,17 @@ def _days(value: str) -> int:
     return days
 
 
+def _port(text: str) -> int:
+    """A TCP port for --port: a whole number from 1 to 65535 (argparse prints one line)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a whole number from 1 to 65535") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: use a number from 1 to 65535")
+    return port
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="kneebot", description="Telegram bot with safe tips about pain behind the knee."
@@ -69,12 +80,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "playground", help="try the bot in a web chat on this computer; nothing goes to Telegram"
     )
     playground.add_argument(
-        "--port", type=int, default=None, help="port on 127.0.0.1 (default 8080, PLAYGROUND_PORT)"
+        "--port", type=_port, default=None, help="port on 127.0.0.1 (default 8080, PLAYGROUND_PORT)"
     )
     auto = sub.add_parser(
         "auto", help="run the live bot if TELEGRAM_BOT_TOKEN is set, else the playground"
     )
-    auto.add_argument("--port", type=int, default=None, help="the playground's port")
+    auto.add_argument("--port", type=_port, default=None, help="the playground's port")
     backup = sub.add_parser("backup", help="write a consistent copy of the database to PATH")
     backup.add_argument("path", type=Path, help="file to write the copy to")
     purge = sub.add_parser(

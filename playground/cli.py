@@ -8,13 +8,14 @@ import signal
 import sys
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
 from bot.config import (
     PLAYGROUND_HINT,
     ConfigError,
     RunMode,
     Settings,
+    describe_validation_error,
     load_playground_settings,
 )
 from bot.logging_setup import configure_logging
@@ -39,8 +40,10 @@ def playground_settings(env_file: str | Path | None, base_url: str, database: Pa
             webhook_url=None,
             webhook_secret=None,
         )
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise ConfigError(f"Configuration problem: {exc}".splitlines()[0]) from None
+    except ValidationError as exc:  # which setting, and what is wrong with it, in one line
+        raise ConfigError(describe_validation_error(exc)) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"Could not read the .env file: {type(exc).__name__}.") from None
 
 
 async def serve(port: int, database: Path, env_file: str | Path | None, hint: str) -> int:

@@ -327,3 +327,61 @@ async def test_playground_port_taken_is_one_line(tmp_path: Path) -> None:
     assert process.returncode == 2, text
     lines = text.strip().splitlines()
     assert len(lines) == 1 and f"port {port}" in lines[0] and "in use" in lines[0], text
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "http"])
+async def test_a_bad_port_on_the_command_line_is_one_line_and_exit_2(
+    tmp_path: Path, port: str
+) -> None:
+    env = bot_env(tmp_path, "http://127.0.0.1:9/bot")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "playground",
+        "--port",
+        port,
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await asyncio.wait_for(process.communicate(), 30)
+    text = out.decode()
+    assert process.returncode == 2, text
+    assert "Traceback" not in text
+    error = [line for line in text.strip().splitlines() if "--port" in line and "error" in line]
+    assert len(error) == 1 and ("1 to 65535" in error[0]), text
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("FOLLOWUP_DELAY_HOURS", "abc"),
+        ("LOG_LEVEL", "verbose"),
+        ("ADMIN_IDS", "bob"),
+    ],
+)
+async def test_a_bad_setting_in_the_playground_names_the_setting_in_one_line(
+    tmp_path: Path, setting: str, value: str
+) -> None:
+    env = bot_env(tmp_path, "http://127.0.0.1:9/bot")
+    env[setting] = value
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "playground",
+        "--port",
+        str(free_port()),
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await asyncio.wait_for(process.communicate(), 30)
+    text = out.decode()
+    assert process.returncode == 2, text
+    lines = text.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in text, text
+    assert setting in lines[0] and "1 validation error" not in lines[0], text
