@@ -16,6 +16,7 @@ import os
 import signal
 import socket
 import sqlite3
+import tempfile
 from urllib.parse import urlsplit
 
 from telegram import Bot
@@ -141,6 +142,10 @@ def check_database(settings: Settings) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not os.access(path.parent, os.W_OK | os.X_OK):
                 raise OSError(errno.EACCES, "its folder is not writable")
+            # root passes os.access everywhere; a file it may not create (/sys, /proc, a
+            # read-only mount) shows only when one is made: a probe, removed at once
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".kneebot-probe-"):
+                pass
     except (sqlite3.Error, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise StartupError(

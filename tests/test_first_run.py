@@ -50,6 +50,10 @@ async def wait_for_text(read: object, needle: str, timeout: float) -> str:  # no
         await asyncio.sleep(0.1)
 
 
+SYSFS = Path("/sys/kernel").is_dir()
+"""Linux's /sys: a folder that exists, passes os.access as root, and refuses new files."""
+
+
 def closed_port() -> int:
     port = free_port()  # bound and released: nothing listens there now
     return port
@@ -197,11 +201,15 @@ async def test_another_instance_polling_is_one_clear_line(tmp_path: Path) -> Non
     assert code == 0, log
 
 
-@pytest.mark.parametrize("kind", ["parent is a file", "path is a folder"])
+@pytest.mark.parametrize("kind", ["parent is a file", "path is a folder", "folder refuses files"])
 async def test_an_unopenable_database_is_one_line_and_exit_2(tmp_path: Path, kind: str) -> None:
     if kind == "parent is a file":
         (tmp_path / "not-a-folder").write_text("x")
         database = tmp_path / "not-a-folder" / "bot.sqlite3"
+    elif kind == "folder refuses files":
+        if not SYSFS:
+            pytest.skip("no sysfs here: /sys is the folder that refuses new files")
+        database = Path("/sys/kneebot.sqlite3")  # exists, passes os.access as root, refuses
     else:
         database = tmp_path / "a-folder"
         database.mkdir()
