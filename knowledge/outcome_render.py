@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 from types import MappingProxyType
 
-from knowledge.texts import DISCLAIMER
+from knowledge.texts import DISCLAIMER, SEE_GP_WHEN
 from knowledge.triage import EMERGENCY_LINE, Outcome
 
 __all__ = [
@@ -47,6 +47,8 @@ WORSE_LINE = "If it gets worse or you notice a warning sign, see /doctor."
 _URGENT_TITLE = "Please get checked today."
 _GP_TITLE = "Book a GP appointment in the next few days."
 _SELF_TITLE = "Topics that may fit"
+_SELF_VERDICT = "Self-care for now."
+"""The verdict an ordinary outcome leads with (what to do now), before the topics."""
 _WAITING = "While you wait"
 _WHAT_TO_DO = "What to do"
 _MEANWHILE = "What helps meanwhile"
@@ -117,6 +119,8 @@ def _gp_soon(outcome: Outcome) -> list[str]:
 
 def _self_care(outcome: Outcome) -> list[str]:
     return [
+        f"🙂 <b>{_SELF_VERDICT}</b> {_e(SEE_GP_WHEN)}.",
+        "",
         f"<b>{_SELF_TITLE}</b>",
         *_topic_lines(outcome),
         "",

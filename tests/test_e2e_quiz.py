@@ -323,7 +323,8 @@ async def test_an_ordinary_path_edits_one_message_to_its_topics(
     assert positions == sorted(positions)
     assert qm.msg.text == render_outcome(outcome)
     assert shown.count("can't diagnose you") == 1
-    title = "🩺 Book a GP appointment" if outcome.tier == "gp_soon" else "Topics that may fit"
+    # The verdict first, in one line (issue 20): what to do now, then the topics.
+    title = "🩺 Book a GP appointment" if outcome.tier == "gp_soon" else "🙂 Self-care for now."
     assert shown.startswith(title)
 
     ((outcome_id, user, stored_code, created_at),) = outcomes(settings)

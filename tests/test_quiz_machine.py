@@ -508,7 +508,8 @@ def test_each_tier_has_its_own_screen() -> None:
     self_care = render_outcome(assess({"cramps_come_go", "where_calf"}))
     assert "today" in visible(urgent).split("\n")[0] and "/doctor" in urgent
     assert visible(gp).startswith("🩺 Book a GP appointment") and "/cyst" in gp
-    assert visible(self_care).startswith("Topics that may fit") and "/cramps" in self_care
+    assert visible(self_care).startswith("🙂 Self-care for now.") and "/cramps" in self_care
+    assert "2 weeks" in visible(self_care).split("\n")[0]  # when to see a GP, in the verdict
     for text in (urgent, gp, self_care):
         assert "999" not in visible(text).split("\n")[0]
 
