@@ -27,9 +27,13 @@ def _e(text: str) -> str:
 
 
 def render_question(state: QuizState, question: Question) -> str:
-    """The text above the answer buttons, with "Question N of M"."""
-    number, total = step_number(state)
-    lines = [f"<b>Question {number} of {total}</b>"]
+    """The text above the answer buttons, with "Question N".
+
+    Only the number, which only moves forward: a total would grow when a "Not sure" adds a
+    check ("Question 1 of 6", then "Question 2 of 7"), which reads like going backwards.
+    """
+    number, _ = step_number(state)
+    lines = [f"<b>Question {number}</b>"]
     if not state.answers:
         lines.append(f"<i>{_e(_FIRST_INTRO)}</i>")
     lines += ["", f"<b>{_e(question.text)}</b>"]

@@ -203,7 +203,7 @@ class Walker:
         """Question screens are told apart by their text; the rest by their buttons and the
         first words (a topic's title, the check-in's greeting)."""
         if any("cancel" in label.lower() for label in screen.buttons):
-            return "Q" + _DIGITS.sub("#", screen.html)  # "Question 3 of 8" or "of 7": one
+            return "Q" + _DIGITS.sub("#", screen.html)  # "Question 3" or "Question 4": one
         if not screen.buttons:
             return "T" + screen.html
         signature = "B" + _DIGITS.sub("#", "|".join(screen.buttons)) + "|" + screen.plain[:18]

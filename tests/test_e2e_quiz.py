@@ -173,7 +173,7 @@ async def start_quiz(fake: FakeBotApi, user: int = USER, chat: int | None = None
         "sendMessage",
         predicate=lambda c: (
             c.params.get("chat_id") == chat
-            and str(c.params.get("text", "")).startswith("<b>Question 1 of")
+            and str(c.params.get("text", "")).startswith("<b>Question 1</b>")
         ),
         after=mark,
     )
@@ -187,7 +187,7 @@ def quiz_messages_sent(fake: FakeBotApi, chat: int) -> list[ApiCall]:
     return [
         c
         for c in fake.calls_of("sendMessage")
-        if c.params.get("chat_id") == chat and "Question 1 of" in str(c.params.get("text"))
+        if c.params.get("chat_id") == chat and "<b>Question 1</b>" in str(c.params.get("text"))
     ]
 
 
@@ -401,7 +401,7 @@ async def test_each_screen_says_which_question_it_is(fake: FakeBotApi, bot: Any)
         assert qm.question() == question.id
         await qm.answer(aid)
         state = quiz.answer(state, question.id, aid)
-    assert qm.msg.plain_text.startswith("Question 7 of 7")
+    assert qm.msg.plain_text.startswith("Question 7\n")
 
 
 # --- Back and Cancel -------------------------------------------------------------------------

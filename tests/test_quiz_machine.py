@@ -521,3 +521,18 @@ def test_every_question_renders_at_its_step() -> None:
             text = render_question(state, now)
             assert_telegram_html(text)
             assert text.startswith("<b>Question ")
+
+
+def test_the_question_number_only_moves_forward() -> None:
+    """Issue 20: "Not sure" adds checks, so a total would jump ("1 of 6", then "2 of 7")."""
+    from knowledge.quiz_render import render_question
+
+    path = [("warn", "ns"), ("unsure_which", "calf"), ("chk_calf", "n"), ("unsure2", "n")]
+    state, shown = start(), []
+    for qid, aid in path:
+        now = current(state)
+        assert isinstance(now, Question) and now.id == qid
+        shown.append(render_question(state, now).split("\n", 1)[0])
+        state = answer(state, qid, aid)
+    assert shown == [f"<b>Question {n}</b>" for n in range(1, len(path) + 1)]
+    assert all(" of " not in line for line in shown)
