@@ -17,7 +17,7 @@ from knowledge.texts import BUTTON_EXPIRED, DISCLAIMER
 from knowledge.triage import Outcome
 from tests.fakebot import FakeBotApi, parse_html
 from tests.screens import TIER_STORIES
-from tests.test_e2e_followups import ACCEPT_LABEL, finish_real_quiz
+from tests.test_e2e_followups import ACCEPT_LABEL, DECLINE_LABEL, finish_real_quiz
 
 USER = 7373
 OTHER = 8484
@@ -135,3 +135,21 @@ async def test_store_keeps_answers_once_and_forget_erases_them(tmp_path: Path) -
         await store.forget_user(USER)
         assert await store.outcome_answers(first) is None
         assert await store.outcome_answers(second) is None
+
+
+@pytest.mark.parametrize("label", [ACCEPT_LABEL, DECLINE_LABEL])
+async def test_answering_the_checkin_offer_keeps_the_summary_and_topic_buttons(
+    fake: FakeBotApi, bot: Any, settings: Settings, label: str
+) -> None:
+    """Issue 20: the offer is answered, so only it goes; the summary and topics stay."""
+    await finish_real_quiz(fake, USER, set(TIER_STORIES["self_care"]))
+    msg = fake.last_message(USER)
+    await until_button(fake, USER, SUMMARY_BUTTON)
+    before = [text for text, _ in fake.buttons(msg)]
+    mark = fake.mark()
+    fake.press(msg, label)
+    await fake.wait_for("sendMessage", after=mark)
+    edited = await fake.wait_for("editMessageReplyMarkup", after=mark)
+    after = [text for text, _ in fake.buttons(fake.message(USER, msg.message_id))]
+    assert edited.ok and SUMMARY_BUTTON in after
+    assert after == [t for t in before if t not in (ACCEPT_LABEL, DECLINE_LABEL)]

@@ -29,6 +29,7 @@ from bot.keyboards import (
     advice_keyboard,
     cancel_followup_keyboard,
     onward_keyboard,
+    parse_callback,
     recheck_keyboard,
 )
 from bot.messaging import NO_PREVIEW, answer_query, reply
@@ -68,12 +69,29 @@ def when_due(row: Followup, now: int) -> str:
     return describe_due(row.due_at, now)
 
 
-async def _remove_keyboard(query: CallbackQuery) -> None:
-    """Take the buttons off the message that was pressed (it may already have none)."""
+async def _remove_offer(query: CallbackQuery) -> None:
+    """Take the check-in offer off the outcome that was answered, and keep its other buttons
+    (the summary for a doctor, the topics): the offer is answered, the rest still helps."""
+    message = query.message
+    markup = message.reply_markup if isinstance(message, Message) else None
+    rows = [
+        [b for b in row if not isinstance(_action(b.callback_data), _OFFER)]
+        for row in (markup.inline_keyboard if markup is not None else ())
+    ]
+    kept = [row for row in rows if row]
     try:
-        await query.edit_message_reply_markup(reply_markup=None)
+        await query.edit_message_reply_markup(
+            reply_markup=InlineKeyboardMarkup(kept) if kept else None
+        )
     except BadRequest as exc:
-        log.debug("could not remove the keyboard: %s", exc)
+        log.debug("could not take the offer off: %s", exc)
+
+
+_OFFER = (AcceptCheckin, DeclineCheckin)
+
+
+def _action(data: object) -> object:
+    return parse_callback(data) if isinstance(data, str) else None
 
 
 async def _owns_outcome(services: Services, outcome_id: int, user_id: int) -> bool:
@@ -107,7 +125,7 @@ async def accept_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         outcome_id=action.outcome_id,
     )
     await answer_query(query)
-    await _remove_keyboard(query)
+    await _remove_offer(query)
     text = ACCEPT_DONE if created else ACCEPT_ALREADY
     await reply(update, text.format(when=when_due(row, now)), onward_keyboard(quiz=False))
 
@@ -124,7 +142,7 @@ async def decline_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await answer_query(query, BUTTON_EXPIRED)
         return
     await answer_query(query)
-    await _remove_keyboard(query)
+    await _remove_offer(query)
     await reply(update, DECLINE_DONE, onward_keyboard(quiz=False))
 
 
