@@ -99,6 +99,7 @@ async def test_page_and_static_files(web: PlaygroundWeb, http: aiohttp.ClientSes
         assert response.content_type == "text/html"
         page = await response.text()
     assert "nothing is sent to Telegram" in page
+    assert '<link rel="icon" href="data:,">' in page  # no /favicon.ico request, so no 404
     for name, kind in (("app.js", "text/javascript"), ("style.css", "text/css")):
         async with http.get(f"{web.url}static/{name}") as response:
             assert response.status == 200 and response.content_type == kind
