@@ -17,6 +17,8 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from knowledge.texts import (
+    BUTTON_ERASE,
+    BUTTON_KEEP,
     BUTTON_MENU,
     BUTTON_QUIZ,
     BUTTON_WARNING_SIGNS,
@@ -109,6 +111,14 @@ class RecheckAnswer:
     sign: str
 
 
+@dataclass(frozen=True, slots=True)
+class ForgetAnswer:
+    """An answer to "Erase everything I keep about you?": for that user only."""
+
+    user_id: int
+    erase: bool
+
+
 CallbackAction = (
     ShowTopic
     | StartQuiz
@@ -123,6 +133,7 @@ CallbackAction = (
     | FreeTextCheck
     | RecheckAnswer
     | ShowSummary
+    | ForgetAnswer
 )
 
 # Answers to a check-in message. "hurting" is the answer of the three-button check-ins sent
@@ -154,6 +165,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"1w:([a-z_]{1,24}):([0-9a-z]{1,24})", "check"),
         (rf"1r:({_ID}):({_WORD})", "recheck"),
         (rf"1s:({_ID})", "summary"),
+        (rf"1e:({_ID}):(erase|keep)", "forget"),
     )
 )
 
@@ -197,6 +209,8 @@ def parse_callback(data: str | None) -> CallbackAction | None:
             return RecheckAnswer(int(g[0]), g[1])
         if kind == "summary":
             return ShowSummary(int(g[0]))
+        if kind == "forget":
+            return ForgetAnswer(int(g[0]), g[1] == "erase")
     return None
 
 
@@ -229,6 +243,8 @@ def encode_callback(action: CallbackAction) -> str:
             data = f"{VERSION}r:{followup_id}:{sign}"
         case ShowSummary(outcome_id):
             data = f"{VERSION}s:{outcome_id}"
+        case ForgetAnswer(user_id, erase):
+            data = f"{VERSION}e:{user_id}:{'erase' if erase else 'keep'}"
     if parse_callback(data) != action:
         raise ValueError(f"cannot encode {action!r} as valid callback data")
     return data
@@ -430,6 +446,18 @@ def with_warning_signs(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMar
     if any(b.callback_data == signs.callback_data for row in rows for b in row):
         return InlineKeyboardMarkup(rows)
     return InlineKeyboardMarkup([*rows, [signs]])
+
+
+def forget_keyboard(user_id: int) -> InlineKeyboardMarkup:
+    """Erase or keep, under the /forget question."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(BUTTON_ERASE, ForgetAnswer(user_id, True)),
+                _button(BUTTON_KEEP, ForgetAnswer(user_id, False)),
+            ]
+        ]
+    )
 
 
 def check_keyboard(options: Sequence[tuple[str, str]], code: str) -> InlineKeyboardMarkup:

@@ -10,7 +10,9 @@ __all__ = [
     "BOT_DESCRIPTION",
     "BOT_SHORT_DESCRIPTION",
     "BUSY",
+    "BUTTON_ERASE",
     "BUTTON_EXPIRED",
+    "BUTTON_KEEP",
     "BUTTON_MENU",
     "BUTTON_QUIZ",
     "BUTTON_WARNING_SIGNS",
@@ -18,7 +20,9 @@ __all__ = [
     "DISCLAIMER",
     "EMERGENCY_NUMBERS",
     "ERROR",
+    "FORGET_ASK",
     "FORGET_DONE",
+    "FORGET_KEPT",
     "FREE_TEXT",
     "FREE_TEXT_CHECK",
     "FREE_TEXT_CHECK_NONE",
@@ -123,6 +127,17 @@ STOP_DONE = (
 )
 
 STOP_NOTHING = "You have no check-ins planned, so there is nothing to cancel."
+
+FORGET_ASK = (
+    "<b>Erase everything I keep about you?</b>\n"
+    "That is your Telegram id, your quiz results and answers, and your check-ins. "
+    "It can't be undone."
+)
+
+FORGET_KEPT = "Nothing erased. Send /forget whenever you like."
+
+BUTTON_ERASE = "🗑 Erase everything"
+BUTTON_KEEP = "Keep it"
 
 FORGET_DONE = (
     "Done: I've erased everything I stored about you: your id, quiz results and "

@@ -92,3 +92,15 @@ def slot_recorder(
         return took
 
     return recording_acquire
+
+
+async def erase_everything(fake: Any, user: int) -> Any:
+    """/forget, then its Erase button (the bot asks once first); the edit that confirms it."""
+    from knowledge.texts import BUTTON_ERASE
+
+    ask = await fake.send_and_wait(user, "/forget")
+    mark = fake.mark()
+    fake.press(fake.message(user, ask.result["message_id"]), BUTTON_ERASE)
+    return await fake.wait_for(
+        "editMessageText", predicate=lambda c: int(c.params["chat_id"]) == user, after=mark
+    )

@@ -17,11 +17,16 @@ from knowledge.texts import (
     BOT_DESCRIPTION,
     BOT_SHORT_DESCRIPTION,
     BUSY,
+    BUTTON_ERASE,
     BUTTON_EXPIRED,
+    BUTTON_KEEP,
     BUTTON_MENU,
     BUTTON_QUIZ,
     BUTTON_WARNING_SIGNS,
     BUTTON_WARNING_SIGNS_LONG,
+    FORGET_ASK,
+    FORGET_DONE,
+    FORGET_KEPT,
     UNKNOWN_COMMAND,
 )
 from tests.fakebot import FakeBotApi
@@ -163,11 +168,41 @@ async def test_unknown_command_points_to_help(fake: FakeBotApi, bot: Any) -> Non
     assert labels == [BUTTON_WARNING_SIGNS, BUTTON_QUIZ, BUTTON_MENU]
 
 
-@pytest.mark.parametrize("command", ["stop", "forget"])
-async def test_stop_and_forget_offer_a_way_onward(fake: FakeBotApi, bot: Any, command: str) -> None:
-    await fake.send_and_wait(USER, f"/{command}")
+async def test_stop_offers_a_way_onward(fake: FakeBotApi, bot: Any) -> None:
+    await fake.send_and_wait(USER, "/stop")
     labels = [label for label, _ in fake.buttons(fake.last_message(USER))]
     assert labels == [BUTTON_WARNING_SIGNS, BUTTON_QUIZ, BUTTON_MENU]
+
+
+@pytest.mark.parametrize("choice", [BUTTON_ERASE, BUTTON_KEEP])
+async def test_forget_asks_once_then_erases_or_keeps(
+    fake: FakeBotApi, bot: Any, settings: Settings, choice: str
+) -> None:
+    """Issue 20: erasing can't be undone, so /forget asks once, with Erase / Keep buttons."""
+    await fake.send_and_wait(USER, "/start")
+    ask = await fake.send_and_wait(USER, "/forget")
+    assert ask.params["text"] == FORGET_ASK
+    asked = fake.message(USER, ask.result["message_id"])
+    assert [label for label, _ in fake.buttons(asked)] == [BUTTON_ERASE, BUTTON_KEEP]
+    with sqlite3.connect(settings.database_path) as db:  # nothing erased by asking
+        kept = db.execute("SELECT COUNT(*) FROM users WHERE user_id = ?", (USER,)).fetchone()
+    assert kept[0] == 1
+    # Someone else's press on the question has expired and erases nothing.
+    mark = fake.mark()
+    fake.press(asked, choice, user_id=USER + 1)
+    other = await fake.wait_for("answerCallbackQuery", after=mark)
+    assert other.params["text"] == BUTTON_EXPIRED
+    mark = fake.mark()
+    fake.press(asked, choice)
+    answered = await fake.wait_for("answerCallbackQuery", after=mark)
+    edited = await fake.wait_for("editMessageText", after=mark)
+    assert answered.ok and "text" not in answered.params
+    assert edited.params["text"] == (FORGET_DONE if choice == BUTTON_ERASE else FORGET_KEPT)
+    labels = [label for label, _ in fake.buttons(fake.message(USER, asked.message_id))]
+    assert labels == [BUTTON_WARNING_SIGNS, BUTTON_QUIZ, BUTTON_MENU]
+    with sqlite3.connect(settings.database_path) as db:
+        left = db.execute("SELECT COUNT(*) FROM users WHERE user_id = ?", (USER,)).fetchone()[0]
+    assert left == (0 if choice == BUTTON_ERASE else 1)
 
 
 async def test_free_text_is_read_and_answered_but_not_stored(

@@ -64,7 +64,7 @@ from knowledge.texts import (
 )
 from knowledge.triage import Outcome, outcome_code
 from tests.fakebot import ApiCall, FakeBotApi, SentMessage, parse_html
-from tests.harness import ManualClock, make_settings, run_bot
+from tests.harness import ManualClock, erase_everything, make_settings, run_bot
 
 USER = 5151
 OTHER = 6262
@@ -232,7 +232,7 @@ async def test_offer_buttons_of_someone_else_or_after_forget_are_expired(
         query,
         BUTTON_EXPIRED,
     )
-    await fake.send_and_wait(USER, "/forget")
+    await erase_everything(fake, USER)
     mark = fake.mark()
     fake.push_callback(USER, msg.message_id, data)
     answered = await fake.wait_for("answerCallbackQuery", after=mark)
@@ -530,13 +530,13 @@ async def test_forget_prevents_the_checkin_and_old_buttons_expire(
 ) -> None:
     await accept(fake, bot)
     msg = await checkin_arrives(fake, clock)
-    call = await fake.send_and_wait(USER, "/forget")
+    call = await erase_everything(fake, USER)
     assert call.params["text"] == FORGET_DONE
     answered = await press(fake, msg, "😣 Worse")
     assert answered.params["text"] == BUTTON_EXPIRED
     # A check-in accepted again, then forgotten before it is due, never arrives.
     await accept(fake, bot)
-    await fake.send_and_wait(USER, "/forget")
+    await erase_everything(fake, USER)
     clock.advance(3 * DAY)
     await asyncio.sleep(SETTLE)
     assert len(checkins_sent(fake)) == 1

@@ -16,6 +16,7 @@ from knowledge.summary_text import SUMMARY_BUTTON, TIER_SUMMARY, render_summary
 from knowledge.texts import BUTTON_EXPIRED, DISCLAIMER
 from knowledge.triage import Outcome
 from tests.fakebot import FakeBotApi, parse_html
+from tests.harness import erase_everything
 from tests.screens import TIER_STORIES
 from tests.test_e2e_followups import ACCEPT_LABEL, DECLINE_LABEL, finish_real_quiz
 
@@ -108,7 +109,7 @@ async def test_emergency_keeps_its_screen_and_forget_erases_the_summary(
     assert answered.params["text"] == BUTTON_EXPIRED
 
     # /forget erases the answers with the rest; the button then expires.
-    await fake.send_and_wait(USER, "/forget")
+    await erase_everything(fake, USER)
     assert stored(settings) == []
     with sqlite3.connect(settings.database_path) as db:
         dump = "\n".join(db.iterdump())

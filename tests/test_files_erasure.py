@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.ops import purge_database
 from bot.storage import Store
 from tests.fakebot import FakeBotApi
-from tests.harness import ManualClock, make_settings, run_bot
+from tests.harness import ManualClock, erase_everything, make_settings, run_bot
 
 # Needs 6 bytes as an SQLite integer (2**31 <= id < 2**47): Telegram ids are this large now.
 USER = 7_654_321_987
@@ -76,7 +76,7 @@ async def test_forget_leaves_no_trace_in_any_file(fake: FakeBotApi, tmp_path: Pa
             now = int(clock())
             await store.schedule_followup(USER, USER, now + 2 * DAY, now)
         assert found(database, USER), "the test must see the id before /forget"
-        call = await fake.send_and_wait(USER, "/forget")
+        call = await erase_everything(fake, USER)
         assert call.ok
         assert found(database, USER) == []
         # The other user is untouched, and the bot goes on working.

@@ -18,7 +18,7 @@ from bot.logging_setup import FoldRepeats, RedactPersonalData
 from bot.storage import Stats, Store
 from bot.update_log import describe_update, hash_user_id
 from knowledge.content import TOPICS
-from knowledge.texts import ERROR, UNKNOWN_COMMAND
+from knowledge.texts import BUTTON_ERASE, ERROR, UNKNOWN_COMMAND
 from tests.botprocess import ROOT, bot_env, bot_process, database_check, wal_size
 from tests.fakebot import FakeBotApi
 from tests.harness import START, TOKEN, ManualClock, make_settings, run_bot
@@ -58,10 +58,14 @@ async def drive_a_few_updates(fake: FakeBotApi, database: Path) -> None:
     assert apology.params["text"] == ERROR
     # A handler that crashes (a table vanished): an ERROR with its traceback, and the honest
     # "something went wrong on our side" (not "busy": waiting will not fix it).
+    ask = await fake.send_and_wait(USER, "/forget")  # asks first; the Erase press crashes
     with closing(sqlite3.connect(database)) as db:
         db.execute("DROP TABLE quiz_outcomes")
-    broken = await fake.send_and_wait(USER, "/forget")
-    assert broken.ok and broken.params["text"] == ERROR
+    mark = fake.mark()
+    fake.press(fake.message(USER, ask.result["message_id"]), BUTTON_ERASE)
+    # on a button, the apology is the press's own answer, shown as an alert
+    broken = await fake.wait_for("answerCallbackQuery", after=mark)
+    assert broken.ok and broken.params["text"] == ERROR and broken.params["show_alert"]
 
 
 async def test_one_info_line_per_update_without_text_or_raw_ids(
@@ -86,6 +90,7 @@ async def test_one_info_line_per_update_without_text_or_raw_ids(
         "/help",
         "/help",
         "/forget",
+        "callback:ForgetAnswer",
     ], update_lines
     assert len({m.group(2) for m in parsed if m}) == 1  # one user, one stable pseudonym
     assert all(float(m.group(3)) >= 0 for m in parsed if m)

@@ -5,12 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, ContextTypes
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.keyboards import onward_keyboard
-from bot.messaging import reply
+from bot.handlers.routing import action_is, pressed
+from bot.keyboards import ForgetAnswer, forget_keyboard, onward_keyboard
+from bot.messaging import NO_PREVIEW, answer_query, reply
 from bot.services import get_services
-from knowledge.texts import FORGET_DONE, STOP_DONE, STOP_NOTHING
+from knowledge.texts import (
+    BUTTON_EXPIRED,
+    FORGET_ASK,
+    FORGET_DONE,
+    FORGET_KEPT,
+    STOP_DONE,
+    STOP_NOTHING,
+)
 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -22,12 +32,38 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask once, with Erase and Keep buttons: erasing cannot be undone."""
     user = update.effective_user
     if user is None:
         return
-    await get_services(context).store.forget_user(user.id)
-    await reply(update, FORGET_DONE, onward_keyboard())
+    await reply(update, FORGET_ASK, forget_keyboard(user.id))
+
+
+async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Erase (or keep) for the person who asked; anyone else's press has expired."""
+    query, user = update.callback_query, update.effective_user
+    action = pressed(update, ForgetAnswer)
+    if query is None or action is None or user is None or user.id != action.user_id:
+        await answer_query(query, BUTTON_EXPIRED)
+        return
+    if action.erase:
+        await get_services(context).store.forget_user(user.id)
+    await answer_query(query)
+    try:
+        await query.edit_message_text(
+            FORGET_DONE if action.erase else FORGET_KEPT,
+            parse_mode=ParseMode.HTML,
+            reply_markup=onward_keyboard(),
+            link_preview_options=NO_PREVIEW,
+        )
+    except BadRequest as exc:  # pressed twice: the message already says so
+        if "not modified" not in str(exc).lower():
+            raise
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
-    return [CommandHandler("stop", stop), CommandHandler("forget", forget)]
+    return [
+        CommandHandler("stop", stop),
+        CommandHandler("forget", forget),
+        CallbackQueryHandler(forget_answer, pattern=action_is(ForgetAnswer)),
+    ]
