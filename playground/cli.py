@@ -28,8 +28,19 @@ EXIT_CONFIG = 2
 
 
 def playground_settings(env_file: str | Path | None, base_url: str, database: Path) -> Settings:
-    """The bot's settings from .env, pointed at the emulator and the playground's database."""
+    """The bot's settings from .env, pointed at the emulator and the playground's database.
+
+    .env is checked as it is first (only the token, the address and the database are the
+    playground's own), so a bad value for a setting the playground then replaces, such as
+    SWEEP_INTERVAL_SECONDS=abc, is still named rather than silently ignored.
+    """
     try:
+        Settings(  # type: ignore[call-arg]
+            _env_file=env_file,
+            telegram_bot_token=SecretStr(PLAYGROUND_TOKEN),
+            telegram_api_base_url=base_url,
+            database_path=database,
+        )
         return Settings(  # type: ignore[call-arg]
             _env_file=env_file,
             telegram_bot_token=SecretStr(PLAYGROUND_TOKEN),

@@ -1,0 +1,84 @@
+"""Every invalid setting, in every mode, is one line naming the setting, and exit code 2.
+
+In-process: `bot.__main__.main` as `kneebot` runs it, with a .env holding one bad value and
+everything else valid. Nothing starts (the settings are refused first), so no server, no
+Telegram and no database are needed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from tests.harness import TOKEN
+
+BAD_VALUES = [
+    ("FOLLOWUP_DELAY_HOURS", "abc"),
+    ("ADMIN_IDS", "bob"),
+    ("LOG_LEVEL", "verbose"),
+    ("SWEEP_INTERVAL_SECONDS", "abc"),
+    ("SWEEP_BATCH_SIZE", "0"),
+    ("MAX_SEND_ATTEMPTS", "many"),
+    ("LEASE_SECONDS", "-1"),
+    ("MAX_REMINDERS", "99"),
+    ("RATE_LIMIT_PER_SECOND", "0"),
+    ("REQUEST_TIMEOUT_SECONDS", "abc"),
+    ("REPLY_RETRY_SECONDS", "-5"),
+    ("HTTP_CLIENT", "curl"),
+    ("HTTP_POOL_SIZE", "1"),
+    ("UPDATE_CONCURRENCY", "0"),
+    ("UVLOOP", "maybe"),
+    ("MODE", "carrier-pigeon"),
+    ("WEBHOOK_PORT", "99999"),
+    ("TELEGRAM_PROXY_URL", "not a url"),
+]
+MODES = ["run", "webhook", "playground"]
+
+
+def env_file(tmp_path: Path, mode: str, setting: str, value: str) -> Path:
+    lines = [f"TELEGRAM_BOT_TOKEN={TOKEN}", f"DATABASE_PATH={tmp_path / 'bot.sqlite3'}"]
+    lines.append(f"PLAYGROUND_DATABASE_PATH={tmp_path / 'playground.sqlite3'}")
+    if mode == "webhook":
+        lines += ["MODE=webhook", "WEBHOOK_URL=https://example.org/hook", "WEBHOOK_SECRET=s3cret"]
+    lines.append(f"{setting}={value}")
+    path = tmp_path / ".env"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("setting", "value"), BAD_VALUES, ids=[s for s, _ in BAD_VALUES])
+def test_a_bad_setting_is_one_line_naming_it_and_exit_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    mode: str,
+    setting: str,
+    value: str,
+) -> None:
+    for name in [s for s, _ in BAD_VALUES] + ["TELEGRAM_BOT_TOKEN", "MODE", "WEBHOOK_URL"]:
+        monkeypatch.delenv(name, raising=False)
+    path = env_file(tmp_path, mode, setting, value)
+    command = "playground" if mode == "playground" else "run"
+    code = main(["--env-file", str(path), command])
+    out, err = capsys.readouterr()
+    lines = (out + err).strip().splitlines()
+    assert code == 2, lines
+    assert len(lines) == 1 and "Traceback" not in out + err, lines
+    assert setting in lines[0] and "see .env.example" in lines[0], lines[0]
+    assert "validation error" not in lines[0]
+    assert TOKEN not in lines[0] and "s3cret" not in lines[0]
+
+
+@pytest.mark.parametrize("command", [["backup", "copy.sqlite3"], ["purge", "--older-than", "90"]])
+def test_an_unreadable_env_file_stops_maintenance_commands_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    path = tmp_path / ".env"
+    path.write_bytes(b"DATABASE_PATH=\xff\xfe.sqlite3\n")  # not UTF-8
+    code = main(["--env-file", str(path), *command])
+    out, err = capsys.readouterr()
+    lines = (out + err).strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in out + err, lines
