@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -40,6 +41,24 @@ def is_placeholder_token(token: str) -> bool:
 
 
 # Both settings classes read the same environment variables and .env file.
+class _OncePerMessage(logging.Filter):
+    """Let each distinct message through once: .env is read more than once at start-up (is a
+    token set? then the settings), and python-dotenv warns about a bad line on every read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message in self._seen:
+            return False
+        self._seen.add(message)
+        return True
+
+
+logging.getLogger("dotenv.main").addFilter(_OncePerMessage())
+
 _ENV_CONFIG = SettingsConfigDict(
     env_file=".env",
     env_file_encoding="utf-8",

@@ -393,3 +393,28 @@ async def test_a_bad_setting_in_the_playground_names_the_setting_in_one_line(
     lines = text.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in text, text
     assert setting in lines[0] and "1 validation error" not in lines[0], text
+
+
+async def test_a_bad_env_line_is_warned_about_once(tmp_path: Path) -> None:
+    """.env is read twice at start-up (is a token set? then the settings): one warning."""
+    (tmp_path / ".env").write_text("this is not a setting\nLOG_LEVEL=INFO\n", encoding="utf-8")
+    env = bot_env(tmp_path, f"http://127.0.0.1:{closed_port()}/bot")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "auto",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    try:
+        await asyncio.sleep(3)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, _ = await asyncio.wait_for(process.communicate(), 30)
+    text = out.decode()
+    warned = [line for line in text.splitlines() if "could not parse" in line]
+    assert len(warned) == 1, text
+    assert "Traceback" not in text
