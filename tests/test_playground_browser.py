@@ -293,3 +293,56 @@ async def test_alerts_unread_badges_and_users_apart(
     assert await dialog.locator("#alert-text").inner_text() == "Please call 999."
     await dialog.get_by_role("button", name="OK").click()
     await dialog.wait_for(state="hidden")
+
+
+_LAYOUT = """() => {
+  const view = document.documentElement.clientWidth;
+  const box = (sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+                         return {left: r.left, right: r.right, width: r.width}; };
+  return {
+    view,
+    scroll: document.documentElement.scrollWidth,
+    phone: box('.phone'), text: box('#text'), send: box('#send'), menu: box('#menu-button'),
+  };
+}"""
+
+
+def assert_fits(layout: dict[str, Any], when: str) -> None:
+    view = layout["view"]
+    assert layout["scroll"] <= view, f"{when}: the page scrolls sideways ({layout})"
+    for name in ("phone", "text", "send", "menu"):
+        part = layout[name]
+        assert part["left"] >= -0.5 and part["right"] <= view + 0.5, f"{when}: {name} {layout}"
+    assert layout["send"]["width"] >= 36, f"{when}: the send button is squashed ({layout})"
+    assert layout["text"]["width"] >= 80, f"{when}: the message box is squashed ({layout})"
+
+
+@pytest.mark.parametrize("width", [320, 360, 390, 412])
+async def test_the_playground_fits_a_phone(
+    playground: tuple[Playground, PlaygroundWeb], width: int
+) -> None:
+    """Issue 20: no sideways overflow, the message box and send button fully visible, before
+    and after a walk through the quiz, at common phone widths."""
+    _, web = playground
+    async with playwright_api.async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = await browser.new_context(
+                viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True
+            )
+            page = await context.new_page()
+            page.set_default_timeout(STEP_MS)
+            await page.goto(web.url)
+            await page.locator("#users .user-tab").first.wait_for()
+            assert_fits(await page.evaluate(_LAYOUT), "before")
+            await page.fill("#text", "/quiz")
+            await page.press("#text", "Enter")
+            for _ in range(4):  # a few answers: long labels, the keyboard grows and shrinks
+                row = await last_bot_row(page)
+                keys = row.locator(".key.callback")
+                await keys.first.wait_for()
+                labels = await keys.all_inner_texts()
+                await press_and_wait(page, keys.nth(pick_answer(labels)))
+            assert_fits(await page.evaluate(_LAYOUT), "after the quiz")
+        finally:
+            await browser.close()
