@@ -166,6 +166,21 @@ async def test_the_whole_story_in_a_browser(
     await checkin.locator(".key").first.wait_for()
     labels = await checkin.locator(".key").all_inner_texts()
     assert len(labels) >= 3, labels
+    # The "clock moved" notice never covers a button (issue 20): moved again to show it now.
+    await page.get_by_role("button", name="+1 hour").click()
+    await page.locator("#toast").wait_for(state="visible")
+    toast_box = await page.locator("#toast").bounding_box()
+    assert toast_box is not None
+    for key in await checkin.locator(".key").all():
+        box = await key.bounding_box()
+        assert box is not None
+        apart = (
+            toast_box["y"] + toast_box["height"] <= box["y"]
+            or box["y"] + box["height"] <= toast_box["y"]
+            or toast_box["x"] + toast_box["width"] <= box["x"]
+            or box["x"] + box["width"] <= toast_box["x"]
+        )
+        assert apart, (toast_box, box)
     # A call Telegram would refuse (text over 4096 characters) shows in red.
     async with (
         aiohttp.ClientSession() as http,
