@@ -195,6 +195,21 @@ async def test_the_whole_story_in_a_browser(
     assert "too long" in await refused.inner_text()
     color = await refused.locator(".call-method").evaluate("e => getComputedStyle(e).color")
     assert color == "rgb(198, 47, 58)", color
+    # Issue 20: the last call's details open in view, and showing the polls keeps them open.
+    await refused.locator(".call-head").click()
+    details = refused.locator(".call-details")
+    await details.wait_for()
+    in_view = await details.evaluate(
+        "d => { const l = document.getElementById('calls').getBoundingClientRect();"
+        " const r = d.getBoundingClientRect(); return r.top >= l.top - 1 && r.top < l.bottom; }"
+    )
+    assert in_view
+    await page.locator("#show-polls").check()
+    await page.locator('#calls li[data-method="getUpdates"]').first.wait_for()
+    assert await details.is_visible()
+    await page.locator("#show-polls").uncheck()
+    assert await details.is_visible()
+    await refused.locator(".call-head").click()  # closed again for the screenshot
 
     # Screenshot for the README (kept out of the tree unless asked for).
     await page.locator("#toast").wait_for(state="hidden")

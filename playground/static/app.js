@@ -357,6 +357,7 @@ function callNode(call) {
     if (call.ok) shown.result = call.result; else shown.error = call.description;
     details.textContent = JSON.stringify(shown, null, 2);
     item.append(details);
+    details.scrollIntoView({ block: "nearest" }); // the last call's details open out of view
   });
   if (call.method === "getUpdates" && !$("show-polls").checked) item.hidden = true;
   return item;
@@ -460,7 +461,13 @@ document.querySelectorAll("[data-advance]").forEach((button) => {
     toast(`The bot's clock moved ${button.textContent.replace("+", "")} ahead`);
   });
 });
-$("show-polls").addEventListener("change", renderCalls);
+// Show or hide the polls in place: re-rendering the list would close any open details.
+$("show-polls").addEventListener("change", () => {
+  const show = $("show-polls").checked;
+  for (const item of $("calls").children) {
+    if (item.dataset.method === "getUpdates") item.hidden = !show;
+  }
+});
 $("reset").addEventListener("click", async () => {
   if (!confirm("Start afresh? Every chat and the playground's database are wiped.")) return;
   await api("/api/reset", {});
