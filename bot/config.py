@@ -243,8 +243,22 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
     return _load(Settings, env_file)
 
 
+_ANY_TOKEN = SecretStr("12345:" + "x" * 30)
+"""A token of the right shape, for checking the rest of .env where no token is needed."""
+
+
 def load_storage_settings(env_file: str | Path | None = ".env") -> StorageSettings:
-    """Load only what the maintenance commands need (DATABASE_PATH); no token required."""
+    """What the maintenance commands need (DATABASE_PATH); no token required.
+
+    The rest of .env is checked too, with the token left out: a bad value in the file the
+    bot runs with is named here as well, not first found when the bot next starts.
+    """
+    try:
+        Settings(_env_file=env_file, telegram_bot_token=_ANY_TOKEN)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        raise ConfigError(describe_validation_error(exc)) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"Could not read the .env file: {type(exc).__name__}.") from None
     return _load(StorageSettings, env_file)
 
 

@@ -1,4 +1,5 @@
-"""Every invalid setting, in every mode, is one line naming the setting, and exit code 2.
+"""Every invalid setting, in every mode (polling, webhook, playground, backup, purge), is one
+line naming the setting, and exit code 2.
 
 In-process: `bot.__main__.main` as `kneebot` runs it, with a .env holding one bad value and
 everything else valid. Nothing starts (the settings are refused first), so no server, no
@@ -34,7 +35,14 @@ BAD_VALUES = [
     ("WEBHOOK_PORT", "99999"),
     ("TELEGRAM_PROXY_URL", "not a url"),
 ]
-MODES = ["run", "webhook", "playground"]
+MODES = ["run", "webhook", "playground", "backup", "purge"]
+COMMANDS = {
+    "run": ["run"],
+    "webhook": ["run"],
+    "playground": ["playground"],
+    "backup": ["backup", "copy.sqlite3"],
+    "purge": ["purge", "--older-than", "90"],
+}
 
 
 def env_file(tmp_path: Path, mode: str, setting: str, value: str) -> Path:
@@ -61,8 +69,7 @@ def test_a_bad_setting_is_one_line_naming_it_and_exit_2(
     for name in [s for s, _ in BAD_VALUES] + ["TELEGRAM_BOT_TOKEN", "MODE", "WEBHOOK_URL"]:
         monkeypatch.delenv(name, raising=False)
     path = env_file(tmp_path, mode, setting, value)
-    command = "playground" if mode == "playground" else "run"
-    code = main(["--env-file", str(path), command])
+    code = main(["--env-file", str(path), *COMMANDS[mode]])
     out, err = capsys.readouterr()
     lines = (out + err).strip().splitlines()
     assert code == 2, lines
