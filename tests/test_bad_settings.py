@@ -89,3 +89,32 @@ def test_an_unreadable_env_file_stops_maintenance_commands_with_one_line(
     out, err = capsys.readouterr()
     lines = (out + err).strip().splitlines()
     assert code == 2 and len(lines) == 1 and "Traceback" not in out + err, lines
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_example(problem: str) -> str:
+    """The quoted example line of README's first-run table row starting with `problem`."""
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"| {problem}"):
+            quoted = line.split("|")[2].split("`")[1]
+            return quoted.split("...")[0].strip()
+    raise AssertionError(f"README has no row for {problem!r}")
+
+
+def test_readme_table_rows_for_settings_match_what_is_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("FOLLOWUP_DELAY_HOURS", raising=False)
+    path = tmp_path / ".env"
+    path.write_text("FOLLOWUP_DELAY_HOURS=abc\n", encoding="utf-8")
+    for command in (["backup", "copy.sqlite3"], ["purge", "--older-than", "90"], ["playground"]):
+        assert main(["--env-file", str(path), *command]) == 2
+        printed = capsys.readouterr()
+        assert readme_example("a bad value in `.env`") in printed.out + printed.err
+    with pytest.raises(SystemExit) as stop:
+        main(["playground", "--port", "99999"])
+    printed = capsys.readouterr()
+    assert stop.value.code == 2
+    assert readme_example("a bad `--port`") in printed.out + printed.err
