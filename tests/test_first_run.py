@@ -54,6 +54,22 @@ SYSFS = Path("/sys/kernel").is_dir()
 """Linux's /sys: a folder that exists, passes os.access as root, and refuses new files."""
 
 
+async def run_kneebot(tmp_path: Path, env: dict[str, str], *args: str) -> tuple[int | None, str]:
+    """Run `python -m bot ARGS` in tmp_path to its end: its exit code and everything printed."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await asyncio.wait_for(process.communicate(), 30)
+    return process.returncode, out.decode()
+
+
 def closed_port() -> int:
     port = free_port()  # bound and released: nothing listens there now
     return port
@@ -318,21 +334,8 @@ async def test_playground_port_taken_is_one_line(tmp_path: Path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         env = bot_env(tmp_path, "http://127.0.0.1:9/bot")
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "playground",
-            "--port",
-            str(port),
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
-        out, _ = await asyncio.wait_for(process.communicate(), 30)
-    text = out.decode()
-    assert process.returncode == 2, text
+        code, text = await run_kneebot(tmp_path, env, "playground", "--port", str(port))
+    assert code == 2, text
     lines = text.strip().splitlines()
     assert len(lines) == 1 and f"port {port}" in lines[0] and "in use" in lines[0], text
 
@@ -342,21 +345,8 @@ async def test_a_bad_port_on_the_command_line_is_one_line_and_exit_2(
     tmp_path: Path, port: str
 ) -> None:
     env = bot_env(tmp_path, "http://127.0.0.1:9/bot")
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "playground",
-        "--port",
-        port,
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await asyncio.wait_for(process.communicate(), 30)
-    text = out.decode()
-    assert process.returncode == 2, text
+    code, text = await run_kneebot(tmp_path, env, "playground", "--port", port)
+    assert code == 2, text
     assert "Traceback" not in text
     error = [line for line in text.strip().splitlines() if "--port" in line and "error" in line]
     assert len(error) == 1 and ("1 to 65535" in error[0]), text
@@ -375,21 +365,8 @@ async def test_a_bad_setting_in_the_playground_names_the_setting_in_one_line(
 ) -> None:
     env = bot_env(tmp_path, "http://127.0.0.1:9/bot")
     env[setting] = value
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "playground",
-        "--port",
-        str(free_port()),
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await asyncio.wait_for(process.communicate(), 30)
-    text = out.decode()
-    assert process.returncode == 2, text
+    code, text = await run_kneebot(tmp_path, env, "playground", "--port", str(free_port()))
+    assert code == 2, text
     lines = text.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in text, text
     assert setting in lines[0] and "1 validation error" not in lines[0], text
