@@ -69,6 +69,24 @@ class BotProcess:
         return code, time.monotonic() - started
 
 
+async def run_to_end(cwd: Path, env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    """`python -m bot ARGS` in `cwd`, to its end: exit code, stdout and stderr."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=cwd,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
 @asynccontextmanager
 async def bot_process(cwd: Path, env: dict[str, str]) -> AsyncIterator[BotProcess]:
     """Start `python -m bot` in `cwd` (so no stray .env is read); kill it if a test left it up."""

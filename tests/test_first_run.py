@@ -30,7 +30,7 @@ from bot.startup import (
     quiet_telegram_tracebacks,
 )
 from playground.emulator import FakeBotApi
-from tests.botprocess import ROOT, bot_env, bot_process, free_port
+from tests.botprocess import ROOT, bot_env, bot_process, free_port, run_to_end
 from tests.harness import TOKEN, make_settings
 
 CONFLICT = (
@@ -54,20 +54,10 @@ SYSFS = Path("/sys/kernel").is_dir()
 """Linux's /sys: a folder that exists, passes os.access as root, and refuses new files."""
 
 
-async def run_kneebot(tmp_path: Path, env: dict[str, str], *args: str) -> tuple[int | None, str]:
+async def run_kneebot(tmp_path: Path, env: dict[str, str], *args: str) -> tuple[int, str]:
     """Run `python -m bot ARGS` in tmp_path to its end: its exit code and everything printed."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        *args,
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await asyncio.wait_for(process.communicate(), 30)
-    return process.returncode, out.decode()
+    code, out, err = await run_to_end(tmp_path, env, *args)
+    return code, out + err
 
 
 def closed_port() -> int:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import signal
 import sqlite3
-import sys
 import time
 from contextlib import closing
 from pathlib import Path
@@ -19,7 +17,7 @@ from bot.storage import Stats, Store
 from bot.update_log import describe_update, hash_user_id
 from knowledge.content import TOPICS
 from knowledge.texts import BUTTON_ERASE, ERROR, UNKNOWN_COMMAND
-from tests.botprocess import ROOT, bot_env, bot_process, database_check, wal_size
+from tests.botprocess import ROOT, bot_env, bot_process, database_check, run_to_end, wal_size
 from tests.fakebot import FakeBotApi
 from tests.harness import START, TOKEN, ManualClock, make_settings, run_bot
 
@@ -244,20 +242,7 @@ async def test_stats_for_admins_only(tmp_path: Path, fake: FakeBotApi) -> None:
 
 async def run_cli(cwd: Path, *args: str, env: dict[str, str]) -> tuple[int, str, str]:
     """`python -m bot ARGS` with only DATABASE_PATH set: no token, no .env."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        *args,
-        cwd=cwd,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
+    return await run_to_end(cwd, env, *args)
 
 
 def cli_env(database: Path) -> dict[str, str]:
