@@ -24,6 +24,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
+from bot.storage import make_private_dirs
 
 log = logging.getLogger("bot")
 
@@ -139,7 +140,7 @@ def check_database(settings: Settings) -> None:
                 db.execute("BEGIN IMMEDIATE")  # fails on a read-only file
                 db.execute("ROLLBACK")
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dirs(path.parent)  # 0700, as the store would make it
             if not os.access(path.parent, os.W_OK | os.X_OK):
                 raise OSError(errno.EACCES, "its folder is not writable")
             # root passes os.access everywhere; a file it may not create (/sys, /proc, a

@@ -23,6 +23,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.storage import make_private_dirs
 from playground.emulator import FakeBotApi
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class Playground:
             await self._start_bot()
 
     async def _start_bot(self) -> None:
-        self.database_path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(self.database_path.parent)
         settings = self._make_settings(self.emulator.base_url, self.database_path)
         app = build_application(settings, clock=self.clock)
         await app.initialize()

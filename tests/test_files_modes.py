@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import stat
 import time
 from collections.abc import Iterator
@@ -15,8 +16,9 @@ import pytest
 
 from bot.ops import backup_database, purge_database
 from bot.storage import Store
+from tests.botprocess import bot_env, bot_process
 from tests.fakebot import FakeBotApi
-from tests.harness import ManualClock, make_settings, run_bot
+from tests.harness import TOKEN, ManualClock, make_settings, run_bot
 
 USER = 4711
 
@@ -98,3 +100,22 @@ async def test_the_running_bot_keeps_its_files_private(fake: FakeBotApi, tmp_pat
         for path in database_files(settings.database_path):
             assert path.exists() and mode(path) == 0o600, path
     assert mode(tmp_path / "data") == 0o700
+
+
+async def test_the_real_start_up_path_makes_its_new_folders_private(tmp_path: Path) -> None:
+    """`python -m bot` (start-up checks included) under umask 022, with DATABASE_PATH in
+    folders that do not exist yet: folders 0700, files 0600, whoever creates them first."""
+    database = tmp_path / "new" / "state" / "bot.sqlite3"
+    async with FakeBotApi(TOKEN) as fake:
+        env = bot_env(tmp_path, fake.base_url, DATABASE_PATH=str(database))
+        async with bot_process(tmp_path, env) as bot:
+            call = await fake.send_and_wait(USER, "/start", timeout=30)
+            assert call.ok, bot.log()
+            code, log = await bot.stop(signal.SIGTERM)
+    assert code == 0, log
+    assert mode(tmp_path / "new") == 0o700
+    assert mode(tmp_path / "new" / "state") == 0o700
+    for path in database_files(database):
+        if path.exists():
+            assert mode(path) == 0o600, path
+    assert mode(database) == 0o600
