@@ -4,11 +4,14 @@ PTB's webhook server (tornado) answers 500 to an empty or malformed JSON body, a
 re-sends an update that got a 5xx; an update PTB cannot read is logged whole at CRITICAL (10 MB
 on one line). PTB has no hook for this, so `install()` swaps in a subclass of its request
 handler: the body is checked before anything else, a bad one gets 400 and one WARNING line with
-its size only. A test fails if a PTB upgrade moves the handler.
+its size only. A request without the JSON content type or the secret header gets 403 and one
+WARNING line too (PTB logs each refusal with a traceback at DEBUG, and the wrong secret itself).
+A test fails if a PTB upgrade moves the handler.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from http import HTTPStatus
@@ -37,6 +40,23 @@ def parse_update_body(body: bytes) -> dict[str, Any] | None:
     return data
 
 
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def refusal(content_type: str | None, secret: str | None, expected: str | None) -> str | None:
+    """Why a webhook request is refused before its body is read (None: accepted): it must be
+    JSON and, when the bot has a secret, carry it (compared in constant time, never logged)."""
+    if content_type != "application/json":
+        return "not JSON"
+    if expected is None:
+        return None
+    if not secret:
+        return "no secret token"
+    if not hmac.compare_digest(secret.encode(), expected.encode()):
+        return "wrong secret token"
+    return None
+
+
 def safe_handler_class() -> type[Any]:
     """A subclass of PTB's TelegramHandler that refuses bad bodies with 400, quietly."""
     import tornado.web
@@ -44,7 +64,14 @@ def safe_handler_class() -> type[Any]:
 
     class SafeTelegramHandler(TelegramHandler):
         async def post(self) -> None:
-            self._validate_post()  # PTB's checks: JSON content type, the secret header (403)
+            refused = refusal(
+                self.request.headers.get("Content-Type"),
+                self.request.headers.get(SECRET_HEADER),
+                self.secret_token,
+            )
+            if refused is not None:
+                log.warning("webhook: refused a request: %s (403)", refused)
+                raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN, reason=refused)
             body: bytes = self.request.body
             data = parse_update_body(body)
             if data is None:
@@ -65,6 +92,13 @@ def safe_handler_class() -> type[Any]:
             if isinstance(self.bot, ExtBot):
                 self.bot.insert_callback_data(update)
             await self.update_queue.put(update)
+
+        def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+            """A refusal (HTTPError) has its one line already; anything else is one line
+            too, never a traceback per request (PTB logs each with its traceback)."""
+            if isinstance(value, tornado.web.HTTPError):
+                return
+            log.error("webhook: a request failed: %s", type(value).__name__)
 
     return SafeTelegramHandler
 

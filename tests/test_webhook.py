@@ -21,6 +21,7 @@ import pytest
 
 from bot.__main__ import main, run, webhook_options, webhook_path
 from bot.config import ConfigError, RunMode
+from bot.webhook import refusal
 from tests.botprocess import (
     STOP_TIMEOUT,
     BotProcess,
@@ -156,7 +157,7 @@ async def test_webhook_refuses_requests_without_the_right_secret(
     tmp_path: Path, fake: FakeBotApi
 ) -> None:
     fake.known_chats.update({USER, *INTRUDERS})
-    async with webhook_bot(tmp_path, fake) as (bot, endpoint):
+    async with webhook_bot(tmp_path, fake, log_level="DEBUG") as (bot, endpoint):
         async with aiohttp.ClientSession() as session:
             wrong, missing, token_path = INTRUDERS
             assert await post(session, endpoint, start_update(1, wrong), "not-the-secret") == 403
@@ -180,6 +181,11 @@ async def test_webhook_refuses_requests_without_the_right_secret(
     assert database_check(tmp_path / "bot.sqlite3") == ("ok", [USER])
     updates = [line for line in log.splitlines() if " bot.updates: update " in line]
     assert len(updates) == 1, log
+    # A refused request is at most one line, even at DEBUG (repeats fold into one a minute):
+    # no traceback (PTB logs one per request), and the wrong secret is never echoed.
+    assert "Traceback" not in log and "not-the-secret" not in log, log
+    refused = [line for line in log.splitlines() if "webhook: refused" in line]
+    assert 1 <= len(refused) <= 3 and "wrong secret token (403)" in refused[0], log
 
 
 # ------------------------------------------------------------------- without a server
@@ -346,3 +352,12 @@ def test_parse_update_body() -> None:
     assert parse_update_body(b'{"update_id": 4, "message": {}}') == {"update_id": 4, "message": {}}
     for bad in (b"", b"{", b"[]", b"1", b'{"update_id": true}', b"\xff", b"[" * 100_000):
         assert parse_update_body(bad) is None, bad
+
+
+def test_refusal_reasons() -> None:
+    assert refusal("application/json", SECRET, SECRET) is None
+    assert refusal("application/json", None, None) is None  # no secret set: JSON is enough
+    assert refusal("text/plain", SECRET, SECRET) == "not JSON"
+    assert refusal("application/json", None, SECRET) == "no secret token"
+    assert refusal("application/json", "", SECRET) == "no secret token"
+    assert refusal("application/json", SECRET + "x", SECRET) == "wrong secret token"
