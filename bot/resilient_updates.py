@@ -11,12 +11,18 @@ that cannot be read is replaced by an empty `Update` with its id, so it is confi
 skipped; a WARNING names its id and the error type, never its content. The normal path is
 unchanged: nothing is parsed twice.
 
+When Telegram cannot be reached, PTB's polling loop waits 1 s, then 1.5 times longer after each
+failure, up to 30 s: after a minute's outage the bot would resume up to 15 s after Telegram is
+back. `get_updates` waits here instead, at most `POLL_RETRY_CAP` seconds, and hands PTB a
+`TimedOut`, which its loop retries at once: polling resumes within about 2 s.
+
 `ResilientApplicationBuilder` makes the Application use `ResilientBot` (a test fails if a
 python-telegram-bot upgrade stops that from working).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -24,10 +30,19 @@ from typing import Any
 from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
 from telegram._utils.types import JSONDict, ODVInput, TimePeriod
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.ext import ApplicationBuilder, ExtBot
 
 log = logging.getLogger(__name__)
+
+POLL_RETRY_CAP = 2.0
+"""The longest wait between two getUpdates tries while Telegram cannot be reached (seconds)."""
+
+
+def poll_retry_delay(failures: int) -> float:
+    """The wait after `failures` failed tries in a row: 0.5, 1, 2, 2, ... seconds."""
+    return min(POLL_RETRY_CAP, 0.25 * 2.0 ** max(1, failures))
+
 
 # PTB logs the whole batch at CRITICAL when it cannot parse it; the batch is skipped safely
 # here, so that line is demoted and its content dropped.
@@ -74,7 +89,7 @@ def read_update(raw: object, bot: ExtBot[Any]) -> Update | None:
 class ResilientBot(ExtBot[Any]):
     """An ExtBot whose get_updates skips updates it cannot read instead of failing forever."""
 
-    __slots__ = ()
+    __slots__ = ("_poll_failures",)
 
     async def get_updates(
         self,
@@ -88,6 +103,43 @@ class ResilientBot(ExtBot[Any]):
         connect_timeout: ODVInput[float] = DEFAULT_NONE,
         pool_timeout: ODVInput[float] = DEFAULT_NONE,
         api_kwargs: JSONDict | None = None,
+    ) -> tuple[Update, ...]:
+        """PTB's get_updates, skipping unreadable updates, with a short wait on network trouble."""
+        try:
+            updates = await self._read_updates(
+                offset,
+                limit,
+                timeout,
+                allowed_updates,
+                read_timeout,
+                write_timeout,
+                connect_timeout,
+                pool_timeout,
+                api_kwargs,
+            )
+        except TimedOut:
+            raise
+        except NetworkError as exc:
+            failures = getattr(self, "_poll_failures", 0) + 1
+            self._poll_failures = failures
+            delay = poll_retry_delay(failures)
+            log.warning("cannot reach Telegram for updates (%s); retrying in %.1fs", exc, delay)
+            await asyncio.sleep(delay)
+            raise TimedOut("Telegram could not be reached; retrying") from exc
+        self._poll_failures = 0
+        return updates
+
+    async def _read_updates(
+        self,
+        offset: int | None,
+        limit: int | None,
+        timeout: TimePeriod | None,  # noqa: ASYNC109 - PTB's signature
+        allowed_updates: Sequence[str] | None,
+        read_timeout: ODVInput[float],
+        write_timeout: ODVInput[float],
+        connect_timeout: ODVInput[float],
+        pool_timeout: ODVInput[float],
+        api_kwargs: JSONDict | None,
     ) -> tuple[Update, ...]:
         try:
             return await super().get_updates(

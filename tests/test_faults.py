@@ -179,6 +179,27 @@ async def test_an_outage_shorter_than_the_retry_deadline_loses_nothing(
     replies_are_welcomes(fake, [*users, late_user])
 
 
+async def test_polling_resumes_within_3s_of_telegram_coming_back_after_a_long_outage(
+    fake: FakeBotApi, tmp_path: Path
+) -> None:
+    """PTB's own polling loop backs off to 5 s and more within 15 s of failures (1, 1.5, 2.25,
+    ...); the bot caps the wait at POLL_RETRY_CAP, so it answers soon after Telegram is back."""
+    user = USERS[6]
+    fake.known_chats.add(user)
+    settings = make_settings(tmp_path, fake.base_url)
+    loop = asyncio.get_running_loop()
+    async with run_bot(settings, ManualClock()):
+        assert (await fake.send_and_wait(user, "/start", timeout=10)).ok
+        await fake.go_away()
+        await asyncio.sleep(15)
+        await fake.come_back()
+        back = loop.time()
+        call = await fake.send_and_wait(user, "/start", timeout=30)
+        waited = loop.time() - back
+    assert call.ok
+    assert waited <= 3.0, f"answered {waited:.1f}s after Telegram came back"
+
+
 # ------------------------------------------------------------------------ database faults
 
 
