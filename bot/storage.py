@@ -152,50 +152,6 @@ def _write_activity(conn: sqlite3.Connection, rows: list[tuple[int, str | None, 
 _QUIZ_COLUMNS = "user_id, chat_id, nonce, message_id, state, started_at, updated_at"
 
 
-def _quiz_step(
-    conn: sqlite3.Connection,
-    user_id: int,
-    decide: Callable[[QuizSession | None], QuizChange],
-    now: int,
-) -> QuizStep:
-    """Read the session, decide, apply: one transaction on aiosqlite's thread."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        row = conn.execute(
-            f"SELECT {_QUIZ_COLUMNS} FROM quiz_sessions WHERE user_id = ?", (user_id,)
-        ).fetchone()
-        session = QuizSession(*row) if row else None
-        change = decide(session)
-        outcome_id: int | None = None
-        if session is not None and change != NO_CHANGE:
-            key = (user_id, session.nonce)
-            if change.attach_message_id is not None and session.message_id is None:
-                conn.execute(
-                    "UPDATE quiz_sessions SET message_id = ? WHERE user_id = ? AND nonce = ?",
-                    (change.attach_message_id, *key),
-                )
-            if change.cancel:
-                conn.execute("DELETE FROM quiz_sessions WHERE user_id = ? AND nonce = ?", key)
-            elif change.outcome_code is not None:
-                conn.execute("DELETE FROM quiz_sessions WHERE user_id = ? AND nonce = ?", key)
-                outcome_id = conn.execute(
-                    "INSERT INTO quiz_outcomes (user_id, outcome_code, created_at) "
-                    "VALUES (?, ?, ?)",
-                    (user_id, change.outcome_code, now),
-                ).lastrowid
-            elif change.new_state is not None:
-                conn.execute(
-                    "UPDATE quiz_sessions SET state = ?, updated_at = ? "
-                    "WHERE user_id = ? AND nonce = ?",
-                    (change.new_state, now, *key),
-                )
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    return QuizStep(session, change if session is not None else NO_CHANGE, outcome_id)
-
-
 class StoreError(Exception):
     """The database could not do what was asked (for example, it stayed locked)."""
 
@@ -270,32 +226,6 @@ class QuizSession:
     state: str
     started_at: int
     updated_at: int
-
-
-@dataclass(frozen=True, slots=True)
-class QuizChange:
-    """What one button press does to the stored quiz; see `Store.quiz_step`.
-
-    At most one of `new_state`, `outcome_code` and `cancel`; `attach_message_id` may come
-    with any (the quiz message's id, stored when it was not yet known).
-    """
-
-    new_state: str | None = None
-    outcome_code: str | None = None
-    cancel: bool = False
-    attach_message_id: int | None = None
-
-
-NO_CHANGE = QuizChange()
-
-
-@dataclass(frozen=True, slots=True)
-class QuizStep:
-    """The session as it was, the change applied, and the new outcome's id when it finished."""
-
-    session: QuizSession | None
-    change: QuizChange
-    outcome_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -644,21 +574,6 @@ class Store:
         return False
 
     # -- quiz --------------------------------------------------------------------------------
-
-    async def quiz_step(
-        self, user_id: int, decide: Callable[[QuizSession | None], QuizChange], now: int
-    ) -> QuizStep:
-        """A button press in one transaction and one round trip: read the user's quiz, ask
-        `decide` what the press does, apply it.
-
-        `decide` runs on the database thread inside the transaction, so it must be a quick
-        pure function of the session (no I/O, no awaiting); no other press of the user can
-        come in between, so no compare-and-set is needed. With no session, nothing is applied.
-        Replaces get_quiz + set_quiz_message + advance_quiz / finish_quiz / cancel_quiz
-        (up to 5 round trips and 2 transactions today).
-        """
-        async with self._lock:
-            return await self._call(_quiz_step, user_id, decide, now)
 
     async def start_quiz(
         self, user_id: int, chat_id: int, nonce: str, state: str, now: int

@@ -30,7 +30,6 @@ from knowledge.findings import (
     CLOT_RISK_FACTORS,
     EMERGENCY_SIGNS,
     SAME_DAY_SIGNS,
-    UNSURE_PREFIX,
     unsure,
 )
 from knowledge.texts import SEE_GP_WEEKS
@@ -967,7 +966,6 @@ def outcome_code(outcome: Outcome) -> str:
     return code[:MAX_CODE_LEN]
 
 
-_RULE_TIERS = {r.id: r.tier for r in RULES}
 _LEGACY = {"topics": "self_care"}  # codes stored by the first quiz: topics:cyst+doctor
 
 
@@ -1011,7 +1009,6 @@ def _check_data() -> None:
             raise ValueError(f"topic points for {entry.finding!r}: unknown id")
     if set(TOPIC_ADVICE) != set(TOPIC_KEYS) or set(_TOPIC_PRIORITY) != set(TOPIC_KEYS):
         raise ValueError("topic advice and priority must cover every topic")
-    _ = UNSURE_PREFIX, _RULE_TIERS
 
 
 _check_data()
