@@ -860,6 +860,11 @@ class FakeBotApi:
         sent = sorted(self._sent.get(chat_id, {}).values(), key=lambda m: m.message_id)
         return [m for m in sent if include_deleted or not m.deleted]
 
+    def user_messages(self, chat_id: int) -> list[JsonDict]:
+        """Messages the user sent in ``chat_id`` (as Bot API Message objects), oldest first."""
+        received = self._user_messages.get(chat_id, {})
+        return [received[message_id] for message_id in sorted(received)]
+
     def last_message(self, chat_id: int) -> SentMessage:
         sent = self.messages(chat_id)
         if not sent:

@@ -207,7 +207,7 @@ class PlaygroundWeb:
     def chat(self, chat_id: int) -> list[JsonDict]:
         emulator = self.playground.emulator
         items = [bot_item(msg) for msg in emulator.messages(chat_id)]
-        items += [user_item(m) for m in emulator._user_messages.get(chat_id, {}).values()]
+        items += [user_item(m) for m in emulator.user_messages(chat_id)]
         return sorted(items, key=lambda item: int(item["id"]))
 
     def state(self) -> JsonDict:

@@ -14,10 +14,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from playground.emulator import ApiCall
+from playground.emulator import ApiCall, FakeBotApi
 from playground.runner import PLAYGROUND_TOKEN, Playground, PlaygroundClock
 from playground.web import USERS, PlaygroundWeb, recent_calls
-from tests.harness import make_settings
+from tests.harness import TOKEN, make_settings
 
 USER = USERS[0]
 
@@ -201,3 +201,29 @@ async def test_clock_moves_and_reset_starts_afresh(
     # and it still answers
     await post(http, web.url + "api/send", {"user_id": USER.id, "text": "/start"})
     await playground.emulator.wait_for("sendMessage")
+
+
+def test_the_web_page_uses_only_the_emulators_public_api() -> None:
+    """playground/web.py reads no private attribute of another object (only its own, self._x):
+    the emulator's internals can change without breaking the page."""
+    import ast
+
+    source = (Path(__file__).resolve().parents[1] / "playground" / "web.py").read_text()
+    private = [
+        f"line {node.lineno}: .{node.attr}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+        and not (isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"})
+    ]
+    assert private == []
+
+
+async def test_user_messages_are_the_users_own_oldest_first() -> None:
+    async with FakeBotApi(TOKEN) as fake:
+        fake.push_message(7, "first")
+        fake.push_message(7, "second")
+        fake.push_message(8, "someone else")
+        assert [m["text"] for m in fake.user_messages(7)] == ["first", "second"]
+        assert fake.user_messages(9) == []
