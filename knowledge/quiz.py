@@ -318,4 +318,3 @@ def validate_questions(questions: Iterable[Question] = QUESTIONS) -> None:
 
 
 validate_questions()
-_ = Answer

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 from knowledge.findings import (
     CLOT_RISK_FACTORS,
-    EMERGENCY_SIGNS,
     SAME_DAY_SIGNS,
     WARNING_SIGNS,
     unsure,
@@ -632,5 +631,3 @@ RED_FLAG_QUESTIONS: tuple[_RedFlagQuestion, ...] = tuple(
     for s in WARNING_SIGN_LIST
 )
 """`WARNING_SIGN_LIST` in the first quiz's shape (id, text, red_flag), for older readers."""
-
-_ = (CLOT_RISK_FACTORS, EMERGENCY_SIGNS, TOPIC_ADVICE, TOPIC_KEYS)
