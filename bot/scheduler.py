@@ -335,8 +335,8 @@ class Sweeper:
             return checkin_message(row.reminder_count)
         return checkin_message(
             row.reminder_count,
-            outcome_code=outcome[2],
-            quiz_at=outcome[3],
+            outcome_code=outcome.outcome_code,
+            quiz_at=outcome.created_at,
             now=self._services.now(),
         )
 

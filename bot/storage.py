@@ -28,7 +28,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import aiosqlite
 
@@ -215,6 +215,34 @@ def make_side_files_private(database: Path) -> None:
         side = Path(f"{database}{suffix}")
         with suppress(FileNotFoundError):
             os.chmod(side, PRIVATE_FILE_MODE)
+
+
+class UserRow(NamedTuple):
+    """A row of `users`."""
+
+    user_id: int
+    first_seen: int
+    last_seen: int
+    language_code: str | None
+    blocked: bool
+
+
+class OutcomeRow(NamedTuple):
+    """A finished quiz's outcome, as stored."""
+
+    id: int
+    user_id: int
+    outcome_code: str
+    created_at: int
+
+
+class SavedAnswers(NamedTuple):
+    """An outcome with the finished quiz's encoded answers (None if they were not kept)."""
+
+    user_id: int
+    outcome_code: str
+    created_at: int
+    answers: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,7 +534,7 @@ class Store:
         self._known_users.pop(user_id, None)
         self._activity.pop(user_id, None)
 
-    async def get_user(self, user_id: int) -> tuple[int, int, int, str | None, bool] | None:
+    async def get_user(self, user_id: int) -> UserRow | None:
         row = await self._fetchone(
             "SELECT user_id, first_seen, last_seen, language_code, blocked FROM users "
             "WHERE user_id = ?",
@@ -514,7 +542,7 @@ class Store:
         )
         if row is None:
             return None
-        return int(row[0]), int(row[1]), int(row[2]), row[3], bool(row[4])
+        return UserRow(int(row[0]), int(row[1]), int(row[2]), row[3], bool(row[4]))
 
     async def mark_blocked(self, user_id: int, now: int) -> int:
         """The user blocked the bot (or the chat is gone): stop every open check-in.
@@ -650,21 +678,20 @@ class Store:
             )
         return changed == 1
 
-    async def get_outcome(self, outcome_id: int) -> tuple[int, int, str, int] | None:
-        """(id, user_id, outcome_code, created_at) or None."""
+    async def get_outcome(self, outcome_id: int) -> OutcomeRow | None:
         row = await self._fetchone(
             "SELECT id, user_id, outcome_code, created_at FROM quiz_outcomes WHERE id = ?",
             (outcome_id,),
         )
-        return (int(row[0]), int(row[1]), str(row[2]), int(row[3])) if row else None
+        return OutcomeRow(int(row[0]), int(row[1]), str(row[2]), int(row[3])) if row else None
 
-    async def latest_outcome(self, user_id: int) -> tuple[int, int, str, int] | None:
+    async def latest_outcome(self, user_id: int) -> OutcomeRow | None:
         row = await self._fetchone(
             "SELECT id, user_id, outcome_code, created_at FROM quiz_outcomes "
             "WHERE user_id = ? ORDER BY id DESC LIMIT 1",
             (user_id,),
         )
-        return (int(row[0]), int(row[1]), str(row[2]), int(row[3])) if row else None
+        return OutcomeRow(int(row[0]), int(row[1]), str(row[2]), int(row[3])) if row else None
 
     async def save_outcome_answers(self, outcome_id: int, user_id: int, answers: str) -> bool:
         """Keep the finished quiz's encoded answers with its outcome (once); False if not theirs."""
@@ -674,15 +701,15 @@ class Store:
         )
         return changed == 1
 
-    async def outcome_answers(self, outcome_id: int) -> tuple[int, str, int, str | None] | None:
-        """(user_id, outcome_code, created_at, answers) of an outcome, or None."""
+    async def outcome_answers(self, outcome_id: int) -> SavedAnswers | None:
         row = await self._fetchone(
             "SELECT user_id, outcome_code, created_at, answers FROM quiz_outcomes WHERE id = ?",
             (outcome_id,),
         )
         if row is None:
             return None
-        return int(row[0]), str(row[1]), int(row[2]), None if row[3] is None else str(row[3])
+        answers = None if row[3] is None else str(row[3])
+        return SavedAnswers(int(row[0]), str(row[1]), int(row[2]), answers)
 
     # -- follow-ups --------------------------------------------------------------------------
 

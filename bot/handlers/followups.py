@@ -96,7 +96,7 @@ def _action(data: object) -> object:
 
 async def _owns_outcome(services: Services, outcome_id: int, user_id: int) -> bool:
     outcome = await services.store.get_outcome(outcome_id)
-    return outcome is not None and outcome[1] == user_id
+    return outcome is not None and outcome.user_id == user_id
 
 
 # -- the offer under a quiz outcome ------------------------------------------------------
@@ -276,7 +276,7 @@ async def remind_later(services: Services, row: Followup, now: int) -> str:
     quiz_at = None
     if row.outcome_id is not None:
         outcome = await services.store.get_outcome(row.outcome_id)
-        quiz_at = outcome[3] if outcome is not None else None
+        quiz_at = outcome.created_at if outcome is not None else None
     again, created = await services.store.schedule_followup(
         row.user_id,
         row.chat_id,

@@ -73,20 +73,20 @@ async def keep_answers_and_offer_summary(
     if outcome is None or not isinstance(encoded, str):
         return
     services = get_services(context)
-    row = await services.store.latest_outcome(user.id)
+    latest = await services.store.latest_outcome(user.id)
     if (
-        row is None
-        or row[2] != outcome_code(outcome)
-        or row[3] < services.now() - _FRESH_SECONDS
-        or not await services.store.save_outcome_answers(row[0], user.id, encoded)
+        latest is None
+        or latest.outcome_code != outcome_code(outcome)
+        or latest.created_at < services.now() - _FRESH_SECONDS
+        or not await services.store.save_outcome_answers(latest.id, user.id, encoded)
     ):
         return  # the press did not finish a quiz after all (stale, doubled, or raced)
     if outcome.tier == "emergency" or not isinstance(query.message, Message):
         return  # the emergency screen stays as it is: the number, nothing to distract
-    screen = outcome_screen(outcome, checkin_offer_id=row[0])
+    screen = outcome_screen(outcome, checkin_offer_id=latest.id)
     try:
         await query.message.edit_reply_markup(
-            with_summary_button(screen.keyboard, row[0], SUMMARY_BUTTON)
+            with_summary_button(screen.keyboard, latest.id, SUMMARY_BUTTON)
         )
     except BadRequest as exc:
         log.debug("could not add the summary button: %s", exc)
@@ -99,11 +99,11 @@ async def show_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if query is None or action is None or user is None:
         await answer_query(query, BUTTON_EXPIRED)
         return
-    row = await get_services(context).store.outcome_answers(action.outcome_id)
-    if row is None or row[0] != user.id:
+    saved = await get_services(context).store.outcome_answers(action.outcome_id)
+    if saved is None or saved.user_id != user.id:
         await answer_query(query, BUTTON_EXPIRED)
         return
-    _, _, taken_at, encoded = row
+    taken_at, encoded = saved.created_at, saved.answers
     outcome = finished_outcome(encoded) if encoded is not None else None
     await answer_query(query)
     if outcome is None or encoded is None:
