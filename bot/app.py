@@ -123,8 +123,6 @@ def build_application(
         clock=clock,
     )
     application.add_handlers(tracking.handlers(), group=tracking.GROUP)
-    application.add_handlers(summary.before_handlers(), group=summary.GROUP_BEFORE)
     application.add_handlers(feature_handlers())
-    application.add_handlers(summary.after_handlers(), group=summary.GROUP_AFTER)
     application.add_error_handler(errors.on_error)
     return application

@@ -27,12 +27,14 @@ from bot.keyboards import (
     onward_keyboard,
     parse_callback,
     quiz_keyboard,
+    with_summary_button,
 )
 from bot.outcomes import Screen, outcome_screen
 from bot.storage import Store
 from knowledge import quiz
 from knowledge.quiz import InvalidAnswer, Question, QuizState
 from knowledge.quiz_render import QUIZ_CANCELLED, render_question
+from knowledge.summary_text import SUMMARY_BUTTON
 from knowledge.texts import BUTTON_EXPIRED
 from knowledge.triage import EMERGENCY_LINE, Outcome, outcome_code
 
@@ -199,13 +201,19 @@ async def press(
         return PressResult(screen=question_screen(session.nonce, new_state, following))
 
     code = outcome_code(following)
-    outcome_id = await store.finish_quiz(user_id, session.nonce, session.state, code, now)
+    outcome_id = await store.finish_quiz(
+        user_id, session.nonce, session.state, code, now, answers=quiz.encode(new_state)
+    )
     if outcome_id is None:
         return EXPIRED
+    screen = outcome_screen(following, checkin_offer_id=outcome_id)
+    if following.tier != "emergency":  # the emergency screen: the number, nothing to distract
+        keyboard = with_summary_button(screen.keyboard, outcome_id, SUMMARY_BUTTON)
+        screen = Screen(screen.text, keyboard)
     return PressResult(
         answer_text=alert_text(following),
         alert=following.needs_care_today,
-        screen=outcome_screen(following, checkin_offer_id=outcome_id),
+        screen=screen,
         outcome=following,
         outcome_id=outcome_id,
     )

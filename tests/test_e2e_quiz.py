@@ -22,6 +22,7 @@ from bot.keyboards import (
     QuizAnswer,
     QuizBack,
     QuizCancel,
+    ShowSummary,
     ShowTopic,
     encode_callback,
     parse_callback,
@@ -264,7 +265,9 @@ async def test_care_today_ends_the_quiz_with_its_screen_and_no_checkin(
     else:
         assert qm.msg.plain_text.startswith("⚠️ Please get checked today.")
         assert fake.url_buttons(qm.msg) == [("🌐 NHS 111 online (UK)", "https://111.nhs.uk/")]
-        assert qm.actions() == [ShowTopic("doctor")]
+        ((outcome_id, *_),) = outcomes(settings)
+        # The summary for a doctor comes with the outcome, in the same edit.
+        assert qm.actions() == [ShowSummary(outcome_id), ShowTopic("doctor")]
     # The last press also pops up what to do now.
     last_answer = fake.calls_of("answerCallbackQuery")[-1]
     assert last_answer.params.get("show_alert") is True
@@ -332,6 +335,7 @@ async def test_an_ordinary_path_edits_one_message_to_its_topics(
     assert sessions(settings) == []
     # Below the outcome: a button per topic, then the check-in offer for this outcome.
     assert qm.actions() == [
+        ShowSummary(outcome_id),
         *(ShowTopic(key) for key in keys),
         AcceptCheckin(outcome_id),
         DeclineCheckin(outcome_id),
@@ -372,6 +376,7 @@ async def test_doubts_cleared_one_by_one_then_the_quiz_goes_on(
     ((outcome_id, _, code, _),) = outcomes(settings)
     assert code == "self_care:runners"
     assert qm.actions() == [
+        ShowSummary(outcome_id),
         ShowTopic("runners"),
         AcceptCheckin(outcome_id),
         DeclineCheckin(outcome_id),

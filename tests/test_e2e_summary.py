@@ -43,12 +43,14 @@ def stored(settings: Settings) -> list[tuple[Any, ...]]:
 
 
 async def until_button(fake: FakeBotApi, user: int, label: str) -> None:
+    """The outcome arrives with the button in the same edit (no second edit to add it)."""
     await fake.wait_for(
-        "editMessageReplyMarkup",
+        "editMessageText",
         predicate=lambda c: (
             c.params.get("chat_id") == user and label in str(c.params.get("reply_markup"))
         ),
     )
+    assert fake.calls_of("editMessageReplyMarkup") == []
 
 
 @pytest.mark.parametrize("tier", ["self_care", "gp_soon", "urgent"])

@@ -18,6 +18,7 @@ from bot.keyboards import (
     QuizAnswer,
     QuizBack,
     QuizCancel,
+    ShowSummary,
     ShowTopic,
     onward_keyboard,
     parse_callback,
@@ -149,6 +150,7 @@ async def test_an_ordinary_outcome_is_recorded_and_offers_a_checkin(store: Store
     assert result.outcome_id is not None and result.screen is not None
     assert result.screen.text == render_outcome(result.outcome)
     assert actions(result.screen) == [
+        ShowSummary(result.outcome_id),
         *(ShowTopic(t) for t in result.outcome.topics),
         AcceptCheckin(result.outcome_id),
         DeclineCheckin(result.outcome_id),
@@ -161,6 +163,10 @@ async def test_an_ordinary_outcome_is_recorded_and_offers_a_checkin(store: Store
         "gp_soon:cyst+other+doctor",
         NOW + 1,
     )
+    # The finished quiz's answers are kept with the outcome, for the summary for a doctor.
+    saved = await store.outcome_answers(result.outcome_id)
+    assert saved is not None and saved.answers is not None
+    assert quiz.current(quiz.decode(saved.answers)) == result.outcome
 
 
 async def test_an_urgent_outcome_alerts_and_offers_no_checkin(store: Store) -> None:
