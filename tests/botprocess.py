@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.harness import TOKEN
 
@@ -69,9 +70,11 @@ class BotProcess:
         return code, time.monotonic() - started
 
 
-async def run_to_end(cwd: Path, env: dict[str, str], *args: str) -> tuple[int, str, str]:
-    """`python -m bot ARGS` in `cwd`, to its end: exit code, stdout and stderr."""
-    process = await asyncio.create_subprocess_exec(
+async def spawn(
+    cwd: Path, env: dict[str, str], *args: str, stdout: Any, stderr: Any
+) -> asyncio.subprocess.Process:
+    """`python -m bot ARGS` in `cwd` (so no stray .env is read), with no stdin."""
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
@@ -79,9 +82,15 @@ async def run_to_end(cwd: Path, env: dict[str, str], *args: str) -> tuple[int, s
         cwd=cwd,
         env=env,
         stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+        stdout=stdout,
+        stderr=stderr,
     )
+
+
+async def run_to_end(cwd: Path, env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    """`python -m bot ARGS` in `cwd`, to its end: exit code, stdout and stderr."""
+    pipe = asyncio.subprocess.PIPE
+    process = await spawn(cwd, env, *args, stdout=pipe, stderr=pipe)
     out, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode is not None
     return process.returncode, out.decode(), err.decode()
@@ -92,16 +101,7 @@ async def bot_process(cwd: Path, env: dict[str, str]) -> AsyncIterator[BotProces
     """Start `python -m bot` in `cwd` (so no stray .env is read); kill it if a test left it up."""
     log_path = cwd / "bot.log"
     with log_path.open("wb") as log_file:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            cwd=cwd,
-            env=env,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+        process = await spawn(cwd, env, stdout=log_file, stderr=asyncio.subprocess.STDOUT)
     bot = BotProcess(process, log_path)
     try:
         yield bot
