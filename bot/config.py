@@ -6,7 +6,7 @@ import logging
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -240,7 +240,7 @@ def describe_validation_error(error: ValidationError) -> str:
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:
     """Load settings or raise ConfigError with a one-line explanation."""
-    return _load(Settings, env_file)
+    return load_env(Settings, env_file)
 
 
 _ANY_TOKEN = SecretStr("12345:" + "x" * 30)
@@ -253,17 +253,12 @@ def load_storage_settings(env_file: str | Path | None = ".env") -> StorageSettin
     The rest of .env is checked too, with the token left out: a bad value in the file the
     bot runs with is named here as well, not first found when the bot next starts.
     """
-    try:
-        Settings(_env_file=env_file, telegram_bot_token=_ANY_TOKEN)  # type: ignore[call-arg]
-    except ValidationError as exc:
-        raise ConfigError(describe_validation_error(exc)) from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ConfigError(f"Could not read the .env file: {type(exc).__name__}.") from None
-    return _load(StorageSettings, env_file)
+    load_env(Settings, env_file, telegram_bot_token=_ANY_TOKEN)
+    return load_env(StorageSettings, env_file)
 
 
 def load_playground_settings(env_file: str | Path | None = ".env") -> PlaygroundSettings:
-    return _load(PlaygroundSettings, env_file)
+    return load_env(PlaygroundSettings, env_file)
 
 
 def live_token_configured(env_file: str | Path | None = ".env") -> bool:
@@ -279,9 +274,11 @@ def live_token_configured(env_file: str | Path | None = ".env") -> bool:
     return bool(token.strip()) and not is_placeholder_token(token)
 
 
-def _load(cls: type[_S], env_file: str | Path | None) -> _S:
+def load_env(cls: type[_S], env_file: str | Path | None, **values: Any) -> _S:
+    """`cls` from the environment and `env_file`, with `values` in place of theirs; a bad value
+    or an unreadable file is a one-line ConfigError naming the setting."""
     try:
-        return cls(_env_file=env_file)
+        return cls(_env_file=env_file, **values)
     except ValidationError as exc:
         raise ConfigError(describe_validation_error(exc)) from None
     except (UnicodeDecodeError, ValueError) as exc:

@@ -8,14 +8,13 @@ import signal
 import sys
 from pathlib import Path
 
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 
 from bot.config import (
     PLAYGROUND_HINT,
-    ConfigError,
     RunMode,
     Settings,
-    describe_validation_error,
+    load_env,
     load_playground_settings,
 )
 from bot.logging_setup import configure_logging
@@ -34,27 +33,21 @@ def playground_settings(env_file: str | Path | None, base_url: str, database: Pa
     playground's own), so a bad value for a setting the playground then replaces, such as
     SWEEP_INTERVAL_SECONDS=abc, is still named rather than silently ignored.
     """
-    try:
-        Settings(  # type: ignore[call-arg]
-            _env_file=env_file,
-            telegram_bot_token=SecretStr(PLAYGROUND_TOKEN),
-            telegram_api_base_url=base_url,
-            database_path=database,
-        )
-        return Settings(  # type: ignore[call-arg]
-            _env_file=env_file,
-            telegram_bot_token=SecretStr(PLAYGROUND_TOKEN),
-            telegram_api_base_url=base_url,
-            database_path=database,
-            sweep_interval_seconds=PLAYGROUND_SWEEP_SECONDS,
-            mode=RunMode.POLLING,
-            webhook_url=None,
-            webhook_secret=None,
-        )
-    except ValidationError as exc:  # which setting, and what is wrong with it, in one line
-        raise ConfigError(describe_validation_error(exc)) from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ConfigError(f"Could not read the .env file: {type(exc).__name__}.") from None
+    own = {
+        "telegram_bot_token": SecretStr(PLAYGROUND_TOKEN),
+        "telegram_api_base_url": base_url,
+        "database_path": database,
+    }
+    load_env(Settings, env_file, **own)
+    return load_env(
+        Settings,
+        env_file,
+        **own,
+        sweep_interval_seconds=PLAYGROUND_SWEEP_SECONDS,
+        mode=RunMode.POLLING,
+        webhook_url=None,
+        webhook_secret=None,
+    )
 
 
 async def serve(port: int, database: Path, env_file: str | Path | None, hint: str) -> int:
