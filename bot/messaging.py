@@ -14,7 +14,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 
 # Links in our texts point to sources; a preview card would crowd the advice.
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -81,3 +81,17 @@ async def answer_query(query: CallbackQuery | None, text: str | None = None) -> 
     """Every callback query is answered, so the button stops spinning."""
     if query is not None:
         await query.answer(text)
+
+
+async def edit_pressed(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Edit the message whose button was pressed into `text` (HTML, no link preview) and
+    `markup`. A second press of the same button finds it already so: that is not an error."""
+    try:
+        await query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
+        )
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise

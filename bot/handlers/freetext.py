@@ -30,13 +30,11 @@ from html import escape
 from typing import Any
 
 from telegram import Message, MessageEntity, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.handlers.routing import action_is, pressed
 from bot.keyboards import FreeTextCheck, check_keyboard, freetext_keyboard, with_warning_signs
-from bot.messaging import NO_PREVIEW, answer_query, post_html
+from bot.messaging import answer_query, edit_pressed, post_html
 from bot.outcomes import Screen, outcome_screen
 from knowledge.findings import UNSURE_PREFIX, WARNING_SIGNS, unsure
 from knowledge.freetext import SIGN_LABELS, Reading, decode_findings, encode_findings, interpret
@@ -296,16 +294,7 @@ async def on_check(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await answer_query(query, BUTTON_EXPIRED)
         return
     await answer_query(query)
-    try:
-        await query.edit_message_text(
-            screen.text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=screen.keyboard,
-            link_preview_options=NO_PREVIEW,
-        )
-    except BadRequest as exc:  # pressed twice: the message already shows this outcome
-        if "not modified" not in str(exc).lower():
-            raise
+    await edit_pressed(query, screen.text, screen.keyboard)
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.handlers.routing import action_is, pressed
 from bot.keyboards import ForgetAnswer, forget_keyboard, onward_keyboard
-from bot.messaging import NO_PREVIEW, answer_query, reply
+from bot.messaging import answer_query, edit_pressed, reply
 from bot.services import get_services
 from knowledge.texts import (
     BUTTON_EXPIRED,
@@ -49,16 +47,7 @@ async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if action.erase:
         await get_services(context).store.forget_user(user.id)
     await answer_query(query)
-    try:
-        await query.edit_message_text(
-            FORGET_DONE if action.erase else FORGET_KEPT,
-            parse_mode=ParseMode.HTML,
-            reply_markup=onward_keyboard(),
-            link_preview_options=NO_PREVIEW,
-        )
-    except BadRequest as exc:  # pressed twice: the message already says so
-        if "not modified" not in str(exc).lower():
-            raise
+    await edit_pressed(query, FORGET_DONE if action.erase else FORGET_KEPT, onward_keyboard())
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
