@@ -245,7 +245,7 @@ class Reader:
                 named_topics=named,
             )
         outcome = assess(findings)
-        if outcome.tier in ("urgent", "emergency"):
+        if outcome.needs_care_today:
             topics = outcome.topics
         else:
             topics = tuple(dict.fromkeys((*named, *outcome.topics)))
