@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 DISCLAIMER = "<i>This can't diagnose you; it helps you decide what to do next.</i>"
+"""The one-line disclaimer: once on /start, /help, each topic page and each outcome."""
 
 SEE_GP_WEEKS = 2
 """When to book a GP without a warning sign: the one answer every page, outcome and check-in
@@ -61,7 +62,6 @@ SEE_GP_WHEN = (
     "self-care, or sooner if it stops you doing everyday things or keeps coming back"
 )
 """The sentence for it (no full stop, so it can end a bullet or a sentence)."""
-"""The one-line disclaimer: once on /start, /help, each topic page and each outcome."""
 
 WELCOME = (
     "<b>Hello, and sorry your knee is bothering you.</b>\n"
