@@ -20,6 +20,7 @@ __all__ = [
     "DURATION",
     "EMERGENCY_SIGNS",
     "FINDINGS",
+    "KNEE_LOOKS",
     "ONSET",
     "SAME_DAY_SIGNS",
     "UNSURE_PREFIX",
@@ -155,6 +156,10 @@ WARNING_SIGNS: frozenset[str] = EMERGENCY_SIGNS | SAME_DAY_SIGNS
 """Every sign that may need care today: the ones a person may answer "not sure" to."""
 
 CLOT_RISK_FACTORS: frozenset[str] = frozenset(_RISK)
+KNEE_LOOKS: frozenset[str] = frozenset(
+    {"knee_hot_red_swollen", "knee_very_swollen", "knee_hot_or_red"}
+)
+"""Signs a person checks by comparing both knees; a doubt that remains is not a same-day case."""
 WHERE: frozenset[str] = frozenset(_WHERE)
 ONSET: frozenset[str] = frozenset(_ONSET)
 DURATION: frozenset[str] = frozenset(_DURATION)

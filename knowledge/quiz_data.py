@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from knowledge.findings import (
     CLOT_RISK_FACTORS,
+    KNEE_LOOKS,
     SAME_DAY_SIGNS,
     WARNING_SIGNS,
     unsure,
@@ -134,7 +135,6 @@ _CALF = ("calf_swollen", "calf_warm_red", "veins_hard_sore")
 _KNEE_INJURY = ("knee_very_swollen", "knee_deformed", "pop_then_swelling")
 _WEIGHT = ("cant_bear_weight", "severe_pain")
 _SERIOUS = ("serious_injury", "pain_under_cast", "cauda_equina")
-_KNEE_LOOKS = ("knee_hot_red_swollen", "knee_very_swollen", "knee_hot_or_red")
 _KNEE_HOT = ("knee_hot_red_swollen", "knee_hot_or_red")
 
 WARN = Question(
@@ -370,8 +370,8 @@ FOLLOW_UPS: tuple[Question, ...] = (
             Answer(
                 NOT_SURE,
                 "Not sure how hot or swollen",
-                frozenset(unsure(s) for s in _KNEE_LOOKS),
-                frozenset(unsure(s) for s in _KNEE_LOOKS),
+                frozenset(unsure(s) for s in KNEE_LOOKS),
+                frozenset(unsure(s) for s in KNEE_LOOKS),
                 then="knee_doubt",
             ),
             _none("No, it looks like the other"),

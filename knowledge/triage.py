@@ -29,6 +29,7 @@ from typing import Literal, NamedTuple
 from knowledge.findings import (
     CLOT_RISK_FACTORS,
     EMERGENCY_SIGNS,
+    KNEE_LOOKS,
     SAME_DAY_SIGNS,
     unsure,
 )
@@ -226,9 +227,7 @@ def _unsure_all(ids: AbstractSet[str]) -> frozenset[str]:
     return frozenset(unsure(i) for i in ids)
 
 
-_KNEE_LOOKS = frozenset({"knee_hot_red_swollen", "knee_very_swollen", "knee_hot_or_red"})
-"""Signs a person checks by comparing both knees; a doubt that remains is not a same-day case."""
-_HOT_KNEE_OR_DOUBT = _any("knee_hot_red_swollen", *(unsure(s) for s in _KNEE_LOOKS))
+_HOT_KNEE_OR_DOUBT = _any("knee_hot_red_swollen", *(unsure(s) for s in KNEE_LOOKS))
 """A hot, swollen knee, or a doubt about it that remains: with a fever or a risk factor for a
 joint infection, a same-day case (clinician's review item 8)."""
 _PAINFUL_CALF = _any("calf_pain_one_leg", "unsure:calf_pain_one_leg")
@@ -609,7 +608,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="unsure_same_day",
-        when=(_unsure_all(SAME_DAY_SIGNS - _KNEE_LOOKS),),
+        when=(_unsure_all(SAME_DAY_SIGNS - KNEE_LOOKS),),
         tier="urgent",
         reason=(
             "You weren't sure about a sign that needs a same-day check, so it's best to ask today."
@@ -627,7 +626,7 @@ RULES: tuple[Rule, ...] = (
     # -- gp_soon: book within days ------------------------------------------------------------
     Rule(
         id="unsure_knee",
-        when=(_unsure_all(_KNEE_LOOKS),),
+        when=(_unsure_all(KNEE_LOOKS),),
         tier="gp_soon",
         reason=(
             "After comparing both knees you still weren't sure whether yours is hot or very "
