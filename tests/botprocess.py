@@ -71,9 +71,10 @@ class BotProcess:
 
 
 async def spawn(
-    cwd: Path, env: dict[str, str], *args: str, stdout: Any, stderr: Any
+    cwd: Path, env: dict[str, str], *args: str, stdout: Any, stderr: Any, **options: Any
 ) -> asyncio.subprocess.Process:
-    """`python -m bot ARGS` in `cwd` (so no stray .env is read), with no stdin."""
+    """`python -m bot ARGS` in `cwd` (so no stray .env is read), with no stdin; `options` go
+    to `create_subprocess_exec` (for example `preexec_fn`)."""
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -84,6 +85,7 @@ async def spawn(
         stdin=asyncio.subprocess.DEVNULL,
         stdout=stdout,
         stderr=stderr,
+        **options,
     )
 
 

@@ -13,7 +13,6 @@ import logging
 import resource
 import signal
 import sqlite3
-import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, closing
@@ -26,7 +25,7 @@ from bot.config import Settings
 from bot.storage import Store
 from knowledge.render import render_start
 from knowledge.texts import BUSY, ERROR, SAVE_FAILED
-from tests.botprocess import bot_env, database_check
+from tests.botprocess import bot_env, database_check, spawn
 from tests.fakebot import FakeBotApi
 from tests.harness import ManualClock, make_settings, run_bot
 
@@ -249,13 +248,9 @@ async def bot_with_a_small_disk(
     def small_disk() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
 
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=tmp_path,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
+    process = await spawn(
+        tmp_path,
+        env,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
         preexec_fn=small_disk,

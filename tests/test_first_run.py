@@ -30,7 +30,7 @@ from bot.startup import (
     quiet_telegram_tracebacks,
 )
 from playground.emulator import FakeBotApi
-from tests.botprocess import ROOT, bot_env, bot_process, free_port, run_to_end
+from tests.botprocess import ROOT, bot_env, bot_process, free_port, run_to_end, spawn
 from tests.harness import TOKEN, make_settings
 
 CONFLICT = (
@@ -366,15 +366,8 @@ async def test_a_bad_env_line_is_warned_about_once(tmp_path: Path) -> None:
     """.env is read twice at start-up (is a token set? then the settings): one warning."""
     (tmp_path / ".env").write_text("this is not a setting\nLOG_LEVEL=INFO\n", encoding="utf-8")
     env = bot_env(tmp_path, f"http://127.0.0.1:{closed_port()}/bot")
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "auto",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
+    process = await spawn(
+        tmp_path, env, "auto", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
     )
     try:
         await asyncio.sleep(3)
