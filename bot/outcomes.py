@@ -13,6 +13,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.keyboards import outcome_keyboard
 from knowledge.outcome_render import TOPIC_NAMES, render_outcome
+from knowledge.tiers import Tier
 from knowledge.triage import Outcome
 
 __all__ = ["Screen", "outcome_screen"]
@@ -30,9 +31,9 @@ def outcome_screen(outcome: Outcome, *, checkin_offer_id: int | None) -> Screen:
     """The screen for `outcome`. `checkin_offer_id` (a stored outcome id) adds the two-day
     check-in offer, but only for gp_soon and self_care: care today must not wait for it."""
     text = render_outcome(outcome)
-    if outcome.tier == "emergency":
+    if outcome.tier is Tier.EMERGENCY:
         return Screen(text)
-    if outcome.tier == "urgent":
+    if outcome.tier is Tier.URGENT:
         return Screen(text, outcome_keyboard([("doctor", TOPIC_NAMES["doctor"])], nhs_111=True))
     topics = [(key, TOPIC_NAMES.get(key, key)) for key in outcome.topics]
     return Screen(text, outcome_keyboard(topics, checkin_offer_id=checkin_offer_id))

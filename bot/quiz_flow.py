@@ -35,8 +35,9 @@ from knowledge import quiz
 from knowledge.quiz import InvalidAnswer, Question, QuizState
 from knowledge.quiz_render import QUIZ_CANCELLED, render_question
 from knowledge.summary_text import SUMMARY_BUTTON
-from knowledge.texts import BUTTON_EXPIRED
-from knowledge.triage import EMERGENCY_LINE, Outcome, outcome_code
+from knowledge.texts import BUTTON_EXPIRED, EMERGENCY_LINE
+from knowledge.tiers import Tier
+from knowledge.triage import Outcome, outcome_code
 
 __all__ = [
     "EXPIRED",
@@ -85,9 +86,9 @@ EXPIRED = PressResult(answer_text=BUTTON_EXPIRED)
 
 def alert_text(outcome: Outcome) -> str | None:
     """The pop-up for care today, so it cannot be missed: the number, or where to go."""
-    if outcome.tier == "emergency":
+    if outcome.tier is Tier.EMERGENCY:
         return EMERGENCY_LINE
-    if outcome.tier == "urgent" and outcome.advice:
+    if outcome.tier is Tier.URGENT and outcome.advice:
         return outcome.advice[0][:MAX_ANSWER_TEXT]
     return None
 
@@ -207,7 +208,9 @@ async def press(
     if outcome_id is None:
         return EXPIRED
     screen = outcome_screen(following, checkin_offer_id=outcome_id)
-    if following.tier != "emergency":  # the emergency screen: the number, nothing to distract
+    if (
+        following.tier is not Tier.EMERGENCY
+    ):  # the emergency screen: the number, nothing to distract
         keyboard = with_summary_button(screen.keyboard, outcome_id, SUMMARY_BUTTON)
         screen = Screen(screen.text, keyboard)
     return PressResult(

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from knowledge.content import WARNING_SIGN_GROUPS_BY_KEY
 from knowledge.render import escape
 from knowledge.texts import SEE_GP_WHEN
-from knowledge.triage import TIERS, Outcome, assess, parse_outcome_code
+from knowledge.tiers import TIERS, Tier
+from knowledge.triage import Outcome, assess, parse_outcome_code
+from knowledge.warning_signs import WARNING_SIGN_GROUPS_BY_KEY
 
 __all__ = [
     "ACCEPT_ALREADY",
@@ -97,9 +98,9 @@ def recall_line(outcome_code: str, quiz_at: int, now: int) -> str | None:
         return None
     when = _days_ago(quiz_at, now)
     names = [_POINTED_TO[t] for t in parsed.topics[:2] if t in _POINTED_TO]
-    if parsed.tier in ("urgent", "emergency"):
+    if parsed.tier.same_day:
         return f"{when} the quiz found signs that needed a doctor the same day."
-    if parsed.tier == "gp_soon":
+    if parsed.tier is Tier.GP_SOON:
         tail = f" (it pointed to {escape(_join(names))})" if names else ""
         return f"{when} the quiz suggested booking a GP appointment{tail}."
     if not names:

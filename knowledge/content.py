@@ -1,279 +1,31 @@
 """The health content as typed data.
 
 Every sentence here is written for this bot in plain English. Each section
-names the sources (keys of :data:`SOURCES`) that back its facts, so
+names the sources (keys of :data:`knowledge.sources.SOURCES`) that back its facts, so
 ``/sources`` can list them and tests can check nothing is unsourced.
 
 Where the seed article was out of date or wrong, the text follows the NHS
-and newer research instead (each section lists its sources in :data:`SOURCES`).
+and newer research instead (each section lists its sources in :data:`knowledge.sources.SOURCES`).
 No diagnosis claims, no medication doses, no promises of a cure.
 """
 
 from __future__ import annotations
 
-from knowledge.model import RedFlag, Section, Source, Topic, WarningSign
-from knowledge.quiz_data import RED_FLAG_QUESTIONS
+from knowledge.model import Section, Topic
 from knowledge.texts import SEE_GP_WEEKS, SEE_GP_WHEN
+from knowledge.warning_signs import WARNING_SIGN_GROUPS, SignGroup
 
 __all__ = [
     "EMERGENCY_NUMBERS",
-    "RED_FLAGS",
-    "SOURCES",
     "TOPICS",
     "TOPICS_BY_KEY",
-    "WARNING_SIGN_GROUPS",
-    "WARNING_SIGN_GROUPS_BY_KEY",
 ]
 
 EMERGENCY_NUMBERS = "999 / 112 / 911"
 _URGENT_CARE = "ask for an urgent GP appointment, call NHS 111 (UK) or go to an urgent care centre"
 
-# --------------------------------------------------------------------------
-# Sources
-# --------------------------------------------------------------------------
 
-_SOURCE_LIST: tuple[Source, ...] = (
-    Source(
-        key="nhs_knee_pain",
-        title="Knee pain",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/knee-pain/",
-    ),
-    Source(
-        key="nhs_bakers_cyst",
-        title="Baker's cyst",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/bakers-cyst/",
-    ),
-    Source(
-        key="nhs_dvt",
-        title="Deep vein thrombosis (DVT)",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/",
-    ),
-    Source(
-        key="nhs_pe",
-        title="Pulmonary embolism",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/pulmonary-embolism/",
-    ),
-    Source(
-        key="nhs_leg_cramps",
-        title="Leg cramps",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/leg-cramps/",
-    ),
-    Source(
-        key="nhs_sprains",
-        title="Sprains and strains",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/sprains-and-strains/",
-    ),
-    Source(
-        key="cleveland_back_of_knee",
-        title="Back of knee pain (posterior knee pain)",
-        publisher="Cleveland Clinic",
-        url="https://my.clevelandclinic.org/health/symptoms/back-of-knee-pain",
-    ),
-    Source(
-        key="bjsm_peace_love",
-        title="Soft-tissue injuries simply need PEACE and LOVE (Dubois & Esculier, 2019)",
-        publisher="British Journal of Sports Medicine",
-        url="https://bjsm.bmj.com/content/54/2/72",
-    ),
-    Source(
-        key="nhs_septic_arthritis",
-        title="Septic arthritis",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/septic-arthritis/",
-    ),
-    Source(
-        key="patient_hot_joints",
-        title="Hot swollen joints",
-        publisher="Patient.info",
-        url="https://patient.info/doctor/hot-swollen-joints",
-    ),
-    Source(
-        key="cleveland_popliteal_aneurysm",
-        title="Popliteal artery aneurysm",
-        publisher="Cleveland Clinic",
-        url="https://my.clevelandclinic.org/health/diseases/popliteal-artery-aneurysm",
-    ),
-    Source(
-        key="bjsm_lauersen",
-        title=(
-            "The effectiveness of exercise interventions to prevent sports injuries "
-            "(Lauersen, Bertelsen & Andersen, 2014)"
-        ),
-        publisher="British Journal of Sports Medicine",
-        url="https://bjsm.bmj.com/content/48/11/871",
-    ),
-    Source(
-        key="nhs_sciatica",
-        title="Sciatica",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/sciatica/",
-    ),
-    Source(
-        key="hnz_limb_ischaemia",
-        title="Acute limb ischaemia",
-        publisher="Health New Zealand",
-        url="",
-    ),
-    Source(
-        key="nhs_broken_leg",
-        title="Broken leg",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/broken-leg/",
-    ),
-    Source(
-        key="nhs_compartment",
-        title="Compartment syndrome",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/compartment-syndrome/",
-    ),
-    Source(
-        key="nhs_cauda_equina",
-        title="Cauda equina syndrome",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/cauda-equina-syndrome/",
-    ),
-    Source(
-        key="nhs_irritable_hip",
-        title="Irritable hip",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/irritable-hip/",
-    ),
-    Source(
-        key="nhs_anticoagulants",
-        title="Anticoagulant medicines",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/anticoagulants/",
-    ),
-    Source(
-        key="nhs_bone_cancer",
-        title="Bone cancer",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/bone-cancer/",
-    ),
-    Source(
-        key="nhs_pad",
-        title="Peripheral arterial disease",
-        publisher="NHS",
-        url="https://www.nhs.uk/conditions/peripheral-arterial-disease-pad/",
-    ),
-    Source(
-        key="seed_article",
-        title="Leg Pain Behind Knee – What are the Reasons and How can it be Prevented?",
-        publisher="Health2Med",
-        url=(
-            "https://www.health2med.com/"
-            "leg-pain-behind-knee-what-are-the-reasons-and-how-can-it-be-prevented/"
-        ),
-    ),
-)
-
-SOURCES: dict[str, Source] = {source.key: source for source in _SOURCE_LIST}
-
-# --------------------------------------------------------------------------
-# Red flags (emergency first). These win over every other answer.
-# --------------------------------------------------------------------------
-
-# One source of truth: the quiz's red-flag questions. /doctor, the check-in's "still hurting"
-# answer and the quiz all show the same signs in the same words.
-RED_FLAGS: tuple[RedFlag, ...] = tuple(
-    RedFlag(
-        key=question.id,
-        question=question.text,
-        advice=f"{question.red_flag.action} {question.red_flag.explanation}",
-        emergency=question.red_flag.emergency,
-    )
-    for question in RED_FLAG_QUESTIONS
-    if question.red_flag is not None
-)
-
-# The warning signs in groups a person can tick at a glance: /doctor lists them, and the
-# check-in's "About the same" and "Worse" answers ask about them again, one tap each. Every
-# finding in knowledge.findings.WARNING_SIGNS belongs to exactly one group (tested).
-WARNING_SIGN_GROUPS: tuple[WarningSign, ...] = (
-    WarningSign(
-        key="breath",
-        label="😮‍💨 Breathless or chest pain",
-        text="Sudden breathlessness, chest pain or coughing up blood",
-        findings=("breathless", "chest_pain", "coughing_blood"),
-        emergency=True,
-        sources=("nhs_pe", "nhs_dvt"),
-    ),
-    WarningSign(
-        key="foot",
-        label="🦶 Foot cold, pale or numb",
-        text="Foot suddenly cold, pale, blue or weak",
-        findings=("foot_cold_pale", "leg_numb_weak"),
-        emergency=True,
-        sources=("hnz_limb_ischaemia", "nhs_knee_pain"),
-    ),
-    WarningSign(
-        key="injury",
-        label="🦴 Bad injury or pain in a cast",
-        text="A bone through the skin, a leg that looks broken, or worsening pain in a cast",
-        findings=("serious_injury", "pain_under_cast"),
-        emergency=True,
-        sources=("nhs_broken_leg", "nhs_compartment"),
-    ),
-    WarningSign(
-        key="saddle",
-        label="🚽 Numb bottom, or can't pee",
-        text="Numb around your bottom or genitals, or new trouble peeing",
-        findings=("cauda_equina",),
-        emergency=True,
-        sources=("nhs_cauda_equina",),
-    ),
-    WarningSign(
-        key="calf",
-        label="🦵 Calf swollen, red or throbbing",
-        text="A swollen, warm, red or darker calf, sore hard veins, or calf pain that stays",
-        findings=("calf_swollen", "calf_warm_red", "calf_pain_one_leg", "veins_hard_sore"),
-        emergency=False,
-        sources=("nhs_dvt",),
-    ),
-    WarningSign(
-        key="tingle",
-        label="🪡 New tingling or numbness",
-        text="New tingling or numbness (999 if also cold, pale or weak, or after an injury)",
-        findings=("leg_tingling",),
-        emergency=False,
-        sources=("hnz_limb_ischaemia", "nhs_sciatica"),
-    ),
-    WarningSign(
-        key="hotknee",
-        label="🔥 Knee hot, red and swollen",
-        text="Knee hot, red and swollen, with or without a fever (an infection? with a fever: A&E)",
-        findings=("knee_hot_red_swollen", "knee_hot_or_red", "fever_unwell"),
-        emergency=False,
-        sources=("nhs_septic_arthritis", "patient_hot_joints"),
-    ),
-    WarningSign(
-        key="weight",
-        label="🚫 Can't put weight on it",
-        text="Can't stand on the leg, or pain too bad to use it",
-        findings=("cant_bear_weight", "severe_pain"),
-        emergency=False,
-        sources=("nhs_knee_pain",),
-    ),
-    WarningSign(
-        key="locked",
-        label="🔒 Knee stuck or very swollen",
-        text="Knee stuck, very swollen or misshapen, or swollen after a pop",
-        findings=("knee_locked", "knee_very_swollen", "knee_deformed", "pop_then_swelling"),
-        emergency=False,
-        sources=("nhs_knee_pain",),
-    ),
-)
-
-WARNING_SIGN_GROUPS_BY_KEY: dict[str, WarningSign] = {w.key: w for w in WARNING_SIGN_GROUPS}
-
-
-def _sources_of(signs: tuple[WarningSign, ...]) -> tuple[str, ...]:
+def _sources_of(signs: tuple[SignGroup, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key for sign in signs for key in sign.sources))
 
 

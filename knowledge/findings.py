@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from types import MappingProxyType
 
+from knowledge.warning_signs import EMERGENCY_SIGNS, SAME_DAY_SIGNS, SIGNS, WARNING_SIGNS
+
 __all__ = [
     "CLOT_RISK_FACTORS",
     "DURATION",
@@ -33,45 +35,6 @@ __all__ = [
 ]
 
 UNSURE_PREFIX = "unsure:"
-
-_EMERGENCY: dict[str, str] = {
-    "breathless": "new shortness of breath, or more than usual on walking or stairs",
-    "chest_pain": "chest pain or tightness, often worse when breathing in",
-    "coughing_blood": "coughing up blood",
-    "foot_cold_pale": "the foot or lower leg is suddenly cold, pale, white or blue",
-    "leg_numb_weak": "the foot or leg is suddenly weak: it won't lift, or it drags",
-    "serious_injury": (
-        "after a fall, crash or hard blow: a bone through the skin, a leg that looks broken, or "
-        "a leg that cannot be moved"
-    ),
-    "pain_under_cast": (
-        "severe pain that keeps getting worse under a cast or tight bandage, or far worse than "
-        "the injury"
-    ),
-    "cauda_equina": (
-        "numbness around the bottom or genitals, or new trouble peeing or with the bowels"
-    ),
-}
-
-_SAME_DAY: dict[str, str] = {
-    "calf_swollen": "the calf or lower leg is swollen, usually in one leg",
-    "calf_warm_red": "warm, red or darker skin over the painful area",
-    "calf_pain_one_leg": (
-        "throbbing or cramping pain in one calf or thigh that does not go away, often worse on "
-        "walking or standing"
-    ),
-    "veins_hard_sore": "swollen veins that are hard or sore to touch",
-    "cant_bear_weight": "cannot put weight on the leg",
-    "severe_pain": "pain so bad the leg cannot be used",
-    "knee_locked": "the knee is stuck and will not straighten fully",
-    "pop_then_swelling": "a pop at the time of an injury, then swelling soon after",
-    "knee_deformed": "the knee looks misshapen or out of place",
-    "knee_hot_red_swollen": "the knee is hot, red and swollen",
-    "fever_unwell": "a fever, feeling hot and shivery, or feeling very unwell",
-    "knee_very_swollen": "the knee is very swollen",
-    "leg_tingling": "new numbness or pins and needles in the foot or leg",
-    "knee_hot_or_red": "the knee is hot or red (swelling not said)",
-}
 
 _RISK: dict[str, str] = {
     "recent_surgery": "an operation or a hospital stay in the last 3 months",
@@ -146,14 +109,6 @@ _OTHER: dict[str, str] = {
     ),
 }
 
-EMERGENCY_SIGNS: frozenset[str] = frozenset(_EMERGENCY)
-"""Any of these alone means call 999 / 112 / 911."""
-
-SAME_DAY_SIGNS: frozenset[str] = frozenset(_SAME_DAY)
-"""Signs that need a same-day assessment (some, in combination, an emergency)."""
-
-WARNING_SIGNS: frozenset[str] = EMERGENCY_SIGNS | SAME_DAY_SIGNS
-"""Every sign that may need care today: the ones a person may answer "not sure" to."""
 
 CLOT_RISK_FACTORS: frozenset[str] = frozenset(_RISK)
 KNEE_LOOKS: frozenset[str] = frozenset(
@@ -165,7 +120,14 @@ ONSET: frozenset[str] = frozenset(_ONSET)
 DURATION: frozenset[str] = frozenset(_DURATION)
 
 FINDINGS: Mapping[str, str] = MappingProxyType(
-    {**_EMERGENCY, **_SAME_DAY, **_RISK, **_WHERE, **_ONSET, **_DURATION, **_OTHER}
+    {
+        **{sign.id: sign.description for sign in SIGNS},
+        **_RISK,
+        **_WHERE,
+        **_ONSET,
+        **_DURATION,
+        **_OTHER,
+    }
 )
 """Every finding id -> a plain description of what it means (true of the person now)."""
 

@@ -8,24 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["RedFlag", "Section", "Source", "Topic", "WarningSign"]
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A published reference that backs one or more facts."""
-
-    key: str
-    title: str
-    publisher: str
-    url: str
+__all__ = ["Section", "Topic"]
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
     """A block of a topic: optional heading, paragraphs, bullet points.
 
-    ``sources`` holds :class:`Source` keys for the facts in this section.
+    ``sources`` holds keys of `knowledge.sources.SOURCES` for the facts in this section.
     Every section that states facts must cite at least one source.
     """
 
@@ -57,35 +47,3 @@ class Topic:
     sections: tuple[Section, ...]
     gist: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class RedFlag:
-    """A warning sign: a yes/no quiz question and what to do now.
-
-    ``emergency=True`` means call emergency services (999 / 112 / 911);
-    otherwise the advice is urgent same-day care.
-    """
-
-    key: str
-    question: str
-    advice: str
-    emergency: bool
-
-
-@dataclass(frozen=True, slots=True)
-class WarningSign:
-    """A group of warning signs, in the words of /doctor and the check-in's re-check.
-
-    ``key`` is a short id for callback data; ``label`` a button label; ``text`` the full
-    sentence; ``findings`` the finding ids (knowledge.findings) that someone who picks it
-    may have: at least one of them. ``emergency=True``: call 999 / 112 / 911 now; otherwise
-    get seen the same day.
-    """
-
-    key: str
-    label: str
-    text: str
-    findings: tuple[str, ...]
-    emergency: bool
-    sources: tuple[str, ...]

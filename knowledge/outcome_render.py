@@ -15,8 +15,9 @@ from __future__ import annotations
 from html import escape
 from types import MappingProxyType
 
-from knowledge.texts import DISCLAIMER, SEE_GP_WHEN
-from knowledge.triage import EMERGENCY_LINE, Outcome
+from knowledge.texts import DISCLAIMER, EMERGENCY_LINE, SEE_GP_WHEN
+from knowledge.tiers import Tier
+from knowledge.triage import Outcome
 
 __all__ = [
     "DISCLAIMER",
@@ -132,10 +133,10 @@ def _self_care(outcome: Outcome) -> list[str]:
 
 
 _BY_TIER = {
-    "emergency": _emergency,
-    "urgent": _urgent,
-    "gp_soon": _gp_soon,
-    "self_care": _self_care,
+    Tier.EMERGENCY: _emergency,
+    Tier.URGENT: _urgent,
+    Tier.GP_SOON: _gp_soon,
+    Tier.SELF_CARE: _self_care,
 }
 
 

@@ -34,7 +34,8 @@ from knowledge.quiz_data import (
     Answer,
     Question,
 )
-from knowledge.triage import Outcome, assess, outcome_code, tier_rank
+from knowledge.tiers import tier_rank
+from knowledge.triage import Outcome, assess, outcome_code
 
 __all__ = [
     "MAX_ENCODED_LEN",

@@ -31,7 +31,10 @@ from knowledge.findings import (
     WARNING_SIGNS,
     unsure,
 )
-from knowledge.triage import TOPIC_ADVICE, TOPIC_KEYS, assess
+from knowledge.tiers import Tier
+from knowledge.topics import TOPIC_KEYS
+from knowledge.triage import assess
+from knowledge.triage_data import TOPIC_ADVICE
 
 __all__ = [
     "DOUBTS_AGAIN",
@@ -39,7 +42,6 @@ __all__ = [
     "MAIN_ORDER",
     "NO",
     "QUESTIONS",
-    "RED_FLAG_QUESTIONS",
     "TOPIC_ADVICE",
     "TOPIC_KEYS",
     "UNSURE_WHICH",
@@ -47,8 +49,7 @@ __all__ = [
     "YES",
     "Answer",
     "Question",
-    "RedFlagInfo",
-    "WarningSign",
+    "SignAdvice",
 ]
 
 YES = "y"
@@ -574,7 +575,7 @@ QUESTIONS: tuple[Question, ...] = MAIN + FOLLOW_UPS + DOUBTS_AGAIN
 
 
 @dataclass(frozen=True)
-class WarningSign:
+class SignAdvice:
     """One warning sign as the first quiz screen lists it, and what the rules say about it."""
 
     key: str
@@ -584,17 +585,17 @@ class WarningSign:
     explanation: str
 
 
-def _warning_signs() -> tuple[WarningSign, ...]:
+def _warning_signs() -> tuple[SignAdvice, ...]:
     signs = []
     for answer in WARN.answers:
         if not answer.detail:
             continue
         outcome = assess(answer.asserts)
         signs.append(
-            WarningSign(
+            SignAdvice(
                 key=answer.id,
                 text=answer.detail,
-                emergency=outcome.tier == "emergency",
+                emergency=outcome.tier is Tier.EMERGENCY,
                 action=outcome.advice[0],
                 explanation=outcome.reasons[0],
             )
@@ -602,32 +603,5 @@ def _warning_signs() -> tuple[WarningSign, ...]:
     return tuple(signs)
 
 
-WARNING_SIGN_LIST: tuple[WarningSign, ...] = _warning_signs()
+WARNING_SIGN_LIST: tuple[SignAdvice, ...] = _warning_signs()
 """The first screen's warning signs, most serious first, with the rules' advice for each."""
-
-
-# --- the old red-flag shape, for modules written against the first quiz -------------------
-
-
-@dataclass(frozen=True)
-class RedFlagInfo:
-    """What to tell someone who has a warning sign (the first quiz's shape)."""
-
-    emergency: bool
-    action: str
-    explanation: str
-    steps: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _RedFlagQuestion:
-    id: str
-    text: str
-    red_flag: RedFlagInfo
-
-
-RED_FLAG_QUESTIONS: tuple[_RedFlagQuestion, ...] = tuple(
-    _RedFlagQuestion(s.key, s.text, RedFlagInfo(s.emergency, s.action, s.explanation))
-    for s in WARNING_SIGN_LIST
-)
-"""`WARNING_SIGN_LIST` in the first quiz's shape (id, text, red_flag), for older readers."""

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable
 
 from knowledge.catalog import COMMANDS
-from knowledge.content import SOURCES
-from knowledge.model import Section, Source, Topic
-from knowledge.quiz_data import WARNING_SIGN_LIST, WarningSign
+from knowledge.model import Section, Topic
+from knowledge.quiz_data import WARNING_SIGN_LIST, SignAdvice
+from knowledge.sources import SOURCES, Source
 from knowledge.texts import (
     DISCLAIMER,
     HELP_HEADER,
@@ -208,7 +208,7 @@ def render_topic(topic: Topic) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _render_sign(sign: WarningSign) -> str:
+def _render_sign(sign: SignAdvice) -> str:
     return f"• <b>{escape(sign.text)}</b>\n{escape(sign.action)} {escape(sign.explanation)}"
 
 
@@ -246,9 +246,11 @@ def _render_source(source: Source) -> str:
 
 
 def render_sources() -> list[str]:
-    """Every source, grouped by publisher, with links where known."""
+    """Every source meant for readers, grouped by publisher, with links where known."""
     groups: dict[str, list[Source]] = {}
     for source in SOURCES.values():
+        if source.internal:
+            continue
         groups.setdefault(source.publisher, []).append(source)
     blocks = [SOURCES_HEADER]
     for publisher, sources in groups.items():

@@ -13,6 +13,7 @@ from knowledge.checkin_texts import MONTHS
 from knowledge.content import TOPICS_BY_KEY
 from knowledge.render import escape
 from knowledge.texts import DISCLAIMER, SEE_GP_WEEKS
+from knowledge.tiers import Tier
 from knowledge.triage import Outcome
 
 __all__ = ["SUMMARY_BUTTON", "SUMMARY_GONE", "TIER_SUMMARY", "render_summary"]
@@ -24,11 +25,13 @@ SUMMARY_GONE = (
     "Take the quiz again to get a new summary."
 )
 
-TIER_SUMMARY: dict[str, str] = {
-    "emergency": "Call 999 / 112 / 911 now.",
-    "urgent": "Get checked today: an urgent GP appointment, NHS 111 or urgent care.",
-    "gp_soon": "Book a GP appointment in the next few days.",
-    "self_care": f"Self-care for now; a GP or physio if not better in about {SEE_GP_WEEKS} weeks.",
+TIER_SUMMARY: dict[Tier, str] = {
+    Tier.EMERGENCY: "Call 999 / 112 / 911 now.",
+    Tier.URGENT: "Get checked today: an urgent GP appointment, NHS 111 or urgent care.",
+    Tier.GP_SOON: "Book a GP appointment in the next few days.",
+    Tier.SELF_CARE: (
+        f"Self-care for now; a GP or physio if not better in about {SEE_GP_WEEKS} weeks."
+    ),
 }
 
 _MAX_ADVICE = 3
@@ -70,7 +73,7 @@ def render_summary(taken_at: int, answers: Sequence[tuple[str, str]], outcome: O
         for key in outcome.topics
         if key in TOPICS_BY_KEY and key != "doctor"
     ]
-    if topics and outcome.tier in ("gp_soon", "self_care"):
+    if topics and not outcome.tier.same_day:
         lines.append(f"Topics it pointed to: {escape(', '.join(topics))}")
     lines += ["", DISCLAIMER]
     return "\n".join(lines)

@@ -18,6 +18,7 @@ __all__ = [
     "BUTTON_WARNING_SIGNS",
     "BUTTON_WARNING_SIGNS_LONG",
     "DISCLAIMER",
+    "EMERGENCY_LINE",
     "EMERGENCY_NUMBERS",
     "ERROR",
     "FORGET_ASK",
@@ -175,6 +176,9 @@ SAFETY_NET = (
 Safety-netting (NICE CKS: Safety netting; NHS: DVT and pulmonary embolism, the signs to call
 999 for) is given with every answer about a symptom, whatever the tier, so that no misreading
 leaves someone with a calm reply and no way out."""
+
+EMERGENCY_LINE = "Call 999 (UK), 112 (EU) or 911 (US) now."
+"""The first line of every emergency outcome."""
 
 EMERGENCY_NUMBERS = "🚨 Emergency: 999 / 112 / 911."
 """The numbers alone, for replies in a language the bot cannot read yet (digits read anywhere)."""

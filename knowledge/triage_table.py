@@ -14,17 +14,19 @@ from pathlib import Path
 from knowledge.findings import FINDINGS, UNSURE_PREFIX
 from knowledge.freetext.combine import ATTACH, COMBINATIONS, Combination
 from knowledge.quiz_data import MAIN, QUESTIONS
-from knowledge.triage import RULES, SOURCES, TOPIC_POINTS, Rule
+from knowledge.sources import SOURCES
+from knowledge.tiers import Tier
+from knowledge.triage_data import RULES, TOPIC_POINTS, Rule
 
 __all__ = ["DOC_PATH", "main", "render_table"]
 
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "triage-rules.md"
 
 _TIER_WORDS = {
-    "emergency": "**emergency** (999/112/911 now)",
-    "urgent": "**urgent** (same day)",
-    "gp_soon": "gp_soon (book within days)",
-    "self_care": "self_care",
+    Tier.EMERGENCY: "**emergency** (999/112/911 now)",
+    Tier.URGENT: "**urgent** (same day)",
+    Tier.GP_SOON: "gp_soon (book within days)",
+    Tier.SELF_CARE: "self_care",
 }
 
 
@@ -55,7 +57,7 @@ def _sources(rule: Rule) -> str:
     out = []
     for key in rule.sources:
         source = SOURCES[key]
-        out.append(f"[{source.title}]({source.url})" if source.url else source.title)
+        out.append(f"[{source.name}]({source.url})" if source.url else source.name)
     return "; ".join(out)
 
 

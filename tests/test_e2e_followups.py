@@ -52,7 +52,6 @@ from knowledge.checkin_texts import (
     recall_line,
     recheck_outcome,
 )
-from knowledge.content import WARNING_SIGN_GROUPS, WARNING_SIGN_GROUPS_BY_KEY
 from knowledge.texts import (
     BUTTON_EXPIRED,
     BUTTON_MENU,
@@ -63,6 +62,7 @@ from knowledge.texts import (
     STOP_DONE,
 )
 from knowledge.triage import Outcome, outcome_code
+from knowledge.warning_signs import WARNING_SIGN_GROUPS, WARNING_SIGN_GROUPS_BY_KEY
 from tests.fakebot import ApiCall, FakeBotApi, SentMessage, parse_html
 from tests.harness import ManualClock, erase_everything, make_settings, run_bot
 

@@ -21,10 +21,11 @@ from bot.keyboards import (
 from bot.outcomes import outcome_screen
 from knowledge.content import TOPICS_BY_KEY
 from knowledge.findings import unsure
-from knowledge.freetext import SIGN_LABELS, interpret
+from knowledge.freetext import interpret
 from knowledge.render import render_start, render_topic
 from knowledge.texts import (
     BUTTON_EXPIRED,
+    EMERGENCY_LINE,
     FREE_TEXT_CHECK_NONE,
     FREE_TEXT_CHECK_UNSURE,
     FREE_TEXT_MISREAD,
@@ -33,7 +34,8 @@ from knowledge.texts import (
     SAFETY_NET,
     UNKNOWN_COMMAND,
 )
-from knowledge.triage import EMERGENCY_LINE, assess
+from knowledge.triage import assess
+from knowledge.warning_signs import SIGN_LABELS
 from tests.fakebot import ApiCall, FakeBotApi, SentMessage
 
 USER = 7373

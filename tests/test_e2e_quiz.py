@@ -32,8 +32,14 @@ from knowledge import quiz
 from knowledge.outcome_render import render_outcome
 from knowledge.quiz import Outcome
 from knowledge.quiz_render import QUIZ_CANCELLED, render_question
-from knowledge.texts import BUTTON_EXPIRED, BUTTON_MENU, BUTTON_QUIZ, BUTTON_WARNING_SIGNS
-from knowledge.triage import EMERGENCY_LINE, outcome_code
+from knowledge.texts import (
+    BUTTON_EXPIRED,
+    BUTTON_MENU,
+    BUTTON_QUIZ,
+    BUTTON_WARNING_SIGNS,
+    EMERGENCY_LINE,
+)
+from knowledge.triage import outcome_code
 from tests.fakebot import ApiCall, FakeBotApi, SentMessage
 from tests.harness import ManualClock, run_bot
 

@@ -20,8 +20,9 @@ from knowledge.checkin_texts import NONE_OF_THESE
 from knowledge.content import TOPICS
 from knowledge.quiz_render import QUIZ_CANCELLED
 from knowledge.render import render_topic
-from knowledge.texts import BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION, DISCLAIMER
-from knowledge.triage import EMERGENCY_LINE, TIERS, parse_outcome_code
+from knowledge.texts import BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION, DISCLAIMER, EMERGENCY_LINE
+from knowledge.tiers import TIERS
+from knowledge.triage import parse_outcome_code
 from tests.fakebot import FakeBotApi, parse_html
 from tests.harness import ManualClock, make_settings
 from tests.screens import Screen, Walker, walk

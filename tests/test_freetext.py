@@ -15,7 +15,7 @@ from knowledge.findings import EMERGENCY_SIGNS, FINDINGS, WARNING_SIGNS, is_know
 from knowledge.freetext import MAX_CHARS, Reading, interpret, normalise
 from knowledge.freetext.lexicon import LEXICONS
 from knowledge.freetext.scanner import Scanner, at_word_start, word_starts_of
-from knowledge.triage import tier_rank
+from knowledge.tiers import tier_rank
 from tests.freetext_corpus import CASES, Case
 from tests.freetext_figures import HELD_OUT, HELD_OUT_FIRST, TUNING, check, figures, load_set
 

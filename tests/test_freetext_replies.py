@@ -31,7 +31,7 @@ from bot.keyboards import (
 )
 from bot.outcomes import Screen, outcome_screen
 from knowledge.findings import FINDINGS, WARNING_SIGNS, unsure
-from knowledge.freetext import SIGN_LABELS, decode_findings, encode_findings, interpret
+from knowledge.freetext import decode_findings, encode_findings, interpret
 from knowledge.texts import (
     EMERGENCY_NUMBERS,
     FREE_TEXT_CHECK,
@@ -42,6 +42,7 @@ from knowledge.texts import (
     SAFETY_NET,
 )
 from knowledge.triage import assess
+from knowledge.warning_signs import SIGN_LABELS
 from tests.fakebot import parse_html
 from tests.freetext_corpus import CASES
 

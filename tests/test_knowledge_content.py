@@ -10,9 +10,10 @@ import pytest
 
 from knowledge import texts
 from knowledge.catalog import COMMANDS
-from knowledge.content import RED_FLAGS, SOURCES, TOPICS, TOPICS_BY_KEY, WARNING_SIGN_GROUPS
+from knowledge.content import TOPICS, TOPICS_BY_KEY
 from knowledge.findings import EMERGENCY_SIGNS, WARNING_SIGNS
 from knowledge.model import Section, Topic
+from knowledge.quiz_data import WARNING_SIGN_LIST
 from knowledge.render import (
     render_help,
     render_red_flags,
@@ -20,6 +21,9 @@ from knowledge.render import (
     render_start,
     render_topic,
 )
+from knowledge.sources import SOURCES
+from knowledge.triage_data import RULES
+from knowledge.warning_signs import WARNING_SIGN_GROUPS
 from tests.test_render import html_problems, visible_text
 
 TOPIC_KEYS = ("causes", "cramps", "cyst", "runners", "other", "stretch", "rice", "facts", "doctor")
@@ -164,7 +168,17 @@ def test_sources_are_complete_and_used() -> None:
     assert any("PEACE" in s.title for s in SOURCES.values())
     assert any(s.title.startswith("Leg Pain Behind Knee") for s in SOURCES.values())
     cited = {key for topic in TOPICS for section in topic.sections for key in section.sources}
+    cited |= {key for group in WARNING_SIGN_GROUPS for key in group.sources}
+    cited |= {key for rule in RULES for key in rule.sources}
     assert cited == set(SOURCES), f"never cited: {set(SOURCES) - cited}"
+
+
+def test_one_key_per_page() -> None:
+    """The registry names each page once: no two keys share an address or a title."""
+    urls = [s.url for s in SOURCES.values() if s.url]
+    assert len(urls) == len(set(urls))
+    names = [s.name for s in SOURCES.values()]
+    assert len(names) == len(set(names))
 
 
 # --------------------------------------------------------------------------
@@ -194,28 +208,30 @@ def test_topic_commands_take_description_from_topic() -> None:
 
 
 def test_red_flags_are_the_quiz_warning_signs() -> None:
-    keys = [flag.key for flag in RED_FLAGS]
+    keys = [flag.key for flag in WARNING_SIGN_LIST]
     assert set(keys) == RED_FLAG_KEYS
     assert len(keys) == len(RED_FLAG_KEYS)
 
 
 def test_red_flags_are_questions_with_the_right_urgency() -> None:
-    for flag in RED_FLAGS:
-        assert flag.question.strip(), flag.key
-        assert flag.advice.strip()
+    for flag in WARNING_SIGN_LIST:
+        assert flag.text.strip(), flag.key
+        assert f"{flag.action} {flag.explanation}".strip()
         if flag.emergency:
-            assert all(number in flag.advice for number in ("999", "112", "911"))
+            assert all(
+                number in f"{flag.action} {flag.explanation}" for number in ("999", "112", "911")
+            )
         else:
-            advice = flag.advice.lower()
+            advice = f"{flag.action} {flag.explanation}".lower()
             assert "today" in advice or "straight away" in advice, flag.key
-            assert "999" not in flag.advice
-    emergency = {flag.key for flag in RED_FLAGS if flag.emergency}
+            assert "999" not in f"{flag.action} {flag.explanation}"
+    emergency = {flag.key for flag in WARNING_SIGN_LIST if flag.emergency}
     assert emergency == {"breath", "foot", "weak", "injury", "saddle"}
     # Emergency flags come first.
-    first_urgent = next(i for i, f in enumerate(RED_FLAGS) if not f.emergency)
-    assert all(not f.emergency for f in RED_FLAGS[first_urgent:])
-    calf = next(f for f in RED_FLAGS if f.key == "calf")
-    assert "swollen" in calf.question and "DVT" in calf.advice
+    first_urgent = next(i for i, f in enumerate(WARNING_SIGN_LIST) if not f.emergency)
+    assert all(not f.emergency for f in WARNING_SIGN_LIST[first_urgent:])
+    calf = next(f for f in WARNING_SIGN_LIST if f.key == "calf")
+    assert "swollen" in calf.text and "DVT" in calf.explanation
 
 
 # --------------------------------------------------------------------------
@@ -312,8 +328,8 @@ def test_cramps_mentions_tetanus_as_rare_and_kidney_or_liver_disease() -> None:
 def test_no_text_anywhere_mentions_toxins() -> None:
     for name, text in _all_rendered().items():
         assert "toxin" not in text.lower(), name
-    for flag in RED_FLAGS:
-        assert "toxin" not in (flag.question + flag.advice).lower()
+    for flag in WARNING_SIGN_LIST:
+        assert "toxin" not in (flag.text + flag.action + flag.explanation).lower()
 
 
 def test_no_cure_claims_or_doses() -> None:

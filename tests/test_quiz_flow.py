@@ -30,8 +30,8 @@ from knowledge import quiz
 from knowledge.outcome_render import render_outcome
 from knowledge.quiz import QUESTIONS, Outcome, Question
 from knowledge.quiz_render import QUIZ_CANCELLED, render_question
-from knowledge.texts import BUTTON_EXPIRED
-from knowledge.triage import EMERGENCY_LINE, assess
+from knowledge.texts import BUTTON_EXPIRED, EMERGENCY_LINE
+from knowledge.triage import assess
 
 USER = 77
 CHAT = 77

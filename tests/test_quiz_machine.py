@@ -33,8 +33,8 @@ from knowledge.quiz import (
 )
 from knowledge.quiz_data import MAIN_ORDER, NO, WARN, Answer
 from knowledge.quiz_render import MAX_MESSAGE_LEN, render_question
-from knowledge.texts import DISCLAIMER
-from knowledge.triage import EMERGENCY_LINE, assess
+from knowledge.texts import DISCLAIMER, EMERGENCY_LINE
+from knowledge.triage import assess
 from tests.quiz_paths import distinct_states
 
 # An ordinary path: no warning sign, pain behind the knee.

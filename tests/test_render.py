@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 
 from knowledge.catalog import COMMANDS
-from knowledge.content import RED_FLAGS, SOURCES
 from knowledge.model import Section, Topic
+from knowledge.quiz_data import WARNING_SIGN_LIST
 from knowledge.render import (
     escape,
     render_help,
@@ -19,6 +19,7 @@ from knowledge.render import (
     render_topic,
     split_html,
 )
+from knowledge.sources import SOURCES
 from knowledge.texts import DISCLAIMER, WELCOME
 
 ALLOWED_TAGS = frozenset({"b", "i", "u", "s", "a", "code", "pre", "blockquote"})
@@ -365,10 +366,10 @@ def test_render_red_flags_lists_every_flag_emergency_first() -> None:
     assert html_problems(text) == []
     seen = visible_text(text)
     positions = []
-    for flag in RED_FLAGS:
-        assert flag.question in seen
-        assert flag.advice in seen
-        positions.append((not flag.emergency, seen.index(flag.question)))
+    for flag in WARNING_SIGN_LIST:
+        assert flag.text in seen
+        assert f"{flag.action} {flag.explanation}" in seen
+        positions.append((not flag.emergency, seen.index(flag.text)))
     # every emergency flag appears before every non-emergency one
     emergency_last = max((p for urgent, p in positions if not urgent), default=-1)
     urgent_first = min((p for urgent, p in positions if urgent), default=len(seen))
@@ -381,6 +382,9 @@ def test_render_sources_lists_every_source_with_escaped_links() -> None:
     assert_valid_chunks(chunks)
     text = "\n".join(chunks)
     for source in SOURCES.values():
+        if source.internal:  # the project's own notes: for the clinician's table, not readers
+            assert escape(source.title) not in text
+            continue
         assert escape(source.title) in text
         assert escape(source.publisher) in text
         if source.url:

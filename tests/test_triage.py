@@ -24,17 +24,10 @@ from knowledge.findings import (
     unsure,
 )
 from knowledge.quiz_data import MAIN, QUESTIONS, WARN
-from knowledge.triage import (
-    MAX_CODE_LEN,
-    RULES,
-    TIERS,
-    TOPIC_KEYS,
-    Outcome,
-    assess,
-    outcome_code,
-    parse_outcome_code,
-    tier_rank,
-)
+from knowledge.tiers import TIERS, tier_rank
+from knowledge.topics import TOPIC_KEYS
+from knowledge.triage import Outcome, assess, outcome_code, parse_outcome_code
+from knowledge.triage_data import MAX_CODE_LEN, RULES
 from tests.quiz_paths import distinct_states
 from tests.triage_figures import at_a_glance, figures, run_all, sees, simulate, topic_ok
 from tests.vignettes import VIGNETTES, Vignette

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from knowledge import quiz
 from knowledge.findings import unsure
 from knowledge.quiz_data import DOUBT_LISTS, WARN
-from knowledge.triage import Outcome, assess, tier_rank
+from knowledge.tiers import tier_rank
+from knowledge.triage import Outcome, assess
 from tests.vignettes import VIGNETTES, Vignette
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.triage import Tier
+from knowledge.tiers import Tier
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,9 @@ from knowledge.checkin_texts import (
     doctor_advice,
     recheck_outcome,
 )
-from knowledge.content import TOPICS_BY_KEY, WARNING_SIGN_GROUPS
+from knowledge.content import TOPICS_BY_KEY
 from knowledge.texts import BUTTON_EXPIRED
+from knowledge.warning_signs import WARNING_SIGN_GROUPS
 
 log = logging.getLogger(__name__)
 

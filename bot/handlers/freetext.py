@@ -37,7 +37,7 @@ from bot.keyboards import FreeTextCheck, check_keyboard, freetext_keyboard, with
 from bot.messaging import answer_query, edit_pressed, post_html
 from bot.outcomes import Screen, outcome_screen
 from knowledge.findings import UNSURE_PREFIX, WARNING_SIGNS, unsure
-from knowledge.freetext import SIGN_LABELS, Reading, decode_findings, encode_findings, interpret
+from knowledge.freetext import Reading, decode_findings, encode_findings, interpret
 from knowledge.outcome_render import TOPIC_NAMES
 from knowledge.texts import (
     BUTTON_EXPIRED,
@@ -55,6 +55,7 @@ from knowledge.texts import (
     SAFETY_NET,
 )
 from knowledge.triage import Outcome, assess
+from knowledge.warning_signs import SIGN_LABELS
 
 __all__ = [
     "CHECK_NONE",

@@ -17,7 +17,7 @@ The package keeps the engine and the words apart:
 - `combine` — what descriptors mean on each body part, and the combination rules, as data
   (shown in ``docs/triage-rules.md``).
 - `engine` — `Reader`: a lexicon compiled once, and a message read with it.
-- `reading`, `codes`, `labels` — the result, a compact code for button data, button labels.
+- `reading`, `codes` — the result, and a compact code for button data.
 
 Misspellings: a kept list, not fuzzy matching
 ---------------------------------------------
@@ -46,14 +46,12 @@ from __future__ import annotations
 
 from knowledge.freetext.codes import decode_findings, encode_findings
 from knowledge.freetext.engine import Reader
-from knowledge.freetext.labels import SIGN_LABELS
 from knowledge.freetext.lexicon import LEXICONS
 from knowledge.freetext.reading import MAX_CHARS, Evidence, Language, Reading, Status
 
 __all__ = [
     "MAX_CHARS",
     "READER",
-    "SIGN_LABELS",
     "Evidence",
     "Language",
     "Reader",

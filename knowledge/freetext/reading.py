@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from knowledge.findings import WARNING_SIGNS
-from knowledge.triage import Tier
+from knowledge.tiers import Tier
 
 __all__ = ["MAX_CHARS", "Evidence", "Language", "Reading", "Status"]
 
