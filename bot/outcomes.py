@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup
 
 from bot.keyboards import outcome_keyboard
-from knowledge.outcome_render import TOPIC_NAMES, render_outcome
+from knowledge.outcome_render import render_outcome
 from knowledge.tiers import Tier
+from knowledge.topics import TOPIC_NAMES
 from knowledge.triage import Outcome
 
 __all__ = ["Screen", "outcome_screen"]

@@ -13,36 +13,21 @@ of either. No `telegram` import; every piece of text is escaped.
 from __future__ import annotations
 
 from html import escape
-from types import MappingProxyType
 
 from knowledge.texts import DISCLAIMER, EMERGENCY_LINE, SEE_GP_WHEN
 from knowledge.tiers import Tier
+from knowledge.topics import TOPIC_NAMES
 from knowledge.triage import Outcome
 
 __all__ = [
     "DISCLAIMER",
     "MAX_VISIBLE",
-    "TOPIC_NAMES",
     "WORSE_LINE",
     "render_outcome",
 ]
 
 MAX_VISIBLE = 1000
 
-TOPIC_NAMES = MappingProxyType(
-    {
-        "causes": "Common causes",
-        "cramps": "Leg cramps",
-        "cyst": "Baker's cyst",
-        "runners": "Runner's knee",
-        "other": "Strains, meniscus, arthritis",
-        "stretch": "Stretches",
-        "rice": "First aid (RICE)",
-        "facts": "Facts",
-        "doctor": "When to get help",
-    }
-)
-"""Short names of the topics, for lists and buttons."""
 
 WORSE_LINE = "If it gets worse or you notice a warning sign, see /doctor."
 _URGENT_TITLE = "Please get checked today."

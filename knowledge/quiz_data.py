@@ -32,7 +32,6 @@ from knowledge.findings import (
     unsure,
 )
 from knowledge.tiers import Tier
-from knowledge.topics import TOPIC_KEYS
 from knowledge.triage import assess
 from knowledge.triage_data import TOPIC_ADVICE
 
@@ -43,7 +42,6 @@ __all__ = [
     "NO",
     "QUESTIONS",
     "TOPIC_ADVICE",
-    "TOPIC_KEYS",
     "UNSURE_WHICH",
     "WARNING_SIGN_LIST",
     "YES",

@@ -12,7 +12,7 @@ from knowledge.freetext import READER
 from knowledge.freetext.combine import ATTACH, COMBINATIONS, STATES
 from knowledge.freetext.lexicon import CUE_CATEGORIES, LEXICONS, Lexicon
 from knowledge.freetext.scanner import word_starts_of
-from knowledge.outcome_render import TOPIC_NAMES
+from knowledge.topics import TOPIC_NAMES
 
 PARTS = ("behind", "knee", "calf", "leg", "foot", "lump")
 LEXICON_LIST = sorted(LEXICONS.items())

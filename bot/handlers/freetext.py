@@ -38,7 +38,6 @@ from bot.messaging import answer_query, edit_pressed, post_html
 from bot.outcomes import Screen, outcome_screen
 from knowledge.findings import UNSURE_PREFIX, WARNING_SIGNS, unsure
 from knowledge.freetext import Reading, decode_findings, encode_findings, interpret
-from knowledge.outcome_render import TOPIC_NAMES
 from knowledge.texts import (
     BUTTON_EXPIRED,
     DISCLAIMER,
@@ -54,6 +53,7 @@ from knowledge.texts import (
     FREE_TEXT_SOUNDS_LIKE_ONE,
     SAFETY_NET,
 )
+from knowledge.topics import TOPIC_NAMES
 from knowledge.triage import Outcome, assess
 from knowledge.warning_signs import SIGN_LABELS
 
