@@ -12,8 +12,10 @@ of either. No `telegram` import; every piece of text is escaped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
+from knowledge.i18n import DEFAULT_LANGUAGE, translator
 from knowledge.texts import DISCLAIMER, EMERGENCY_LINE, SEE_GP_WHEN
 from knowledge.tiers import Tier
 from knowledge.topics import TOPIC_NAMES
@@ -27,6 +29,7 @@ __all__ = [
 ]
 
 MAX_VISIBLE = 1000
+Translate = Callable[[str], str]
 
 
 WORSE_LINE = "If it gets worse or you notice a warning sign, see /doctor."
@@ -47,73 +50,73 @@ def _e(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _bullets(lines: tuple[str, ...] | list[str]) -> list[str]:
-    return [f"• {_e(line)}" for line in lines]
+def _bullets(lines: tuple[str, ...] | list[str], tr: Translate) -> list[str]:
+    return [f"• {_e(tr(line))}" for line in lines]
 
 
-def _topic_lines(outcome: Outcome) -> list[str]:
+def _topic_lines(outcome: Outcome, tr: Translate) -> list[str]:
     lines = []
     for index, key in enumerate(outcome.topics):
         why = outcome.topic_reasons[index] if index < len(outcome.topic_reasons) else ""
-        name = TOPIC_NAMES.get(key, key)
-        tail = f": {why}" if why else ""
+        name = tr(TOPIC_NAMES.get(key, key))
+        tail = f": {tr(why)}" if why else ""
         lines.append(f"• /{_e(key)} — {_e(name)}{_e(tail)}")
     return lines
 
 
-def _emergency(outcome: Outcome) -> list[str]:
+def _emergency(outcome: Outcome, tr: Translate) -> list[str]:
     steps = [a for a in outcome.advice if a != EMERGENCY_LINE]
     return [
-        f"🚨 <b>{_e(EMERGENCY_LINE)}</b>",
+        f"🚨 <b>{_e(tr(EMERGENCY_LINE))}</b>",
         "",
-        *(_e(r) for r in outcome.reasons[:1]),
+        *(_e(tr(r)) for r in outcome.reasons[:1]),
         "",
-        f"<b>{_WAITING}</b>",
-        *_bullets(steps[:3]),
+        f"<b>{_e(tr(_WAITING))}</b>",
+        *_bullets(steps[:3], tr),
     ]
 
 
-def _urgent(outcome: Outcome) -> list[str]:
+def _urgent(outcome: Outcome, tr: Translate) -> list[str]:
     return [
-        f"⚠️ <b>{_e(_URGENT_TITLE)}</b>",
+        f"⚠️ <b>{_e(tr(_URGENT_TITLE))}</b>",
         "",
-        *(_e(r) for r in outcome.reasons[:1]),  # the most specific rule's reason
+        *(_e(tr(r)) for r in outcome.reasons[:1]),  # the most specific rule's reason
         "",
-        f"<b>{_WHAT_TO_DO}</b>",
-        *_bullets(outcome.advice[:3]),
+        f"<b>{_e(tr(_WHAT_TO_DO))}</b>",
+        *_bullets(outcome.advice[:3], tr),
         "",
-        _e(_MORE),
+        _e(tr(_MORE)),
     ]
 
 
-def _gp_soon(outcome: Outcome) -> list[str]:
+def _gp_soon(outcome: Outcome, tr: Translate) -> list[str]:
     rule_advice = [a for a in outcome.advice if not a.startswith("Book ")]
     return [
-        f"🩺 <b>{_e(_GP_TITLE)}</b>",
+        f"🩺 <b>{_e(tr(_GP_TITLE))}</b>",
         "",
-        *(_e(r) for r in outcome.reasons[:2]),
+        *(_e(tr(r)) for r in outcome.reasons[:2]),
         "",
-        f"<b>{_SELF_TITLE}</b>",
-        *_topic_lines(outcome),
+        f"<b>{_e(tr(_SELF_TITLE))}</b>",
+        *_topic_lines(outcome, tr),
         "",
-        f"<b>{_MEANWHILE}</b>",
-        *_bullets(rule_advice[:_MAX_ADVICE]),
+        f"<b>{_e(tr(_MEANWHILE))}</b>",
+        *_bullets(rule_advice[:_MAX_ADVICE], tr),
         "",
-        _e(WORSE_LINE),
+        _e(tr(WORSE_LINE)),
     ]
 
 
-def _self_care(outcome: Outcome) -> list[str]:
+def _self_care(outcome: Outcome, tr: Translate) -> list[str]:
     return [
-        f"🙂 <b>{_SELF_VERDICT}</b> {_e(SEE_GP_WHEN)}.",
+        f"🙂 <b>{_e(tr(_SELF_VERDICT))}</b> {_e(tr(SEE_GP_WHEN))}.",
         "",
-        f"<b>{_SELF_TITLE}</b>",
-        *_topic_lines(outcome),
+        f"<b>{_e(tr(_SELF_TITLE))}</b>",
+        *_topic_lines(outcome, tr),
         "",
-        f"<b>{_NOW}</b>",
-        *_bullets(outcome.advice[:_MAX_ADVICE]),
+        f"<b>{_e(tr(_NOW))}</b>",
+        *_bullets(outcome.advice[:_MAX_ADVICE], tr),
         "",
-        _e(WORSE_LINE),
+        _e(tr(WORSE_LINE)),
     ]
 
 
@@ -125,10 +128,12 @@ _BY_TIER = {
 }
 
 
-def render_outcome(outcome: Outcome) -> str:
-    """The outcome screen for `outcome` (Telegram HTML, one disclaimer, at most ~1,000 chars)."""
-    lines = _BY_TIER[outcome.tier](outcome)
-    text = "\n".join([*lines, "", DISCLAIMER])
+def render_outcome(outcome: Outcome, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The outcome screen for `outcome` (Telegram HTML, one disclaimer, at most ~1,000 chars),
+    in `lang`."""
+    tr = translator(lang)
+    lines = _BY_TIER[outcome.tier](outcome, tr)
+    text = "\n".join([*lines, "", tr(DISCLAIMER)])
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text

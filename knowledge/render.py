@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from knowledge.catalog import COMMANDS
+from knowledge.i18n import DEFAULT_LANGUAGE, translator
 from knowledge.model import Section, Topic
 from knowledge.quiz_data import WARNING_SIGN_LIST, SignAdvice
 from knowledge.sources import SOURCES, Source
@@ -23,6 +24,7 @@ from knowledge.texts import (
     RED_FLAGS_HEADER,
     RED_FLAGS_URGENT_HEADING,
     SOURCES_HEADER,
+    SOURCES_LINE,
     SOURCES_NOTE,
     SOURCES_POINTER,
     WELCOME,
@@ -147,14 +149,15 @@ def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _render_section(section: Section) -> str:
-    parts: list[str] = [escape(paragraph) for paragraph in section.paragraphs]
+def _render_section(section: Section, lang: str) -> str:
+    tr = translator(lang)
+    parts: list[str] = [escape(tr(paragraph)) for paragraph in section.paragraphs]
     if section.bullets:
-        parts.append("\n".join(f"• {escape(bullet)}" for bullet in section.bullets))
+        parts.append("\n".join(f"• {escape(tr(bullet))}" for bullet in section.bullets))
     body = "\n\n".join(parts)
     if section.heading is None:
         return body
-    heading = f"<b>{escape(section.heading)}</b>"
+    heading = f"<b>{escape(tr(section.heading))}</b>"
     return f"{heading}\n{body}" if body else heading
 
 
@@ -168,38 +171,40 @@ def _cited_sources(sections: Iterable[Section]) -> list[Source]:
     return list(seen.values())
 
 
-def _render_sources_line(sources: list[Source]) -> str:
+def _render_sources_line(sources: list[Source], lang: str) -> str:
     """Publisher names only (the titles are on /sources), and a pointer to the full list."""
+    tr = translator(lang)
     publishers = list(dict.fromkeys(source.publisher for source in sources))
     names = ", ".join(escape(publisher) for publisher in publishers)
-    return f"<i>Sources: {names}.</i> {SOURCES_POINTER}"
+    return tr(SOURCES_LINE).format(names=names) + " " + tr(SOURCES_POINTER)
 
 
-def render_gist(topic: Topic) -> str:
+def render_gist(topic: Topic, lang: str = DEFAULT_LANGUAGE) -> str:
     """The title and the gist: what shows first, before any detail is opened."""
-    lines = [f"<b>{escape(topic.title)}</b>", *(escape(line) for line in topic.gist)]
+    tr = translator(lang)
+    lines = [f"<b>{escape(tr(topic.title))}</b>", *(escape(tr(line)) for line in topic.gist)]
     return "\n".join(lines)
 
 
-def render_topic(topic: Topic) -> list[str]:
+def render_topic(topic: Topic, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """A topic page: the gist, the detail folded in an expandable blockquote, sources, disclaimer.
 
     Sections marked ``shown`` (the warning signs on /doctor) come after the gist in full.
     Returns chunks of at most 4096 characters (one, for every topic we have).
     """
-    blocks = [render_gist(topic)]
-    shown = [_render_section(s) for s in topic.sections if s.shown]
+    blocks = [render_gist(topic, lang)]
+    shown = [_render_section(s, lang) for s in topic.sections if s.shown]
     blocks.extend(text for text in shown if text)
-    detail = [escape(topic.intro)] if topic.intro else []
+    detail = [escape(translator(lang)(topic.intro))] if topic.intro else []
     detail.extend(
-        text for text in (_render_section(s) for s in topic.sections if not s.shown) if text
+        text for text in (_render_section(s, lang) for s in topic.sections if not s.shown) if text
     )
     if detail:
         blocks.append("<blockquote expandable>" + "\n\n".join(detail) + "</blockquote>")
     sources = _cited_sources(topic.sections)
     if sources:
-        blocks.append(_render_sources_line(sources))
-    blocks.append(DISCLAIMER)
+        blocks.append(_render_sources_line(sources, lang))
+    blocks.append(translator(lang)(DISCLAIMER))
     return split_html("\n\n".join(blocks))
 
 
@@ -208,34 +213,38 @@ def render_topic(topic: Topic) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _render_sign(sign: SignAdvice) -> str:
-    return f"• <b>{escape(sign.text)}</b>\n{escape(sign.action)} {escape(sign.explanation)}"
+def _render_sign(sign: SignAdvice, lang: str) -> str:
+    tr = translator(lang)
+    advice = f"{escape(tr(sign.action))} {escape(tr(sign.explanation))}"
+    return f"• <b>{escape(tr(sign.text))}</b>\n{advice}"
 
 
-def render_red_flags() -> str:
+def render_red_flags(lang: str = DEFAULT_LANGUAGE) -> str:
     """The warning signs and what to do for each; emergencies first.
 
     The same signs, in the same order, as the quiz's first screen, with the advice the triage
     rules give for each (`knowledge.quiz_data.WARNING_SIGN_LIST`).
     """
-    emergency = [_render_sign(s) for s in WARNING_SIGN_LIST if s.emergency]
-    urgent = [_render_sign(s) for s in WARNING_SIGN_LIST if not s.emergency]
-    blocks = [RED_FLAGS_HEADER]
+    tr = translator(lang)
+    emergency = [_render_sign(s, lang) for s in WARNING_SIGN_LIST if s.emergency]
+    urgent = [_render_sign(s, lang) for s in WARNING_SIGN_LIST if not s.emergency]
+    blocks = [tr(RED_FLAGS_HEADER)]
     if emergency:
-        blocks.append(RED_FLAGS_EMERGENCY_HEADING + "\n" + "\n\n".join(emergency))
+        blocks.append(tr(RED_FLAGS_EMERGENCY_HEADING) + "\n" + "\n\n".join(emergency))
     if urgent:
-        blocks.append(RED_FLAGS_URGENT_HEADING + "\n" + "\n\n".join(urgent))
-    blocks.append(DISCLAIMER)
+        blocks.append(tr(RED_FLAGS_URGENT_HEADING) + "\n" + "\n\n".join(urgent))
+    blocks.append(tr(DISCLAIMER))
     text = "\n\n".join(blocks)
     if len(text) > MESSAGE_LIMIT:  # pragma: no cover - guarded by tests
         raise ValueError("red flags text is longer than one Telegram message")
     return text
 
 
-def render_help() -> str:
+def render_help(lang: str = DEFAULT_LANGUAGE) -> str:
     """HELP_HEADER and one line per public command."""
-    lines = [f"/{info.command} — {escape(info.description)}" for info in COMMANDS]
-    return f"{HELP_HEADER}\n\n" + "\n".join(lines) + f"\n\n{DISCLAIMER}"
+    tr = translator(lang)
+    lines = [f"/{info.command} — {escape(tr(info.description))}" for info in COMMANDS]
+    return f"{tr(HELP_HEADER)}\n\n" + "\n".join(lines) + f"\n\n{tr(DISCLAIMER)}"
 
 
 def _render_source(source: Source) -> str:
@@ -245,21 +254,22 @@ def _render_source(source: Source) -> str:
     return f"• {title}"
 
 
-def render_sources() -> list[str]:
+def render_sources(lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """Every source meant for readers, grouped by publisher, with links where known."""
     groups: dict[str, list[Source]] = {}
     for source in SOURCES.values():
         if source.internal:
             continue
         groups.setdefault(source.publisher, []).append(source)
-    blocks = [SOURCES_HEADER]
+    tr = translator(lang)
+    blocks = [tr(SOURCES_HEADER)]
     for publisher, sources in groups.items():
         lines = [f"<b>{escape(publisher)}</b>", *(_render_source(s) for s in sources)]
         blocks.append("\n".join(lines))
-    blocks.append(SOURCES_NOTE)
+    blocks.append(tr(SOURCES_NOTE))
     return split_html("\n\n".join(blocks))
 
 
-def render_start() -> str:
+def render_start(lang: str = DEFAULT_LANGUAGE) -> str:
     """The /start greeting."""
-    return WELCOME
+    return translator(lang)(WELCOME)

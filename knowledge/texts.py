@@ -43,6 +43,7 @@ __all__ = [
     "SEE_GP_WEEKS",
     "SEE_GP_WHEN",
     "SOURCES_HEADER",
+    "SOURCES_LINE",
     "SOURCES_NOTE",
     "SOURCES_POINTER",
     "STOP_DONE",
@@ -92,6 +93,8 @@ ERROR = (
 HELP_HEADER = "<b>Here's what I can do</b>\nTap a command or type it:"
 
 SOURCES_POINTER = "Full list: /sources"
+SOURCES_LINE = "<i>Sources: {names}.</i>"
+"""Under a page: the publishers it follows ({names}, escaped), before SOURCES_POINTER."""
 
 # Buttons that lead onward from any page.
 BUTTON_WARNING_SIGNS = "🚨 Warning signs"

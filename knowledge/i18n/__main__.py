@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
     LOCALE_DIR.mkdir(parents=True, exist_ok=True)
     with TEMPLATE.open("wb") as out:
         write_po(out, build_template(), width=100, omit_header=False, sort_output=False)
-    print(f"wrote {TEMPLATE.relative_to(Path.cwd()) if TEMPLATE.is_relative_to(Path.cwd()) else TEMPLATE}")
+    print(f"wrote {TEMPLATE}")
     return 0
 
 

@@ -94,7 +94,7 @@ def _module_strings(module: ModuleType) -> Iterator[tuple[str, str]]:
         if name.startswith("__") or name.lstrip("_")[:1].islower():
             continue  # functions, imports and private helpers: only CONSTANTS hold words
         owner = getattr(value, "__module__", module.__name__)
-        if isinstance(value, type) or owner != module.__name__ and not isinstance(value, str):
+        if isinstance(value, type) or (owner != module.__name__ and not isinstance(value, str)):
             continue
         yield from _walk(value, f"{module.__name__}.{name}")
 
