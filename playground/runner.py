@@ -13,10 +13,11 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.ext import Application
@@ -29,6 +30,7 @@ from playground.emulator import FakeBotApi
 log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+AppT = TypeVar("AppT", bound=AnyApplication)
 
 # A token of the right shape that Telegram never issued: it only ever reaches the emulator.
 PLAYGROUND_TOKEN = "100000001:PLAYGROUND-local-only-never-sent-to-Telegram"
@@ -112,38 +114,56 @@ class Playground:
         make_private_dirs(self.database_path.parent)
         settings = self._make_settings(self.emulator.base_url, self.database_path)
         app = build_application(settings, clock=self.clock)
-        await app.initialize()
-        try:
-            if app.post_init:
-                await app.post_init(app)
-            if app.updater is None:
-                raise RuntimeError("the Application has no Updater")
-            await app.updater.start_polling(
-                poll_interval=0.0, timeout=timedelta(seconds=10), allowed_updates=Update.ALL_TYPES
-            )
-            await app.start()
-        except BaseException:
-            with contextlib.suppress(Exception):
-                await self._shutdown(app)
-            raise
+        await start_polling(app, poll_seconds=LONG_POLL_SECONDS)
         self._app = app
 
     async def _stop_bot(self) -> None:
         app, self._app = self._app, None
         if app is not None:
-            await self._shutdown(app)
+            await stop_polling(app)
 
-    @staticmethod
-    async def _shutdown(app: AnyApplication) -> None:
-        """Everything run_polling does on the way out, in the same order."""
-        try:
-            if app.updater is not None and app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
+
+async def start_polling(app: AnyApplication, *, poll_seconds: float) -> None:
+    """Everything run_polling does on the way in, in the same order: initialize, post_init,
+    poll for every update type, start. When a step fails, what was started is stopped again."""
+    await app.initialize()
+    try:
+        if app.post_init:
+            await app.post_init(app)
+        if app.updater is None:
+            raise RuntimeError("the Application has no Updater")
+        await app.updater.start_polling(
+            poll_interval=0.0,
+            timeout=timedelta(seconds=poll_seconds),
+            allowed_updates=Update.ALL_TYPES,
+        )
+        await app.start()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            await stop_polling(app)
+        raise
+
+
+async def stop_polling(app: AnyApplication) -> None:
+    """Everything run_polling does on the way out, in the same order."""
+    try:
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
             if app.post_stop:
                 await app.post_stop(app)
-        finally:
-            await app.shutdown()
-            if app.post_shutdown:
-                await app.post_shutdown(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+
+
+@asynccontextmanager
+async def polling(app: AppT, *, poll_seconds: float) -> AsyncIterator[AppT]:
+    """``app`` running and polling the Bot API inside the block, as run_polling runs it."""
+    await start_polling(app, poll_seconds=poll_seconds)
+    try:
+        yield app
+    finally:
+        await stop_polling(app)

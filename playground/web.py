@@ -25,7 +25,7 @@ from typing import Any
 
 from aiohttp import web
 
-from playground.emulator import ApiCall, JsonDict, SentMessage, _bot_command_entities
+from playground.emulator import ApiCall, JsonDict, SentMessage, bot_command_entities
 from playground.runner import Playground
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def user_item(message: JsonDict) -> JsonDict:
     """A user's message as the page shows it: its text, or a media label and the caption."""
     if "text" in message:
         text = str(message["text"])
-        entities = message.get("entities") or _bot_command_entities(text)
+        entities = message.get("entities") or bot_command_entities(text)
     else:
         label = next((v for k, v in _MEDIA_LABELS.items() if k in message), "[message]")
         caption = str(message.get("caption", ""))

@@ -9,7 +9,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
@@ -17,6 +16,7 @@ from bot.config import Settings
 from bot.scheduler import RatePacer
 from bot.services import Clock
 from bot.storage import Store
+from playground.runner import polling
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawX"
 START = 1_800_000_000.0
@@ -53,28 +53,8 @@ async def run_bot(
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
     """initialize, post_init, start polling, start ... and the same in reverse, like run_polling."""
     app = build_application(settings, clock=clock or ManualClock(), store=store)
-    await app.initialize()
-    try:
-        if app.post_init:
-            await app.post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
-        )
-        await app.start()
-        try:
-            yield app
-        finally:
-            if app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
-            if app.post_stop:
-                await app.post_stop(app)
-    finally:
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
+    async with polling(app, poll_seconds=1) as running_app:
+        yield running_app
 
 
 def slot_recorder(
