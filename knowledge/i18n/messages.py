@@ -62,8 +62,8 @@ def _is_words(text: str) -> bool:
     stripped = text.strip()
     if not stripped or not any(c.isalpha() for c in stripped):
         return False
-    if stripped.isidentifier() and stripped.lower() == stripped:
-        return False
+    if all(part.isidentifier() and part.islower() for part in stripped.split(":")):
+        return False  # an id ("calf_swollen") or an id with a prefix ("unsure:calf_swollen")
     return not stripped.startswith(("^", "(?", "\\b"))
 
 
