@@ -15,14 +15,10 @@ from collections.abc import Iterable
 from knowledge.catalog import COMMANDS
 from knowledge.i18n import DEFAULT_LANGUAGE, translator
 from knowledge.model import Section, Topic
-from knowledge.quiz_data import WARNING_SIGN_LIST, SignAdvice
 from knowledge.sources import SOURCES, Source
 from knowledge.texts import (
     DISCLAIMER,
     HELP_HEADER,
-    RED_FLAGS_EMERGENCY_HEADING,
-    RED_FLAGS_HEADER,
-    RED_FLAGS_URGENT_HEADING,
     SOURCES_HEADER,
     SOURCES_LINE,
     SOURCES_NOTE,
@@ -35,7 +31,6 @@ __all__ = [
     "escape",
     "render_gist",
     "render_help",
-    "render_red_flags",
     "render_sources",
     "render_start",
     "render_topic",
@@ -211,33 +206,6 @@ def render_topic(topic: Topic, lang: str = DEFAULT_LANGUAGE) -> list[str]:
 # --------------------------------------------------------------------------
 # Red flags, help, sources, start
 # --------------------------------------------------------------------------
-
-
-def _render_sign(sign: SignAdvice, lang: str) -> str:
-    tr = translator(lang)
-    advice = f"{escape(tr(sign.action))} {escape(tr(sign.explanation))}"
-    return f"• <b>{escape(tr(sign.text))}</b>\n{advice}"
-
-
-def render_red_flags(lang: str = DEFAULT_LANGUAGE) -> str:
-    """The warning signs and what to do for each; emergencies first.
-
-    The same signs, in the same order, as the quiz's first screen, with the advice the triage
-    rules give for each (`knowledge.quiz_data.WARNING_SIGN_LIST`).
-    """
-    tr = translator(lang)
-    emergency = [_render_sign(s, lang) for s in WARNING_SIGN_LIST if s.emergency]
-    urgent = [_render_sign(s, lang) for s in WARNING_SIGN_LIST if not s.emergency]
-    blocks = [tr(RED_FLAGS_HEADER)]
-    if emergency:
-        blocks.append(tr(RED_FLAGS_EMERGENCY_HEADING) + "\n" + "\n\n".join(emergency))
-    if urgent:
-        blocks.append(tr(RED_FLAGS_URGENT_HEADING) + "\n" + "\n\n".join(urgent))
-    blocks.append(tr(DISCLAIMER))
-    text = "\n\n".join(blocks)
-    if len(text) > MESSAGE_LIMIT:  # pragma: no cover - guarded by tests
-        raise ValueError("red flags text is longer than one Telegram message")
-    return text
 
 
 def render_help(lang: str = DEFAULT_LANGUAGE) -> str:

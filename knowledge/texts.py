@@ -35,9 +35,6 @@ __all__ = [
     "FREE_TEXT_SOUNDS_LIKE",
     "FREE_TEXT_SOUNDS_LIKE_ONE",
     "HELP_HEADER",
-    "RED_FLAGS_EMERGENCY_HEADING",
-    "RED_FLAGS_HEADER",
-    "RED_FLAGS_URGENT_HEADING",
     "SAFETY_NET",
     "SAVE_FAILED",
     "SEE_GP_WEEKS",
@@ -102,14 +99,6 @@ BUTTON_WARNING_SIGNS_LONG = "🚨 Warning signs — when to get help"
 BUTTON_QUIZ = "🩺 Take the quiz"
 BUTTON_MENU = "🏠 Menu"
 
-RED_FLAGS_HEADER = (
-    "<b>🚨 Warning signs: act now</b>\n"
-    "If you answer yes to any of these, please do what it says straight away."
-)
-
-RED_FLAGS_EMERGENCY_HEADING = "<b>Call 999 / 112 / 911 now</b>"
-
-RED_FLAGS_URGENT_HEADING = "<b>Get seen today</b>"
 
 SOURCES_HEADER = (
     "<b>Where this information comes from</b>\nEvery tip here is backed by one of these."

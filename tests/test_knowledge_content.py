@@ -16,7 +16,6 @@ from knowledge.model import Section, Topic
 from knowledge.quiz_data import WARNING_SIGN_LIST
 from knowledge.render import (
     render_help,
-    render_red_flags,
     render_sources,
     render_start,
     render_topic,
@@ -93,7 +92,6 @@ def _text_units(topic: Topic) -> list[str]:
 
 def _all_rendered() -> dict[str, str]:
     rendered = {f"topic:{t.key}": "\n".join(render_topic(t)) for t in TOPICS}
-    rendered["red_flags"] = render_red_flags()
     rendered["help"] = render_help()
     rendered["sources"] = "\n".join(render_sources())
     rendered["start"] = render_start()

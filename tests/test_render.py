@@ -9,11 +9,9 @@ import pytest
 
 from knowledge.catalog import COMMANDS
 from knowledge.model import Section, Topic
-from knowledge.quiz_data import WARNING_SIGN_LIST
 from knowledge.render import (
     escape,
     render_help,
-    render_red_flags,
     render_sources,
     render_start,
     render_topic,
@@ -358,23 +356,6 @@ def test_render_help_lists_every_command() -> None:
         assert f"/{info.command} — {escape(info.description)}" in lines
     command_lines = [line for line in lines if line.startswith("/")]
     assert [line.split(" ", 1)[0][1:] for line in command_lines] == [c.command for c in COMMANDS]
-
-
-def test_render_red_flags_lists_every_flag_emergency_first() -> None:
-    text = render_red_flags()
-    assert len(text) <= 4096
-    assert html_problems(text) == []
-    seen = visible_text(text)
-    positions = []
-    for flag in WARNING_SIGN_LIST:
-        assert flag.text in seen
-        assert f"{flag.action} {flag.explanation}" in seen
-        positions.append((not flag.emergency, seen.index(flag.text)))
-    # every emergency flag appears before every non-emergency one
-    emergency_last = max((p for urgent, p in positions if not urgent), default=-1)
-    urgent_first = min((p for urgent, p in positions if urgent), default=len(seen))
-    assert emergency_last < urgent_first
-    assert "999 / 112 / 911" in seen
 
 
 def test_render_sources_lists_every_source_with_escaped_links() -> None:

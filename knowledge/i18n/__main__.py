@@ -1,46 +1,94 @@
-"""``python -m knowledge.i18n extract``: write the catalog template (knowledge/locale/kneebot.pot).
+"""``python -m knowledge.i18n extract|update|compile|check``: the translation catalogs.
 
-Then Babel's own commands keep each language's catalog in step and compile it::
-
-    pybabel update -i knowledge/locale/kneebot.pot -d knowledge/locale -D kneebot
-    pybabel compile -d knowledge/locale -D kneebot
-
-A changed English sentence is a new message id, so `update` marks its old translation fuzzy
-until someone checks it again.
+- ``extract`` writes the template (knowledge/locale/kneebot.pot) from the content;
+- ``update`` runs Babel's ``pybabel update`` for every language, so a changed English
+  sentence is a new message id and its old translation is kept only as obsolete until someone
+  translates it again (`check` fails until then);
+- ``compile`` runs ``pybabel compile`` (the .mo files the bot reads);
+- ``check`` exits 1 when the template is out of date or a catalog has an untranslated or
+  fuzzy entry.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import sys
-from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po, write_po
 
+from knowledge.i18n import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALE_DIR
 from knowledge.i18n.messages import collect
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-TEMPLATE = LOCALE_DIR / "kneebot.pot"
+TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 def build_template() -> Catalog:
-    catalog = Catalog(project="kneebot", domain="kneebot", fuzzy=False)
+    catalog = Catalog(project="kneebot", domain=DOMAIN, fuzzy=False)
     for text, places in collect().items():
         flags = ("python-brace-format",) if _PLACEHOLDER.search(text) else ()
         catalog.add(text, auto_comments=places[:3], flags=flags)
     return catalog
 
 
+def _template_bytes() -> bytes:
+    out = io.BytesIO()
+    write_po(out, build_template(), width=100, omit_header=True, sort_output=False)
+    return out.getvalue()
+
+
+def _pybabel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+def catalog_path(language: str) -> str:
+    return str(LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po")
+
+
+def problems() -> list[str]:
+    """What `check` reports: a stale template, untranslated or fuzzy entries."""
+    found = []
+    if not TEMPLATE.exists() or _template_bytes() not in TEMPLATE.read_bytes():
+        found.append("the template is out of date: python -m knowledge.i18n extract")
+    for code in LANGUAGES:
+        if code == DEFAULT_LANGUAGE:
+            continue
+        with open(catalog_path(code), "rb") as handle:
+            catalog = read_po(handle)
+        ids = {message.id for message in build_template() if message.id}
+        for message in catalog:
+            if not message.id:
+                continue
+            if not message.string:
+                found.append(f"{code}: untranslated: {message.id!r:.60}")
+            elif message.fuzzy:
+                found.append(f"{code}: fuzzy: {message.id!r:.60}")
+        missing = ids - {m.id for m in catalog if m.id}
+        found += [f"{code}: missing: {text!r:.60}" for text in sorted(missing)]
+    return found
+
+
 def main(argv: list[str]) -> int:
-    if argv != ["extract"]:
+    command = argv[0] if len(argv) == 1 else ""
+    if command == "extract":
+        LOCALE_DIR.mkdir(parents=True, exist_ok=True)
+        with TEMPLATE.open("wb") as out:
+            write_po(out, build_template(), width=100, omit_header=False, sort_output=False)
+        print(f"wrote {TEMPLATE}")
+    elif command == "update":
+        _pybabel("update", "-i", str(TEMPLATE), "-d", str(LOCALE_DIR), "-D", DOMAIN, "-w", "100")
+    elif command == "compile":
+        _pybabel("compile", "-d", str(LOCALE_DIR), "-D", DOMAIN)
+    elif command == "check":
+        found = problems()
+        print("\n".join(found) or "catalogs complete")
+        return 1 if found else 0
+    else:
         print(__doc__)
         return 2
-    LOCALE_DIR.mkdir(parents=True, exist_ok=True)
-    with TEMPLATE.open("wb") as out:
-        write_po(out, build_template(), width=100, omit_header=False, sort_output=False)
-    print(f"wrote {TEMPLATE}")
     return 0
 
 
