@@ -41,7 +41,7 @@ def _template_bytes() -> bytes:
 
 
 def _pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+    CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
 
 
 def catalog_path(language: str) -> str:
