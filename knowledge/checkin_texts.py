@@ -12,9 +12,12 @@ are never shown as a clock time: the bot does not know the user's time zone, so 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Literal
 
+from babel.dates import format_timedelta
+
+from knowledge.i18n import DEFAULT_LANGUAGE, translator
 from knowledge.render import escape
 from knowledge.texts import SEE_GP_WHEN
 from knowledge.tiers import TIERS, Tier
@@ -76,36 +79,52 @@ _POINTED_TO: dict[str, str] = {
 }
 
 _DAYS_AGO = {0: "Earlier today", 1: "Yesterday", 2: "Two days ago", 3: "Three days ago"}
+_OR = "{first} or {second}"
+"""Two things the quiz pointed to, joined."""
+_RECALL_SAME_DAY = "{when} the quiz found signs that needed a doctor the same day."
+_RECALL_GP = "{when} the quiz suggested booking a GP appointment."
+_RECALL_GP_TOPICS = "{when} the quiz suggested booking a GP appointment (it pointed to {topics})."
+_RECALL_QUIZ = "{when} you took the knee quiz."
+_RECALL_TOPICS = "{when} the quiz pointed to {topics}."
+_GREETING = "Hi, it's me again."
+_GREETING_AGAIN = "Hi, I'm checking in again."
+_YOUR_ANSWER = "<i>Your answer: {answer}</i>"
 
 
-def _days_ago(quiz_at: int, now: int) -> str:
+def _days_ago(quiz_at: int, now: int, lang: str) -> str:
     days = max(0, round((now - quiz_at) / DAY))
-    return _DAYS_AGO.get(days, f"{days} days ago")
+    if days in _DAYS_AGO:
+        return translator(lang)(_DAYS_AGO[days])
+    ago = format_timedelta(timedelta(days=-days), add_direction=True, locale=lang)
+    return ago[:1].upper() + ago[1:]
 
 
-def _join(names: Iterable[str]) -> str:
-    items = list(names)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+def _join(names: list[str], lang: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return translator(lang)(_OR).format(first=", ".join(names[:-1]), second=names[-1])
 
 
-def recall_line(outcome_code: str, quiz_at: int, now: int) -> str | None:
+def recall_line(
+    outcome_code: str, quiz_at: int, now: int, lang: str = DEFAULT_LANGUAGE
+) -> str | None:
     """ "Two days ago the quiz pointed to runner's knee." None for a code we cannot read."""
     try:
         parsed = parse_outcome_code(outcome_code)
     except ValueError:
         return None
-    when = _days_ago(quiz_at, now)
-    names = [_POINTED_TO[t] for t in parsed.topics[:2] if t in _POINTED_TO]
+    tr = translator(lang)
+    when = escape(_days_ago(quiz_at, now, lang))
+    names = [escape(tr(_POINTED_TO[t])) for t in parsed.topics[:2] if t in _POINTED_TO]
+    topics = _join(names, lang)
     if parsed.tier.same_day:
-        return f"{when} the quiz found signs that needed a doctor the same day."
+        return tr(_RECALL_SAME_DAY).format(when=when)
     if parsed.tier is Tier.GP_SOON:
-        tail = f" (it pointed to {escape(_join(names))})" if names else ""
-        return f"{when} the quiz suggested booking a GP appointment{tail}."
+        template = _RECALL_GP_TOPICS if names else _RECALL_GP
+        return tr(template).format(when=when, topics=topics)
     if not names:
-        return f"{when} you took the knee quiz."
-    return f"{when} the quiz pointed to {escape(_join(names))}."
+        return tr(_RECALL_QUIZ).format(when=when)
+    return tr(_RECALL_TOPICS).format(when=when, topics=topics)
 
 
 def checkin_message(
@@ -114,15 +133,17 @@ def checkin_message(
     outcome_code: str | None = None,
     quiz_at: int | None = None,
     now: int | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> str:
     """The check-in text: what the quiz pointed to (when known), then the question."""
+    tr = translator(lang)
     recall = None
     if outcome_code is not None and quiz_at is not None and now is not None:
-        recall = recall_line(outcome_code, quiz_at, now)
+        recall = recall_line(outcome_code, quiz_at, now, lang)
     if recall is None:
-        return CHECKIN_MESSAGE if reminder_count == 0 else REMINDER_MESSAGE
-    greeting = "Hi, it's me again." if reminder_count == 0 else "Hi, I'm checking in again."
-    return f"<b>{greeting}</b>\n{recall}\n{_ASK}"
+        return tr(CHECKIN_MESSAGE if reminder_count == 0 else REMINDER_MESSAGE)
+    greeting = escape(tr(_GREETING if reminder_count == 0 else _GREETING_AGAIN))
+    return f"<b>{greeting}</b>\n{recall}\n{escape(tr(_ASK))}"
 
 
 # The answers (callback answer ids, see bot/keyboards.py), as shown once chosen.
@@ -135,10 +156,11 @@ ANSWER_LABELS: dict[str, str] = {
 }
 
 
-def answered_checkin(question: str, answer: str) -> str:
+def answered_checkin(question: str, answer: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The check-in message after it was answered: its text, then the answer chosen."""
-    label = ANSWER_LABELS.get(answer, answer)
-    return f"{question}\n\n<i>Your answer: {escape(label)}</i>"
+    tr = translator(lang)
+    label = tr(ANSWER_LABELS.get(answer, answer))
+    return f"{question}\n\n" + tr(_YOUR_ANSWER).format(answer=escape(label))
 
 
 BETTER_REPLY = (
@@ -176,9 +198,9 @@ WORSE_ADVICE = (
 )
 
 
-def doctor_advice(answer: str) -> str:
+def doctor_advice(answer: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """What to book when no warning sign fits: "Worse" more strongly than "About the same"."""
-    return WORSE_ADVICE if answer == "worse" else SAME_ADVICE
+    return translator(lang)(WORSE_ADVICE if answer == "worse" else SAME_ADVICE)
 
 
 def recheck_outcome(sign_key: str) -> Outcome | None:
@@ -249,30 +271,50 @@ MONTHS = (
 )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+_ANY_MOMENT = "any moment now"
+_IN_ABOUT = "in about {hours}"
+_TOMORROW = "tomorrow"
+_IN_DAYS_ON = "in {days}, on {weekday}"
+_IN_DAYS_ON_DATE = "in {days}, on {weekday} {day} {month}"
 
 
-def describe_due(due_at: int, now: int) -> str:
+def _amount(seconds: int, unit: Literal["minute", "hour", "day"], lang: str) -> str:
+    """ "5 minutes", "2 дня": Babel's CLDR plurals for the language."""
+    return format_timedelta(
+        timedelta(seconds=seconds), granularity=unit, threshold=1000, locale=lang
+    )
+
+
+def describe_due(due_at: int, now: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """When a check-in is due, for people: "in 2 days, on Saturday"; never a clock time.
 
     The bot does not know the user's time zone, so it names no hour and no zone; the weekday
     is the one two days on, which is the same almost everywhere.
     """
+    tr = translator(lang)
     delta = due_at - now
     if delta <= 60:
-        return "any moment now"
+        return tr(_ANY_MOMENT)
     if delta < 3600:
-        return f"in {_plural(max(1, round(delta / 60)), 'minute')}"
+        minutes = max(1, round(delta / 60)) * 60
+        return format_timedelta(
+            timedelta(seconds=minutes),
+            granularity="minute",
+            threshold=1000,
+            add_direction=True,
+            locale=lang,
+        )
     if delta < 20 * 3600:
-        return f"in about {_plural(round(delta / 3600), 'hour')}"
+        return tr(_IN_ABOUT).format(hours=_amount(round(delta / 3600) * 3600, "hour", lang))
     if delta < 36 * 3600:
-        return "tomorrow"
-    days = round(delta / DAY)
+        return tr(_TOMORROW)
+    days = _amount(round(delta / DAY) * DAY, "day", lang)
     due = datetime.fromtimestamp(due_at, UTC)
-    if days < 7:
-        return f"in {days} days, on {_WEEKDAYS[due.weekday()]}"
-    return f"in {days} days, on {_WEEKDAYS[due.weekday()]} {due.day} {MONTHS[due.month - 1]}"
+    weekday = tr(_WEEKDAYS[due.weekday()])
+    if delta < 7 * DAY - DAY // 2:
+        return tr(_IN_DAYS_ON).format(days=days, weekday=weekday)
+    month = tr(MONTHS[due.month - 1])
+    return tr(_IN_DAYS_ON_DATE).format(days=days, weekday=weekday, day=due.day, month=month)
 
 
 def aligned_due(now: int, delay: int, quiz_at: int | None) -> int:

@@ -57,13 +57,31 @@ SKIPPED_FIELDS: frozenset[str] = frozenset(
 """Dataclass fields that hold ids, keys or notes for the clinician, never words for the user."""
 
 
+def _known_keys() -> frozenset[str]:
+    from knowledge.findings import FINDINGS
+    from knowledge.i18n import LANGUAGES
+    from knowledge.quiz_data import QUESTIONS
+    from knowledge.tiers import TIERS
+    from knowledge.topics import TOPIC_KEYS
+
+    answers = {answer.id for question in QUESTIONS for answer in question.answers}
+    return frozenset(
+        {*FINDINGS, *TIERS, *TOPIC_KEYS, *answers, *(q.id for q in QUESTIONS), *LANGUAGES}
+    )
+
+
+_KNOWN_KEYS = _known_keys()
+
+
 def _is_words(text: str) -> bool:
     """True for a sentence or a label; False for an id ("calf_swollen") or a pattern."""
     stripped = text.strip()
     if not stripped or not any(c.isalpha() for c in stripped):
         return False
-    if all(part.isidentifier() and part.islower() for part in stripped.split(":")):
-        return False  # an id ("calf_swollen") or an id with a prefix ("unsure:calf_swollen")
+    parts = stripped.split(":")
+    if all(part.isidentifier() and part.islower() for part in parts):
+        # an id ("calf_swollen", "unsure:calf_swollen", a topic key), not a word ("tomorrow")
+        return not (len(parts) > 1 or "_" in stripped or stripped in _KNOWN_KEYS)
     return not stripped.startswith(("^", "(?", "\\b"))
 
 
