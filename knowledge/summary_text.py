@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from babel.dates import format_date
+
 from knowledge.checkin_texts import MONTHS
 from knowledge.content import TOPICS_BY_KEY
+from knowledge.i18n import DEFAULT_LANGUAGE, translator
 from knowledge.render import escape
 from knowledge.texts import DISCLAIMER, SEE_GP_WEEKS
 from knowledge.tiers import Tier
@@ -40,9 +43,18 @@ _OPEN_ANSWERS = 9
 summary still fits a phone screen (about 1,000 visible characters)."""
 
 
-def _date(epoch: int) -> str:
+_TITLE = "<b>Knee pain check: summary</b> ({date})"
+_INTRO = "My answers to a short quiz about pain behind the knee."
+_MY_ANSWERS = "My answers"
+_SUGGESTED = "What the quiz suggested"
+_TOPICS = "Topics it pointed to: {topics}"
+
+
+def _date(epoch: int, lang: str) -> str:
     day = datetime.fromtimestamp(epoch, UTC)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    if lang == DEFAULT_LANGUAGE:
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return format_date(day.date(), format="long", locale=lang)
 
 
 def _why_and_what(outcome: Outcome) -> list[str]:
@@ -52,28 +64,35 @@ def _why_and_what(outcome: Outcome) -> list[str]:
     return lines[:_MAX_ADVICE]
 
 
-def render_summary(taken_at: int, answers: Sequence[tuple[str, str]], outcome: Outcome) -> str:
-    """The summary: the date, each answer in plain words, what the quiz suggested, and why."""
-    answered = [f"• {escape(question)}: {escape(answer)}" for question, answer in answers]
+def render_summary(
+    taken_at: int,
+    answers: Sequence[tuple[str, str]],
+    outcome: Outcome,
+    lang: str = DEFAULT_LANGUAGE,
+) -> str:
+    """The summary: the date, each answer in plain words, what the quiz suggested, and why,
+    in `lang` (the language of the person, and so most likely of their doctor)."""
+    tr = translator(lang)
+    answered = [f"• {escape(tr(question))}: {escape(tr(answer))}" for question, answer in answers]
     if len(answered) > _OPEN_ANSWERS:  # a long path (several doubts checked): folded away
         answered = [f"<blockquote expandable>{chr(10).join(answered)}</blockquote>"]
     lines = [
-        f"<b>Knee pain check: summary</b> ({_date(taken_at)})",
-        "My answers to a short quiz about pain behind the knee.",
+        tr(_TITLE).format(date=escape(_date(taken_at, lang))),
+        escape(tr(_INTRO)),
         "",
-        "<b>My answers</b>",
+        f"<b>{escape(tr(_MY_ANSWERS))}</b>",
         *answered,
         "",
-        "<b>What the quiz suggested</b>",
-        escape(TIER_SUMMARY[outcome.tier]),
-        *(f"• {escape(line)}" for line in _why_and_what(outcome)),
+        f"<b>{escape(tr(_SUGGESTED))}</b>",
+        escape(tr(TIER_SUMMARY[outcome.tier])),
+        *(f"• {escape(tr(line))}" for line in _why_and_what(outcome)),
     ]
     topics = [
-        TOPICS_BY_KEY[key].title
+        tr(TOPICS_BY_KEY[key].title)
         for key in outcome.topics
         if key in TOPICS_BY_KEY and key != "doctor"
     ]
     if topics and not outcome.tier.same_day:
-        lines.append(f"Topics it pointed to: {escape(', '.join(topics))}")
-    lines += ["", DISCLAIMER]
+        lines.append(escape(tr(_TOPICS).format(topics=", ".join(topics))))
+    lines += ["", tr(DISCLAIMER)]
     return "\n".join(lines)
