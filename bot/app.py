@@ -6,7 +6,6 @@ import importlib.util
 import logging
 from typing import Any
 
-from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
 
 from bot import privacy_log, webhook
@@ -24,6 +23,7 @@ from bot.handlers import (
     summary,
     tracking,
 )
+from bot.profile import set_profile
 from bot.resilient_updates import ResilientApplicationBuilder
 from bot.retrying_request import RetryingRequest, retries_disabled
 from bot.scheduler import Sweeper
@@ -31,18 +31,11 @@ from bot.services import SERVICES_KEY, Clock, Services, services_of, system_cloc
 from bot.storage import Store
 from bot.update_log import LoggingApplication
 from bot.update_processor import PerChatOrderedProcessor
-from knowledge.catalog import COMMANDS
-from knowledge.texts import BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION
 
 log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 SWEEPER_KEY = "sweeper"
-
-
-def bot_commands() -> list[BotCommand]:
-    """The command menu shown in Telegram, from the knowledge catalog."""
-    return [BotCommand(info.command, info.description) for info in COMMANDS]
 
 
 def feature_handlers() -> list[BaseHandler[Any, Any, Any]]:
@@ -62,9 +55,7 @@ def feature_handlers() -> list[BaseHandler[Any, Any, Any]]:
 async def _post_init(application: AnyApplication) -> None:
     services = services_of(application)
     await services.store.open()
-    await application.bot.set_my_commands(bot_commands())
-    await application.bot.set_my_description(BOT_DESCRIPTION)
-    await application.bot.set_my_short_description(BOT_SHORT_DESCRIPTION)
+    await set_profile(application.bot)
     sweeper = Sweeper(services, application.bot)
     application.bot_data[SWEEPER_KEY] = sweeper
     # Check-ins have their own durable retry (back to the queue): no in-request retries.

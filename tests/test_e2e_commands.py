@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.storage import Store
 from knowledge.catalog import COMMANDS
 from knowledge.content import TOPICS, TOPICS_BY_KEY
+from knowledge.i18n import LANGUAGES, translate
 from knowledge.render import render_help, render_sources, render_start, render_topic
 from knowledge.texts import (
     BOT_DESCRIPTION,
@@ -41,8 +42,8 @@ def visible(fake: FakeBotApi, user: int = USER) -> str:
 
 
 async def test_setmycommands_registers_the_whole_menu(fake: FakeBotApi, bot: Any) -> None:
-    (call,) = fake.calls_of("setMyCommands")
-    assert call.ok
+    calls = fake.calls_of("setMyCommands")
+    assert [c.ok for c in calls] == [True] * len(LANGUAGES)
     registered = [(c["command"], c["description"]) for c in fake.my_commands]
     assert registered == [(c.command, c.description) for c in COMMANDS]
     names = {name for name, _ in registered}
@@ -50,12 +51,32 @@ async def test_setmycommands_registers_the_whole_menu(fake: FakeBotApi, bot: Any
     assert {"facts", "doctor", "quiz", "stop", "forget", "sources"} <= names
 
 
+@pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
+async def test_the_command_menu_is_set_in_each_language(
+    fake: FakeBotApi, bot: Any, code: str
+) -> None:
+    """Telegram shows a person the menu for their app's language_code: one per language."""
+    menu = await bot.bot.get_my_commands(language_code=code)
+    assert [c.command for c in menu] == [c.command for c in COMMANDS]
+    assert [c.description for c in menu] == [translate(code, c.description) for c in COMMANDS]
+    # Really translated, not English under another code.
+    assert sum(c.description != e.description for c, e in zip(menu, COMMANDS, strict=True)) >= (
+        len(COMMANDS) - 1
+    )
+
+
 async def test_the_bots_profile_is_set_at_start_up(fake: FakeBotApi, bot: Any) -> None:
-    (description,) = fake.calls_of("setMyDescription")
-    (short,) = fake.calls_of("setMyShortDescription")
-    assert description.ok and short.ok
-    assert fake.descriptions == {"": BOT_DESCRIPTION}
-    assert fake.short_descriptions == {"": BOT_SHORT_DESCRIPTION}
+    assert all(c.ok for c in fake.calls_of("setMyDescription"))
+    assert all(c.ok for c in fake.calls_of("setMyShortDescription"))
+    assert fake.descriptions[""] == BOT_DESCRIPTION
+    assert fake.short_descriptions[""] == BOT_SHORT_DESCRIPTION
+    for code in LANGUAGES:
+        if code == "en":
+            continue
+        assert fake.descriptions[code] == translate(code, BOT_DESCRIPTION) != BOT_DESCRIPTION
+        assert fake.short_descriptions[code] == translate(code, BOT_SHORT_DESCRIPTION)
+        assert fake.short_descriptions[code] != BOT_SHORT_DESCRIPTION
+    assert set(fake.descriptions) == {"", *(c for c in LANGUAGES if c != "en")}
     assert len(BOT_DESCRIPTION) <= 512 and len(BOT_SHORT_DESCRIPTION) <= 120
     assert (
         "not a diagnosis" in BOT_DESCRIPTION and "<" not in BOT_DESCRIPTION + BOT_SHORT_DESCRIPTION

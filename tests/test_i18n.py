@@ -111,3 +111,16 @@ def test_choose_language_prefers_the_choice_then_telegram_then_english() -> None
 def test_english_is_the_source_text_itself() -> None:
     assert translator("en")("Facts") == "Facts"
     assert translate("es", "a sentence no catalog has") == "a sentence no catalog has"
+
+
+@pytest.mark.parametrize("code", OTHER)
+def test_no_english_line_left_on_translated_screens(code: str) -> None:
+    """Each line of /start, /help and every topic page differs from the English one (a command
+    name alone aside): a text the catalog cannot see would show in English here."""
+    screens = [(render_help("en"), render_help(code)), (render_start("en"), render_start(code))]
+    screens += [(render_topic(t)[0], render_topic(t, code)[0]) for t in TOPICS]
+    for english, translated in screens:
+        words = re.compile(r"[a-z]{4} [a-z]")
+        english_lines = {line for line in english.splitlines() if words.search(line)}
+        same = [line for line in translated.splitlines() if line in english_lines]
+        assert same == [], same

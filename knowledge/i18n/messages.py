@@ -47,14 +47,15 @@ SKIPPED_FIELDS: frozenset[str] = frozenset(
         "topics",
         "asserts",
         "then",
-        "description",  # a finding's clinical description: for the rule table, not the user
+        "Sign.description",  # a sign's clinical wording: for the rule table, not the user
         "publisher",
         "internal",
         "emergency",
         "code",
     }
 )
-"""Dataclass fields that hold ids, keys or notes for the clinician, never words for the user."""
+"""Dataclass fields that hold ids, keys or notes for the clinician, never words for the user:
+a bare name for that field in every class, ``Class.field`` for one class only."""
 
 
 def _known_keys() -> frozenset[str]:
@@ -93,7 +94,8 @@ def _walk(value: object, where: str, depth: int = 0) -> Iterator[tuple[str, str]
             yield value, where
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
-            if field.name not in SKIPPED_FIELDS:
+            qualified = f"{type(value).__name__}.{field.name}"
+            if field.name not in SKIPPED_FIELDS and qualified not in SKIPPED_FIELDS:
                 yield from _walk(getattr(value, field.name), f"{where}.{field.name}", depth + 1)
     elif isinstance(value, tuple) and hasattr(value, "_fields"):
         for name in value._fields:
