@@ -48,9 +48,18 @@ _META_METHODS = frozenset(
 class SimUser:
     id: int
     first_name: str
+    language_code: str = "en"
+    """What their Telegram app is set to: the bot answers in it unless they choose another."""
 
 
-USERS = (SimUser(1001, "Alex"), SimUser(1002, "Sam"), SimUser(1003, "Priya"))
+USERS = (
+    SimUser(1001, "Alex"),
+    SimUser(1002, "Sam", "en-GB"),
+    SimUser(1003, "Priya"),
+    SimUser(1004, "Lucía", "es"),
+    SimUser(1005, "João", "pt-br"),
+    SimUser(1006, "Дмитрий", "ru"),
+)
 
 
 def keyboard_of(markup: JsonDict | None) -> list[list[JsonDict]]:
@@ -215,7 +224,10 @@ class PlaygroundWeb:
         state: JsonDict = _jsonable(
             {
                 "bot": {"name": emulator.bot_user["first_name"], "username": emulator.bot_username},
-                "users": [{"id": u.id, "first_name": u.first_name} for u in USERS],
+                "users": [
+                    {"id": u.id, "first_name": u.first_name, "language_code": u.language_code}
+                    for u in USERS
+                ],
                 "chats": {str(u.id): self.chat(u.id) for u in USERS},
                 "calls": [call_item(c) for c in recent_calls(emulator.calls)],
                 "clock": self.clock_state(),
@@ -303,7 +315,7 @@ class PlaygroundWeb:
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
             raise web.HTTPBadRequest(text="text must be 1-4096 characters")
         update = self.playground.emulator.push_message(
-            user.id, text, first_name=user.first_name, language_code="en"
+            user.id, text, first_name=user.first_name, language_code=user.language_code
         )
         return web.json_response({"ok": True, "item": user_item(update["message"])})
 

@@ -258,6 +258,10 @@ function renderUsers() {
   for (const user of state.users) {
     const tab = el("button", "user-tab", user.first_name);
     tab.type = "button";
+    if (user.language_code && user.language_code !== "en") {
+      tab.append(el("span", "lang", user.language_code));
+    }
+    tab.title = `Telegram set to ${user.language_code || "en"}`;
     tab.setAttribute("aria-pressed", String(String(user.id) === String(state.current)));
     const unread = state.unread[user.id];
     if (unread) tab.append(el("span", "badge", String(unread)));
