@@ -14,9 +14,13 @@ __all__ = [
     "BUTTON_EXPIRED",
     "BUTTON_KEEP",
     "BUTTON_MENU",
+    "BUTTON_OTHER_COUNTRY",
     "BUTTON_QUIZ",
     "BUTTON_WARNING_SIGNS",
     "BUTTON_WARNING_SIGNS_LONG",
+    "COUNTRY_CHOOSE",
+    "COUNTRY_CHOSEN",
+    "COUNTRY_NONE",
     "DISCLAIMER",
     "EMERGENCY_LINE",
     "EMERGENCY_NUMBERS",
@@ -35,6 +39,8 @@ __all__ = [
     "FREE_TEXT_SOUNDS_LIKE",
     "FREE_TEXT_SOUNDS_LIKE_ONE",
     "HELP_HEADER",
+    "LANGUAGE_CHOOSE",
+    "LANGUAGE_CHOSEN",
     "SAFETY_NET",
     "SAVE_FAILED",
     "SEE_GP_WEEKS",
@@ -152,10 +158,13 @@ FREE_TEXT_NOTHING = (
 )
 
 FREE_TEXT_OTHER_LANGUAGE = (
-    "Sorry, I can only read English so far, and I don't keep what you write.\n\n"
+    "Sorry, I can't read that language yet, and I don't keep what you write.\n\n"
+    "🚨 <b>In an emergency, call 112</b> (across Europe and from most mobile phones), "
+    "911 (the Americas) or 999 (UK).\n\n"
     "The buttons below work in any language: the quick quiz, the topics, "
-    "and the warning signs."
+    "and the warning signs. /language changes the language I write in."
 )
+"""The answer to a message in a language the reader has no lexicon for: the numbers first."""
 
 FREE_TEXT_NAMED = "Here's what I have on that:"
 
@@ -210,3 +219,22 @@ BOT_SHORT_DESCRIPTION = (
     "and a two-day check-in."
 )
 """Shown on the bot's profile and when it is shared (at most 120 characters)."""
+
+LANGUAGE_CHOOSE = "🌐 Which language should I write in?"
+"""/language: the question over one button per language (each named in its own language)."""
+
+LANGUAGE_CHOSEN = "Done: I'll write in English from now on."
+"""After a language is picked, written in that language (each catalog names its own)."""
+
+COUNTRY_CHOOSE = "Where are you? Then every emergency screen names the one number to call there."
+"""Asked after the language, with one button per country that speaks it."""
+
+BUTTON_OTHER_COUNTRY = "Somewhere else"
+
+COUNTRY_CHOSEN = "You can change this any time with /language."
+"""Under the country's emergency number once a country is picked."""
+
+COUNTRY_NONE = (
+    "Fine. I'll name the main emergency numbers for your language; 112 works across Europe "
+    "and from most mobile phones. You can change this any time with /language."
+)

@@ -29,6 +29,7 @@ TEXT_MODULES: tuple[str, ...] = (
     "knowledge.render",
     "knowledge.checkin_texts",
     "knowledge.summary_text",
+    "knowledge.emergency",
 )
 """The modules whose strings a user sees, in the order the template lists them."""
 
