@@ -1,5 +1,6 @@
-"""``python -m knowledge.i18n extract|update|compile|check``: the translation catalogs.
+"""``python -m knowledge.i18n extract|init CODE|update|compile|check``: the catalogs.
 
+- ``init CODE`` starts the catalog of a new language from the template (pybabel init);
 - ``extract`` writes the template (knowledge/locale/kneebot.pot) from the content;
 - ``update`` runs Babel's ``pybabel update`` for every language, so a changed English
   sentence is a new message id and its old translation is kept only as obsolete until someone
@@ -73,7 +74,10 @@ def problems() -> list[str]:
 
 def main(argv: list[str]) -> int:
     command = argv[0] if len(argv) == 1 else ""
-    if command == "extract":
+    if len(argv) == 2 and argv[0] == "init" and re.fullmatch(r"[a-z]{2,3}", argv[1]):
+        _pybabel("init", "-i", str(TEMPLATE), "-d", str(LOCALE_DIR), "-D", DOMAIN, "-l", argv[1])
+        print(f"wrote {catalog_path(argv[1])}")
+    elif command == "extract":
         LOCALE_DIR.mkdir(parents=True, exist_ok=True)
         with TEMPLATE.open("wb") as out:
             write_po(out, build_template(), width=100, omit_header=False, sort_output=False)
