@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from knowledge.emergency import call_now_line
 from knowledge.i18n import DEFAULT_LANGUAGE, translator
 from knowledge.texts import DISCLAIMER, EMERGENCY_LINE, SEE_GP_WHEN
 from knowledge.tiers import Tier
@@ -128,11 +129,19 @@ _BY_TIER = {
 }
 
 
-def render_outcome(outcome: Outcome, lang: str = DEFAULT_LANGUAGE) -> str:
+def render_outcome(
+    outcome: Outcome, lang: str = DEFAULT_LANGUAGE, country: str | None = None
+) -> str:
     """The outcome screen for `outcome` (Telegram HTML, one disclaimer, at most ~1,000 chars),
-    in `lang`."""
+    in `lang`. With the person's `country`, an emergency leads with that country's one number
+    instead of the language's list, and an urgent screen ends with it."""
     tr = translator(lang)
     lines = _BY_TIER[outcome.tier](outcome, tr)
+    exact = call_now_line(country, lang)
+    if exact and outcome.tier is Tier.EMERGENCY:
+        lines[0] = exact
+    elif exact and outcome.tier is Tier.URGENT:
+        lines += ["", exact]
     text = "\n".join([*lines, "", tr(DISCLAIMER)])
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

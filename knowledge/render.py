@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from knowledge.catalog import COMMANDS
+from knowledge.emergency import call_now_line
 from knowledge.i18n import DEFAULT_LANGUAGE, translator
 from knowledge.model import Section, Topic
 from knowledge.sources import SOURCES, Source
@@ -25,6 +26,7 @@ from knowledge.texts import (
     SOURCES_POINTER,
     WELCOME,
 )
+from knowledge.topics import WARNING_TOPIC
 
 __all__ = [
     "MESSAGE_LIMIT",
@@ -181,13 +183,19 @@ def render_gist(topic: Topic, lang: str = DEFAULT_LANGUAGE) -> str:
     return "\n".join(lines)
 
 
-def render_topic(topic: Topic, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+def render_topic(
+    topic: Topic, lang: str = DEFAULT_LANGUAGE, country: str | None = None
+) -> list[str]:
     """A topic page: the gist, the detail folded in an expandable blockquote, sources, disclaimer.
 
-    Sections marked ``shown`` (the warning signs on /doctor) come after the gist in full.
+    Sections marked ``shown`` (the warning signs on /doctor) come after the gist in full; there,
+    the person's `country` adds its one emergency number right under the gist.
     Returns chunks of at most 4096 characters (one, for every topic we have).
     """
     blocks = [render_gist(topic, lang)]
+    exact = call_now_line(country, lang) if topic.key == WARNING_TOPIC else ""
+    if exact:
+        blocks.append(exact)
     shown = [_render_section(s, lang) for s in topic.sections if s.shown]
     blocks.extend(text for text in shown if text)
     detail = [escape(translator(lang)(topic.intro))] if topic.intro else []

@@ -6,8 +6,13 @@ from __future__ import annotations
 import pytest
 from babel import Locale
 
+from knowledge.content import TOPICS_BY_KEY
 from knowledge.emergency import COUNTRIES, call_now_line, countries_for, country_name
 from knowledge.i18n import LANGUAGES
+from knowledge.outcome_render import render_outcome
+from knowledge.render import render_topic
+from knowledge.topics import WARNING_TOPIC
+from knowledge.triage import assess
 from playground.emulator import parse_html
 
 
@@ -48,3 +53,27 @@ def test_a_picked_country_gives_one_exact_number(
 @pytest.mark.parametrize("country", [None, "", "ZZ", "XX", "<b>"])
 def test_no_country_or_an_unknown_one_leaves_the_languages_numbers(country: str | None) -> None:
     assert call_now_line(country, "es") == ""
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_an_emergency_leads_with_the_countrys_one_number(language: str) -> None:
+    country = countries_for(language)[0]
+    emergency = render_outcome(assess(frozenset({"chest_pain"})), language, country.code)
+    first_line = parse_html(emergency)[0].splitlines()[0]
+    assert country.number in first_line
+    assert first_line == parse_html(call_now_line(country.code, language))[0]
+    assert render_outcome(assess(frozenset({"chest_pain"})), language, None) != emergency
+    urgent = render_outcome(assess(frozenset({"calf_swollen"})), language, country.code)
+    assert call_now_line(country.code, language) in urgent
+    for ordinary in ({"lump_behind"}, frozenset()):
+        text = render_outcome(assess(frozenset(ordinary)), language, country.code)
+        assert call_now_line(country.code, language) not in text
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_warning_signs_page_names_the_countrys_number(language: str) -> None:
+    country = countries_for(language)[-1]
+    (page,) = render_topic(TOPICS_BY_KEY[WARNING_TOPIC], language, country.code)
+    assert call_now_line(country.code, language) in page
+    (cramps,) = render_topic(TOPICS_BY_KEY["cramps"], language, country.code)
+    assert call_now_line(country.code, language) not in cramps
