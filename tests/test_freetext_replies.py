@@ -9,20 +9,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram import Chat, Message, MessageEntity, User
 
-from bot.handlers.freetext import (
+from bot.freetext_flow import (
     CHECK_NONE,
     CHECK_UNSURE,
     DEFAULT_CHECK,
-    addressed_to_bot,
     answer_check,
     check_signs,
     nothing_recognised,
     reply_for,
     with_safety_net,
 )
+from bot.handlers.freetext import addressed_to_bot
 from bot.keyboards import (
     MAX_CALLBACK_BYTES,
-    WARNING_TOPIC,
     FreeTextCheck,
     ShowMenu,
     ShowTopic,
@@ -41,6 +40,7 @@ from knowledge.texts import (
     FREE_TEXT_OTHER_LANGUAGE,
     SAFETY_NET,
 )
+from knowledge.topics import WARNING_TOPIC
 from knowledge.triage import assess
 from knowledge.warning_signs import SIGN_LABELS
 from tests.fakebot import parse_html
