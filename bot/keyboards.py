@@ -47,99 +47,46 @@ MAX_CALLBACK_BYTES = 64
 
 
 @dataclass(frozen=True, slots=True)
-class Text:
-    """A field of `min_len` to `max_len` characters from the regex class `[chars]`."""
+class Wire:
+    """How one field is written in callback data: a regex `pattern` (without groups), the
+    field's `longest` legal value, and how a value is read back (`load`) and written (`dump`)."""
 
-    chars: str
-    min_len: int
-    max_len: int
-
-    @property
-    def pattern(self) -> str:
-        return f"[{self.chars}]{{{self.min_len},{self.max_len}}}"
-
-    @property
-    def longest(self) -> str:
-        return self.chars[0] * self.max_len
-
-    def dump(self, value: Any) -> str:
-        return str(value)
-
-    def load(self, text: str) -> Any:
-        return text
+    pattern: str
+    longest: Any
+    load: Callable[[str], Any] = str
+    dump: Callable[[Any], str] = str
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
+def text(chars: str, min_len: int, max_len: int) -> Wire:
+    """`min_len` to `max_len` characters of the regex class `[chars]` (its first a literal)."""
+    return Wire(f"[{chars}]{{{min_len},{max_len}}}", chars[0] * max_len)
+
+
+def number(digits: int) -> Wire:
     """A positive integer of at most `digits` digits (Telegram ids and row ids)."""
-
-    digits: int
-
-    @property
-    def pattern(self) -> str:
-        return f"[1-9][0-9]{{0,{self.digits - 1}}}"
-
-    @property
-    def longest(self) -> int:
-        return int("9" * self.digits)
-
-    def dump(self, value: Any) -> str:
-        return str(value)
-
-    def load(self, text: str) -> Any:
-        return int(text)
+    return Wire(f"[1-9][0-9]{{0,{digits - 1}}}", int("9" * digits), load=int)
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+def choice(*words: str) -> Wire:
     """One of a few fixed words."""
-
-    words: tuple[str, ...]
-
-    @property
-    def pattern(self) -> str:
-        return "|".join(re.escape(word) for word in self.words)
-
-    @property
-    def longest(self) -> str:
-        return max(self.words, key=len)
-
-    def dump(self, value: Any) -> str:
-        return str(value)
-
-    def load(self, text: str) -> Any:
-        return text
+    return Wire("|".join(map(re.escape, words)), max(words, key=len))
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """A bool, as one of two words."""
-
-    yes: str
-    no: str
-
-    @property
-    def pattern(self) -> str:
-        return f"{re.escape(self.yes)}|{re.escape(self.no)}"
-
-    @property
-    def longest(self) -> bool:
-        return len(self.yes) >= len(self.no)
-
-    def dump(self, value: Any) -> str:
-        return self.yes if value else self.no
-
-    def load(self, text: str) -> Any:
-        return text == self.yes
+def flag(yes: str, no: str) -> Wire:
+    """A bool, written as one of two words."""
+    return Wire(
+        f"{re.escape(yes)}|{re.escape(no)}",
+        len(yes) >= len(no),
+        load=lambda word: word == yes,
+        dump=lambda value: yes if value else no,
+    )
 
 
-FieldFormat = Text | Number | Choice | Flag
-
-Word = Annotated[str, Text("a-z0-9_", 1, 12)]
+Word = Annotated[str, text("a-z0-9_", 1, 12)]
 """A short id: a topic key, a quiz question or answer id, a sign group key."""
-Nonce = Annotated[str, Text("a-z0-9", 4, 12)]
+Nonce = Annotated[str, text("a-z0-9", 4, 12)]
 """A quiz's random nonce (`bot.quiz_flow.new_nonce`)."""
-Id = Annotated[int, Number(18)]
+Id = Annotated[int, number(18)]
 """A row id or a Telegram user id."""
 
 # Answers to a check-in message. "hurting" is the answer of the three-button check-ins sent
@@ -164,7 +111,7 @@ class Action:
     """One letter, unique: the second character of the callback data."""
     tag: ClassVar[str | None]
     """A fixed word in place of fields (``1q:start``), for actions that have none."""
-    wire: ClassVar[tuple[tuple[str, FieldFormat], ...]]
+    wire: ClassVar[tuple[tuple[str, Wire], ...]]
     """(field name, its format), in the order they are written."""
     regex: ClassVar[re.Pattern[str]]
 
@@ -175,8 +122,8 @@ ACTIONS: Mapping[str, type[Action]] = MappingProxyType(_ACTIONS)
 """Every action by its kind letter."""
 
 
-def _format_of(hint: object, name: str) -> FieldFormat:
-    formats = [m for m in getattr(hint, "__metadata__", ()) if isinstance(m, FieldFormat)]
+def _format_of(hint: object, name: str) -> Wire:
+    formats = [m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Wire)]
     if len(formats) != 1:
         raise TypeError(f"field {name!r} needs one wire format, e.g. `{name}: Word`")
     return formats[0]
@@ -291,7 +238,7 @@ class DeclineCheckin(Action):
 @action("f")
 class CheckinAnswer(Action):
     followup_id: Id
-    answer: Annotated[str, Choice(CHECKIN_ANSWERS)]
+    answer: Annotated[str, choice(*CHECKIN_ANSWERS)]
 
 
 @action("k")
@@ -307,8 +254,8 @@ class FreeTextCheck(Action):
     `knowledge.freetext.encode_findings` writes them (finding ids only, never the user's text).
     """
 
-    answer: Annotated[str, Text("a-z_", 1, 24)]
-    code: Annotated[str, Text("0-9a-z", 1, 24)]
+    answer: Annotated[str, text("a-z_", 1, 24)]
+    code: Annotated[str, text("0-9a-z", 1, 24)]
 
 
 @action("r")
@@ -331,7 +278,7 @@ class ForgetAnswer(Action):
     """An answer to "Erase everything I keep about you?": for that user only."""
 
     user_id: Id
-    erase: Annotated[bool, Flag("erase", "keep")]
+    erase: Annotated[bool, flag("erase", "keep")]
 
 
 class _Button(InlineKeyboardButton):
