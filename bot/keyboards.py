@@ -1,18 +1,32 @@
 """Inline keyboards and the callback data they carry.
 
-The callback data format lives here and only here. Every payload starts with a version digit
-and a one-letter kind, is validated on the way back in, and stays well under Telegram's
-64-byte limit. Anything that does not parse is `None`: the caller answers "this button has
-expired" and nothing else happens.
+The callback data format lives here and only here, declared once per action: a small class
+names the action's one-letter `kind` and its fields, each field typed with its wire format
+(`Word`, `Nonce`, `Id`, ...). `encode_callback` and `parse_callback` are derived from those
+declarations. Every payload is the version digit, the kind, then the fields, ":"-separated
+(``1a:k3x9q0ab:where:back``); it is validated on the way back in and, with the longest value
+of every field, fits Telegram's 64-byte limit (checked when an action is declared). Anything
+that does not parse is `None`: the caller answers "this button has expired" and nothing else
+happens.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from types import MappingProxyType
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    TypeVar,
+    cast,
+    dataclass_transform,
+    get_type_hints,
+)
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -24,117 +38,56 @@ from knowledge.texts import (
     BUTTON_WARNING_SIGNS,
     BUTTON_WARNING_SIGNS_LONG,
 )
+from knowledge.topics import WARNING_TOPIC
 
 VERSION = "1"
 MAX_CALLBACK_BYTES = 64
-WARNING_TOPIC = "doctor"
-"""The topic that lists the warning signs: first on /start, and under every page."""
+
+# -- the wire format of one field ---------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class ShowTopic:
-    topic: str
+class Wire:
+    """How one field is written in callback data: a regex `pattern` (without groups), the
+    field's `longest` legal value, and how a value is read back (`load`) and written (`dump`)."""
+
+    pattern: str
+    longest: Any
+    load: Callable[[str], Any] = str
+    dump: Callable[[Any], str] = str
 
 
-@dataclass(frozen=True, slots=True)
-class StartQuiz:
-    pass
+def text(chars: str, min_len: int, max_len: int) -> Wire:
+    """`min_len` to `max_len` characters of the regex class `[chars]` (its first a literal)."""
+    return Wire(f"[{chars}]{{{min_len},{max_len}}}", chars[0] * max_len)
 
 
-@dataclass(frozen=True, slots=True)
-class ShowMenu:
-    pass
+def number(digits: int) -> Wire:
+    """A positive integer of at most `digits` digits (Telegram ids and row ids)."""
+    return Wire(f"[1-9][0-9]{{0,{digits - 1}}}", int("9" * digits), load=int)
 
 
-@dataclass(frozen=True, slots=True)
-class QuizAnswer:
-    nonce: str
-    question: str
-    answer: str
+def choice(*words: str) -> Wire:
+    """One of a few fixed words."""
+    return Wire("|".join(map(re.escape, words)), max(words, key=len))
 
 
-@dataclass(frozen=True, slots=True)
-class QuizBack:
-    nonce: str
+def flag(yes: str, no: str) -> Wire:
+    """A bool, written as one of two words."""
+    return Wire(
+        f"{re.escape(yes)}|{re.escape(no)}",
+        len(yes) >= len(no),
+        load=lambda word: word == yes,
+        dump=lambda value: yes if value else no,
+    )
 
 
-@dataclass(frozen=True, slots=True)
-class QuizCancel:
-    nonce: str
-
-
-@dataclass(frozen=True, slots=True)
-class AcceptCheckin:
-    outcome_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class DeclineCheckin:
-    outcome_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class CheckinAnswer:
-    followup_id: int
-    answer: str
-
-
-@dataclass(frozen=True, slots=True)
-class CancelFollowup:
-    followup_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class ShowSummary:
-    """ "Summary for my doctor" under a quiz outcome (a stored outcome id)."""
-
-    outcome_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class FreeTextCheck:
-    """An answer on the "Do any of these apply right now?" screen after a typed message.
-
-    `answer` is a warning-sign id, "none" or "unsure"; `code` is the reading's findings as
-    `knowledge.freetext.encode_findings` writes them (finding ids only, never the user's text).
-    """
-
-    answer: str
-    code: str
-
-
-@dataclass(frozen=True, slots=True)
-class RecheckAnswer:
-    """A tap on the check-in's warning-sign re-check: a sign group's key, or "none"."""
-
-    followup_id: int
-    sign: str
-
-
-@dataclass(frozen=True, slots=True)
-class ForgetAnswer:
-    """An answer to "Erase everything I keep about you?": for that user only."""
-
-    user_id: int
-    erase: bool
-
-
-CallbackAction = (
-    ShowTopic
-    | StartQuiz
-    | ShowMenu
-    | QuizAnswer
-    | QuizBack
-    | QuizCancel
-    | AcceptCheckin
-    | DeclineCheckin
-    | CheckinAnswer
-    | CancelFollowup
-    | FreeTextCheck
-    | RecheckAnswer
-    | ShowSummary
-    | ForgetAnswer
-)
+Word = Annotated[str, text("a-z0-9_", 1, 12)]
+"""A short id: a topic key, a quiz question or answer id, a sign group key."""
+Nonce = Annotated[str, text("a-z0-9", 4, 12)]
+"""A quiz's random nonce (`bot.quiz_flow.new_nonce`)."""
+Id = Annotated[int, number(18)]
+"""A row id or a Telegram user id."""
 
 # Answers to a check-in message. "hurting" is the answer of the three-button check-ins sent
 # before "About the same" and "Worse" existed: still parsed, and treated as "About the same".
@@ -146,108 +99,186 @@ CHECKIN_HURTING = "hurting"
 CHECKIN_ANSWERS = (CHECKIN_BETTER, CHECKIN_SAME, CHECKIN_WORSE, CHECKIN_LATER, CHECKIN_HURTING)
 RECHECK_NONE = "none"
 
-_WORD = r"[a-z0-9_]{1,12}"
-_NONCE = r"[a-z0-9]{4,12}"
-_ID = r"[1-9][0-9]{0,17}"
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), kind)
-    for pattern, kind in (
-        (rf"1t:({_WORD})", "topic"),
-        (r"1q:start", "quiz"),
-        (r"1m:menu", "menu"),
-        (rf"1a:({_NONCE}):({_WORD}):({_WORD})", "answer"),
-        (rf"1b:({_NONCE})", "back"),
-        (rf"1x:({_NONCE})", "cancel"),
-        (rf"1c:({_ID})", "accept"),
-        (rf"1n:({_ID})", "decline"),
-        (rf"1f:({_ID}):({'|'.join(CHECKIN_ANSWERS)})", "checkin"),
-        (rf"1k:({_ID})", "unfollow"),
-        (r"1w:([a-z_]{1,24}):([0-9a-z]{1,24})", "check"),
-        (rf"1r:({_ID}):({_WORD})", "recheck"),
-        (rf"1s:({_ID})", "summary"),
-        (rf"1e:({_ID}):(erase|keep)", "forget"),
-    )
-)
+# -- the actions ----------------------------------------------------------------------------
 
 
-def parse_callback(data: str | None) -> CallbackAction | None:
+class Action:
+    """What a button does when pressed. Each kind is a frozen dataclass declared with
+    `@action(kind)`: its fields, in order, are its callback data after the kind."""
+
+    __slots__ = ()
+    kind: ClassVar[str]
+    """One letter, unique: the second character of the callback data."""
+    tag: ClassVar[str | None]
+    """A fixed word in place of fields (``1q:start``), for actions that have none."""
+    wire: ClassVar[tuple[tuple[str, Wire], ...]]
+    """(field name, its format), in the order they are written."""
+    regex: ClassVar[re.Pattern[str]]
+
+
+ActionT = TypeVar("ActionT", bound=Action)
+_ACTIONS: dict[str, type[Action]] = {}
+ACTIONS: Mapping[str, type[Action]] = MappingProxyType(_ACTIONS)
+"""Every action by its kind letter."""
+
+
+def _format_of(hint: object, name: str) -> Wire:
+    formats = [m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Wire)]
+    if len(formats) != 1:
+        raise TypeError(f"field {name!r} needs one wire format, e.g. `{name}: Word`")
+    return formats[0]
+
+
+@dataclass_transform(frozen_default=True)
+def action(kind: str, *, tag: str | None = None) -> Callable[[type[ActionT]], type[ActionT]]:
+    """Declare a button action: a frozen dataclass whose callback data is derived from it."""
+
+    def declare(cls: type[ActionT]) -> type[ActionT]:
+        made = dataclass(frozen=True, slots=True)(cls)
+        hints = get_type_hints(made, include_extras=True)
+        wire = tuple(
+            (f.name, _format_of(hints[f.name], f.name)) for f in dataclasses.fields(cast(Any, made))
+        )
+        if not re.fullmatch("[a-z]", kind) or kind in _ACTIONS:
+            raise ValueError(f"{cls.__name__}: the kind {kind!r} must be one new letter")
+        if (tag is None) == (not wire):
+            raise ValueError(f"{cls.__name__}: an action has either fields or a tag")
+        body = re.escape(tag) if tag is not None else ":".join(f"({f.pattern})" for _, f in wire)
+        made.kind, made.tag, made.wire = kind, tag, wire
+        made.regex = re.compile(f"{re.escape(VERSION + kind)}:{body}")
+        _ACTIONS[kind] = made
+        longest = len(encode_callback(longest_action(made)).encode())
+        if longest > MAX_CALLBACK_BYTES:
+            raise ValueError(f"{cls.__name__}: callback data up to {longest} bytes, over 64")
+        return made
+
+    return declare
+
+
+def longest_action(kind: type[ActionT]) -> ActionT:
+    """The action `kind` with the longest legal value in every field."""
+    return kind(*(f.longest for _, f in kind.wire))
+
+
+def callback_prefix(kind: type[Action]) -> str:
+    """What the callback data of every `kind` button starts with, e.g. ``"1t:"``."""
+    return f"{VERSION}{kind.kind}:"
+
+
+def parse_callback(data: object) -> Action | None:
     """Decode callback data from a button press; None when it is unknown, stale or forged."""
-    if not isinstance(data, str) or not data:
+    if not isinstance(data, str) or len(data) < 2 or data[0] != VERSION:
         return None
     # "surrogatepass": data from outside may hold a lone surrogate, which strict UTF-8 cannot
-    # encode; such data never matches a pattern below, and measuring it must not raise.
+    # encode; such data never matches a pattern, and measuring it must not raise.
     if len(data.encode("utf-8", "surrogatepass")) > MAX_CALLBACK_BYTES:
         return None
-    for pattern, kind in _PATTERNS:
-        match = pattern.fullmatch(data)
-        if match is None:
-            continue
-        g = match.groups()
-        if kind == "topic":
-            return ShowTopic(g[0])
-        if kind == "quiz":
-            return StartQuiz()
-        if kind == "menu":
-            return ShowMenu()
-        if kind == "answer":
-            return QuizAnswer(g[0], g[1], g[2])
-        if kind == "back":
-            return QuizBack(g[0])
-        if kind == "cancel":
-            return QuizCancel(g[0])
-        if kind == "accept":
-            return AcceptCheckin(int(g[0]))
-        if kind == "decline":
-            return DeclineCheckin(int(g[0]))
-        if kind == "checkin":
-            return CheckinAnswer(int(g[0]), g[1])
-        if kind == "unfollow":
-            return CancelFollowup(int(g[0]))
-        if kind == "check":
-            return FreeTextCheck(g[0], g[1])
-        if kind == "recheck":
-            return RecheckAnswer(int(g[0]), g[1])
-        if kind == "summary":
-            return ShowSummary(int(g[0]))
-        if kind == "forget":
-            return ForgetAnswer(int(g[0]), g[1] == "erase")
-    return None
+    kind = _ACTIONS.get(data[1])
+    match = kind.regex.fullmatch(data) if kind is not None else None
+    if kind is None or match is None:
+        return None
+    return kind(*(f.load(text) for (_, f), text in zip(kind.wire, match.groups(), strict=True)))
 
 
-def encode_callback(action: CallbackAction) -> str:
+def encode_callback(pressed: Action) -> str:
     """The callback data for an action; the inverse of `parse_callback`."""
-    match action:
-        case ShowTopic(topic):
-            data = f"{VERSION}t:{topic}"
-        case StartQuiz():
-            data = f"{VERSION}q:start"
-        case ShowMenu():
-            data = f"{VERSION}m:menu"
-        case QuizAnswer(nonce, question, answer):
-            data = f"{VERSION}a:{nonce}:{question}:{answer}"
-        case QuizBack(nonce):
-            data = f"{VERSION}b:{nonce}"
-        case QuizCancel(nonce):
-            data = f"{VERSION}x:{nonce}"
-        case AcceptCheckin(outcome_id):
-            data = f"{VERSION}c:{outcome_id}"
-        case DeclineCheckin(outcome_id):
-            data = f"{VERSION}n:{outcome_id}"
-        case CheckinAnswer(followup_id, answer):
-            data = f"{VERSION}f:{followup_id}:{answer}"
-        case CancelFollowup(followup_id):
-            data = f"{VERSION}k:{followup_id}"
-        case FreeTextCheck(answer, code):
-            data = f"{VERSION}w:{answer}:{code}"
-        case RecheckAnswer(followup_id, sign):
-            data = f"{VERSION}r:{followup_id}:{sign}"
-        case ShowSummary(outcome_id):
-            data = f"{VERSION}s:{outcome_id}"
-        case ForgetAnswer(user_id, erase):
-            data = f"{VERSION}e:{user_id}:{'erase' if erase else 'keep'}"
-    if parse_callback(data) != action:
-        raise ValueError(f"cannot encode {action!r} as valid callback data")
+    kind = type(pressed)
+    if kind.tag is not None:
+        body = kind.tag
+    else:
+        body = ":".join(f.dump(getattr(pressed, name)) for name, f in kind.wire)
+    data = f"{callback_prefix(kind)}{body}"
+    if parse_callback(data) != pressed:
+        raise ValueError(f"cannot encode {pressed!r} as valid callback data")
     return data
+
+
+@action("t")
+class ShowTopic(Action):
+    topic: Word
+
+
+@action("q", tag="start")
+class StartQuiz(Action):
+    pass
+
+
+@action("m", tag="menu")
+class ShowMenu(Action):
+    pass
+
+
+@action("a")
+class QuizAnswer(Action):
+    nonce: Nonce
+    question: Word
+    answer: Word
+
+
+@action("b")
+class QuizBack(Action):
+    nonce: Nonce
+
+
+@action("x")
+class QuizCancel(Action):
+    nonce: Nonce
+
+
+@action("c")
+class AcceptCheckin(Action):
+    outcome_id: Id
+
+
+@action("n")
+class DeclineCheckin(Action):
+    outcome_id: Id
+
+
+@action("f")
+class CheckinAnswer(Action):
+    followup_id: Id
+    answer: Annotated[str, choice(*CHECKIN_ANSWERS)]
+
+
+@action("k")
+class CancelFollowup(Action):
+    followup_id: Id
+
+
+@action("w")
+class FreeTextCheck(Action):
+    """An answer on the "Do any of these apply right now?" screen after a typed message.
+
+    `answer` is a warning-sign id, "none" or "unsure"; `code` is the reading's findings as
+    `knowledge.freetext.encode_findings` writes them (finding ids only, never the user's text).
+    """
+
+    answer: Annotated[str, text("a-z_", 1, 24)]
+    code: Annotated[str, text("0-9a-z", 1, 24)]
+
+
+@action("r")
+class RecheckAnswer(Action):
+    """A tap on the check-in's warning-sign re-check: a sign group's key, or "none"."""
+
+    followup_id: Id
+    sign: Word
+
+
+@action("s")
+class ShowSummary(Action):
+    """ "Summary for my doctor" under a quiz outcome (a stored outcome id)."""
+
+    outcome_id: Id
+
+
+@action("e")
+class ForgetAnswer(Action):
+    """An answer to "Erase everything I keep about you?": for that user only."""
+
+    user_id: Id
+    erase: Annotated[bool, flag("erase", "keep")]
 
 
 class _Button(InlineKeyboardButton):
@@ -275,7 +306,7 @@ class _Button(InlineKeyboardButton):
 
 
 @lru_cache(maxsize=1024)
-def _button(label: str, action: CallbackAction) -> InlineKeyboardButton:
+def _button(label: str, action: Action) -> InlineKeyboardButton:
     """One callback button; made once per (label, action) and then reused (bounded)."""
     return _Button(label, callback_data=encode_callback(action))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,8 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
+
+log = logging.getLogger(__name__)
 
 # Links in our texts point to sources; a preview card would crowd the advice.
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -77,21 +80,31 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     await send_chunks(update, [text], markup)
 
 
-async def answer_query(query: CallbackQuery | None, text: str | None = None) -> None:
-    """Every callback query is answered, so the button stops spinning."""
-    if query is not None:
-        await query.answer(text)
-
-
-async def edit_pressed(
+async def edit_html(
     query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
+) -> bool:
     """Edit the message whose button was pressed into `text` (HTML, no link preview) and
-    `markup`. A second press of the same button finds it already so: that is not an error."""
+    `markup` (None: no buttons); True when it now shows them.
+
+    A second press of the same button finds it already so ("message is not modified"): that is
+    True too. False when the message cannot be edited (deleted, too old): the
+    caller decides whether to send the screen as a new message instead.
+    """
+    message = query.message
+    if message is None:
+        return False
     try:
-        await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
+        await post_html(
+            query.get_bot(),
+            "editMessageText",
+            text,
+            markup,
+            chat_id=message.chat.id,
+            message_id=message.message_id,
         )
     except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
+        if "not modified" in exc.message.lower():
+            return True
+        log.info("could not edit the pressed message: %s", exc.message)
+        return False
+    return True

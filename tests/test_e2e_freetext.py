@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.handlers.freetext import with_safety_net
+from bot.freetext_flow import with_safety_net
 from bot.keyboards import (
     MAX_CALLBACK_BYTES,
-    WARNING_TOPIC,
     FreeTextCheck,
     ShowTopic,
     encode_callback,
@@ -34,6 +33,7 @@ from knowledge.texts import (
     SAFETY_NET,
     UNKNOWN_COMMAND,
 )
+from knowledge.topics import WARNING_TOPIC
 from knowledge.triage import assess
 from knowledge.warning_signs import SIGN_LABELS
 from tests.fakebot import ApiCall, FakeBotApi, SentMessage

@@ -9,20 +9,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram import Chat, Message, MessageEntity, User
 
-from bot.handlers.freetext import (
+from bot.freetext_flow import (
     CHECK_NONE,
     CHECK_UNSURE,
     DEFAULT_CHECK,
-    addressed_to_bot,
+    MAX_CHECK_SIGNS,
     answer_check,
     check_signs,
     nothing_recognised,
     reply_for,
     with_safety_net,
 )
+from bot.handlers.freetext import addressed_to_bot
 from bot.keyboards import (
     MAX_CALLBACK_BYTES,
-    WARNING_TOPIC,
     FreeTextCheck,
     ShowMenu,
     ShowTopic,
@@ -41,8 +41,9 @@ from knowledge.texts import (
     FREE_TEXT_OTHER_LANGUAGE,
     SAFETY_NET,
 )
+from knowledge.topics import WARNING_TOPIC
 from knowledge.triage import assess
-from knowledge.warning_signs import SIGN_LABELS
+from knowledge.warning_signs import SIGN_LABELS, SIGNS
 from tests.fakebot import parse_html
 from tests.freetext_corpus import CASES
 
@@ -195,6 +196,14 @@ def test_check_signs_fall_back_to_the_main_ones() -> None:
     many = frozenset(unsure(s) for s in WARNING_SIGNS)
     assert len(check_signs(many)) == 5
     assert check_signs(many)[0] == "breathless"
+
+
+@given(st.sets(st.sampled_from(sorted(WARNING_SIGNS)), min_size=1))
+def test_check_signs_follow_the_one_order_of_the_warning_signs(doubtful: set[str]) -> None:
+    """Most serious first, in the order of `knowledge.warning_signs.SIGNS` (no other list)."""
+    order = [sign.id for sign in SIGNS]
+    shown = check_signs(frozenset(unsure(sign) for sign in doubtful))
+    assert list(shown) == sorted(doubtful, key=order.index)[:MAX_CHECK_SIGNS]
 
 
 @settings(deadline=None)  # timing belongs in bench/, not in tests

@@ -6,15 +6,14 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
-from bot.handlers.routing import action_is, pressed
+from bot.handlers.routing import Press, on_press
 from bot.keyboards import ShowMenu, ShowTopic, menu_keyboard, onward_keyboard, topic_keyboard
-from bot.messaging import answer_query, reply, send_chunks
+from bot.messaging import reply, send_chunks
 from knowledge.content import TOPICS, TOPICS_BY_KEY
 from knowledge.model import Topic
 from knowledge.render import render_help, render_sources, render_start, render_topic
-from knowledge.texts import BUTTON_EXPIRED
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
@@ -33,10 +32,10 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, render_start(), start_menu())
 
 
-async def menu_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def menu_button(press: Press[ShowMenu], context: ContextTypes.DEFAULT_TYPE) -> None:
     """The Menu button under any page: the /start greeting and menu again, as a new message."""
-    await answer_query(update.callback_query)
-    await reply(update, render_start(), start_menu())
+    await press.answer()
+    await reply(press.update, render_start(), start_menu())
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -57,15 +56,13 @@ def topic_command(topic: Topic) -> Callback:
     return show
 
 
-async def topic_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    action = pressed(update, ShowTopic)
-    topic = TOPICS_BY_KEY.get(action.topic) if action is not None else None
+async def topic_button(press: Press[ShowTopic], context: ContextTypes.DEFAULT_TYPE) -> None:
+    topic = TOPICS_BY_KEY.get(press.action.topic)
     if topic is None:
-        await answer_query(query, BUTTON_EXPIRED)
+        await press.expired()
         return
-    await answer_query(query)
-    await send_chunks(update, render_topic(topic), topic_buttons(topic))
+    await press.answer()
+    await send_chunks(press.update, render_topic(topic), topic_buttons(topic))
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
@@ -75,6 +72,6 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         CommandHandler("sources", sources),
     ]
     result += [CommandHandler(topic.command, topic_command(topic)) for topic in TOPICS]
-    result.append(CallbackQueryHandler(topic_button, pattern=action_is(ShowTopic)))
-    result.append(CallbackQueryHandler(menu_button, pattern=action_is(ShowMenu)))
+    result.append(on_press(ShowTopic, topic_button))
+    result.append(on_press(ShowMenu, menu_button))
     return result

@@ -10,9 +10,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+from bot.handlers.routing import answer_expired
 from bot.keyboards import onward_keyboard
-from bot.messaging import answer_query, reply
-from knowledge.texts import BUTTON_EXPIRED, UNKNOWN_COMMAND
+from bot.messaging import reply
+from knowledge.texts import UNKNOWN_COMMAND
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -20,13 +21,9 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await reply(update, UNKNOWN_COMMAND, onward_keyboard())
 
 
-async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await answer_query(update.callback_query, BUTTON_EXPIRED)
-
-
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
     private = filters.ChatType.PRIVATE
     return [
         MessageHandler(private & filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command),
-        CallbackQueryHandler(stale_button),
+        CallbackQueryHandler(answer_expired),
     ]

@@ -11,11 +11,10 @@ import logging
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
-from bot.handlers.routing import action_is, pressed
+from bot.handlers.routing import Press, on_press
 from bot.keyboards import (
     CHECKIN_BETTER,
     CHECKIN_LATER,
@@ -32,7 +31,7 @@ from bot.keyboards import (
     parse_callback,
     recheck_keyboard,
 )
-from bot.messaging import NO_PREVIEW, answer_query, reply
+from bot.messaging import edit_html, reply
 from bot.outcomes import outcome_screen
 from bot.services import Services, get_services
 from bot.storage import SENDING, Followup
@@ -57,7 +56,6 @@ from knowledge.checkin_texts import (
     recheck_outcome,
 )
 from knowledge.content import TOPICS_BY_KEY
-from knowledge.texts import BUTTON_EXPIRED
 from knowledge.warning_signs import WARNING_SIGN_GROUPS
 
 log = logging.getLogger(__name__)
@@ -103,48 +101,35 @@ async def _owns_outcome(services: Services, outcome_id: int, user_id: int) -> bo
 # -- the offer under a quiz outcome ------------------------------------------------------
 
 
-async def accept_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query, user = update.callback_query, update.effective_user
-    action = pressed(update, AcceptCheckin)
+async def accept_checkin(press: Press[AcceptCheckin], context: ContextTypes.DEFAULT_TYPE) -> None:
     services = get_services(context)
-    if (
-        query is None
-        or action is None
-        or user is None
-        or not await _owns_outcome(services, action.outcome_id, user.id)
-    ):
-        await answer_query(query, BUTTON_EXPIRED)
+    outcome_id, user_id = press.action.outcome_id, press.user_id
+    if not await _owns_outcome(services, outcome_id, user_id):
+        await press.expired()
         return
     now = services.now()
     # The check-in goes to the user's private chat (its id is the user's id), even if the
     # quiz ran in a group: one open check-in per user then means at most one per chat.
     row, created = await services.store.schedule_followup(
-        user.id,
-        user.id,
+        user_id,
+        user_id,
         now + services.settings.followup_delay_seconds,
         now,
-        outcome_id=action.outcome_id,
+        outcome_id=outcome_id,
     )
-    await answer_query(query)
-    await _remove_offer(query)
+    await press.answer()
+    await _remove_offer(press.query)
     text = ACCEPT_DONE if created else ACCEPT_ALREADY
-    await reply(update, text.format(when=when_due(row, now)), onward_keyboard(quiz=False))
+    await reply(press.update, text.format(when=when_due(row, now)), onward_keyboard(quiz=False))
 
 
-async def decline_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query, user = update.callback_query, update.effective_user
-    action = pressed(update, DeclineCheckin)
-    if (
-        query is None
-        or action is None
-        or user is None
-        or not await _owns_outcome(get_services(context), action.outcome_id, user.id)
-    ):
-        await answer_query(query, BUTTON_EXPIRED)
+async def decline_checkin(press: Press[DeclineCheckin], context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await _owns_outcome(get_services(context), press.action.outcome_id, press.user_id):
+        await press.expired()
         return
-    await answer_query(query)
-    await _remove_offer(query)
-    await reply(update, DECLINE_DONE, onward_keyboard(quiz=False))
+    await press.answer()
+    await _remove_offer(press.query)
+    await reply(press.update, DECLINE_DONE, onward_keyboard(quiz=False))
 
 
 # -- /followup and its cancel button -----------------------------------------------------
@@ -163,26 +148,15 @@ async def followup_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await reply(update, text, cancel_followup_keyboard(row.id))
 
 
-async def cancel_followup(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query, user = update.callback_query, update.effective_user
-    action = pressed(update, CancelFollowup)
-    if query is None or action is None or user is None:
-        await answer_query(query, BUTTON_EXPIRED)
-        return
+async def cancel_followup(press: Press[CancelFollowup], context: ContextTypes.DEFAULT_TYPE) -> None:
     store = get_services(context).store
-    cancelled = await store.cancel_followups(user.id, followup_id=action.followup_id)
-    if not cancelled:
+    if not await store.cancel_followups(press.user_id, followup_id=press.action.followup_id):
         # Already sent, cancelled, erased, or someone else's.
-        await answer_query(query, BUTTON_EXPIRED)
+        await press.expired()
         return
-    await answer_query(query)
-    try:
-        await query.edit_message_text(
-            CANCEL_DONE, parse_mode=ParseMode.HTML, reply_markup=onward_keyboard()
-        )
-    except BadRequest as exc:
-        log.debug("could not edit the /followup message: %s", exc)
-        await reply(update, CANCEL_DONE, onward_keyboard())
+    await press.answer()
+    if not await edit_html(press.query, CANCEL_DONE, onward_keyboard()):
+        await reply(press.update, CANCEL_DONE, onward_keyboard())
 
 
 # -- answers to the check-in message -----------------------------------------------------
@@ -196,29 +170,18 @@ def _shown_text(query: CallbackQuery) -> str:
     return CHECKIN_MESSAGE
 
 
-async def checkin_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query, user = update.callback_query, update.effective_user
-    action = pressed(update, CheckinAnswer)
-    if query is None or action is None or user is None:
-        await answer_query(query, BUTTON_EXPIRED)
-        return
+async def checkin_answer(press: Press[CheckinAnswer], context: ContextTypes.DEFAULT_TYPE) -> None:
+    action, update = press.action, press.update
     services = get_services(context)
     now = services.now()
-    shown = _shown_text(query)
-    row = await services.store.record_answer(action.followup_id, user.id, action.answer, now)
+    shown = _shown_text(press.query)
+    row = await services.store.record_answer(action.followup_id, press.user_id, action.answer, now)
     if row is None:
         # Answered already, erased by /forget, or not this user's check-in.
-        await answer_query(query, BUTTON_EXPIRED)
+        await press.expired()
         return
-    await answer_query(query)
-    try:
-        await query.edit_message_text(
-            answered_checkin(shown, action.answer),
-            parse_mode=ParseMode.HTML,
-            link_preview_options=NO_PREVIEW,
-        )
-    except BadRequest as exc:
-        log.debug("could not edit the check-in message: %s", exc)
+    await press.answer()
+    await edit_html(press.query, answered_checkin(shown, action.answer))  # the answer stays
     if action.answer == CHECKIN_BETTER:
         stretch = TOPICS_BY_KEY["stretch"]
         await reply(update, BETTER_REPLY, advice_keyboard((stretch.key, stretch.menu_label)))
@@ -230,40 +193,31 @@ async def checkin_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await reply(update, RECHECK_QUESTION, recheck_keyboard(row.id, signs, NONE_OF_THESE))
 
 
-async def recheck_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def recheck_answer(press: Press[RecheckAnswer], context: ContextTypes.DEFAULT_TYPE) -> None:
     """A tap on the re-check: a warning sign goes through the triage rules; none, the advice."""
-    query, user = update.callback_query, update.effective_user
-    action = pressed(update, RecheckAnswer)
-    if query is None or action is None or user is None:
-        await answer_query(query, BUTTON_EXPIRED)
-        return
+    action = press.action
     row = await get_services(context).store.get_followup(action.followup_id)
     outcome = recheck_outcome(action.sign)
     if (
         row is None
-        or row.user_id != user.id
+        or row.user_id != press.user_id
         or row.answer in (None, CHECKIN_BETTER, CHECKIN_LATER)
         or (outcome is None and action.sign != RECHECK_NONE)
     ):
-        await answer_query(query, BUTTON_EXPIRED)
+        await press.expired()
         return
     markup: InlineKeyboardMarkup | None
     if outcome is None:
         rice = TOPICS_BY_KEY["rice"]
         text = doctor_advice(row.answer or CHECKIN_SAME)
         markup = advice_keyboard((rice.key, rice.menu_label))
-        await answer_query(query)
+        await press.answer()
     else:
         screen = outcome_screen(outcome, checkin_offer_id=None)
         text, markup = screen.text, screen.keyboard
-        await answer_query(query, outcome.advice[0] if outcome.advice else None)
-    try:
-        await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
-        )
-    except BadRequest as exc:
-        log.debug("could not edit the re-check message: %s", exc)
-        await reply(update, text, markup)
+        await press.answer(outcome.advice[0] if outcome.advice else None)
+    if not await edit_html(press.query, text, markup):
+        await reply(press.update, text, markup)
 
 
 async def remind_later(services: Services, row: Followup, now: int) -> str:
@@ -293,9 +247,9 @@ async def remind_later(services: Services, row: Followup, now: int) -> str:
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
     return [
         CommandHandler("followup", followup_command),
-        CallbackQueryHandler(accept_checkin, pattern=action_is(AcceptCheckin)),
-        CallbackQueryHandler(decline_checkin, pattern=action_is(DeclineCheckin)),
-        CallbackQueryHandler(cancel_followup, pattern=action_is(CancelFollowup)),
-        CallbackQueryHandler(checkin_answer, pattern=action_is(CheckinAnswer)),
-        CallbackQueryHandler(recheck_answer, pattern=action_is(RecheckAnswer)),
+        on_press(AcceptCheckin, accept_checkin),
+        on_press(DeclineCheckin, decline_checkin),
+        on_press(CancelFollowup, cancel_followup),
+        on_press(CheckinAnswer, checkin_answer),
+        on_press(RecheckAnswer, recheck_answer),
     ]

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
-from bot.handlers.routing import action_is, pressed
+from bot.handlers.routing import Press, on_press
 from bot.keyboards import ForgetAnswer, forget_keyboard, onward_keyboard
-from bot.messaging import answer_query, edit_pressed, reply
+from bot.messaging import edit_html, reply
 from bot.services import get_services
 from knowledge.texts import (
-    BUTTON_EXPIRED,
     FORGET_ASK,
     FORGET_DONE,
     FORGET_KEPT,
@@ -37,22 +36,23 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, FORGET_ASK, forget_keyboard(user.id))
 
 
-async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_answer(press: Press[ForgetAnswer], context: ContextTypes.DEFAULT_TYPE) -> None:
     """Erase (or keep) for the person who asked; anyone else's press has expired."""
-    query, user = update.callback_query, update.effective_user
-    action = pressed(update, ForgetAnswer)
-    if query is None or action is None or user is None or user.id != action.user_id:
-        await answer_query(query, BUTTON_EXPIRED)
+    action = press.action
+    if press.user_id != action.user_id:
+        await press.expired()
         return
     if action.erase:
-        await get_services(context).store.forget_user(user.id)
-    await answer_query(query)
-    await edit_pressed(query, FORGET_DONE if action.erase else FORGET_KEPT, onward_keyboard())
+        await get_services(context).store.forget_user(press.user_id)
+    await press.answer()
+    text = FORGET_DONE if action.erase else FORGET_KEPT
+    if not await edit_html(press.query, text, onward_keyboard()):
+        await reply(press.update, text, onward_keyboard())
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
     return [
         CommandHandler("stop", stop),
         CommandHandler("forget", forget),
-        CallbackQueryHandler(forget_answer, pattern=action_is(ForgetAnswer)),
+        on_press(ForgetAnswer, forget_answer),
     ]

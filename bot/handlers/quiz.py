@@ -9,15 +9,13 @@ import logging
 from typing import Any
 
 from telegram import Chat, MaybeInaccessibleMessage, Message, Update
-from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
 from bot import quiz_flow
-from bot.handlers.routing import action_is
-from bot.keyboards import QuizAnswer, QuizBack, QuizCancel, StartQuiz, parse_callback
-from bot.messaging import answer_query, post_html, send_html
+from bot.handlers.routing import Press, on_press
+from bot.keyboards import QuizAnswer, QuizBack, QuizCancel, StartQuiz
+from bot.messaging import edit_html, send_html
 from bot.services import get_services
-from knowledge.texts import BUTTON_EXPIRED
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +35,14 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await _begin(context, chat, user.id)
 
 
-async def start_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start_button(press: Press[StartQuiz], context: ContextTypes.DEFAULT_TYPE) -> None:
     """The "Take the quiz" button under /start: a new quiz message below the menu."""
-    query = update.callback_query
-    chat = update.effective_chat
-    if query is None or chat is None:
-        await answer_query(query, BUTTON_EXPIRED)
+    chat = press.update.effective_chat
+    if chat is None:
+        await press.expired()
         return
-    await answer_query(query)
-    await _begin(context, chat, query.from_user.id)
+    await press.answer()
+    await _begin(context, chat, press.user_id)
 
 
 def _callback_data_on(message: MaybeInaccessibleMessage) -> list[str]:
@@ -59,62 +56,40 @@ def _callback_data_on(message: MaybeInaccessibleMessage) -> list[str]:
     ]
 
 
-async def quiz_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def quiz_button(
+    press: Press[quiz_flow.QuizPress], context: ContextTypes.DEFAULT_TYPE
+) -> None:
     """Answer, Back or Cancel on the quiz message."""
-    query = update.callback_query
-    if query is None:
-        return
-    action = parse_callback(query.data)
-    message = query.message
-    if not isinstance(action, QuizAnswer | QuizBack | QuizCancel) or message is None:
-        await answer_query(query, BUTTON_EXPIRED)
+    action, message = press.action, press.message
+    if message is None:
+        await press.expired()
         return
     services = get_services(context)
     result = await quiz_flow.press(
         services.store,
-        user_id=query.from_user.id,
+        user_id=press.user_id,
         chat_id=message.chat.id,
         message_id=message.message_id,
         action=action,
         now=services.now(),
         shown_question=quiz_flow.question_shown(_callback_data_on(message), action.nonce),
     )
-    await query.answer(result.answer_text, show_alert=result.alert or None)
-    if result.screen is not None:
-        await _show(context, message, result.screen, action.nonce, query.from_user.id)
-
-
-async def _show(
-    context: ContextTypes.DEFAULT_TYPE,
-    message: MaybeInaccessibleMessage,
-    screen: quiz_flow.Screen,
-    nonce: str,
-    user_id: int,
-) -> None:
-    """Edit the quiz message into `screen`; if it is gone, send the screen as a new message."""
-    try:
-        await post_html(
-            context.bot,
-            "editMessageText",
-            screen.text,
-            screen.keyboard,
-            chat_id=message.chat.id,
-            message_id=message.message_id,
-        )
+    await press.answer(result.answer_text, alert=result.alert)
+    screen = result.screen
+    if screen is None or await edit_html(press.query, screen.text, screen.keyboard):
         return
-    except BadRequest as exc:
-        if "not modified" in exc.message.lower():
-            return
-        # Deleted, or too old to edit: the state is saved, so carry on in a new message.
-        log.warning("could not edit the quiz message, sending a new one: %s", exc.message)
+    # Deleted, or too old to edit: the state is saved, so carry on in a new message.
+    log.warning("could not edit the quiz message, sending a new one")
     sent_id = await send_html(message.chat, screen.text, screen.keyboard)
     # Only a quiz still in progress has a row to update; after an outcome this is a no-op.
-    await quiz_flow.attach_message(get_services(context).store, user_id, nonce, sent_id)
+    await quiz_flow.attach_message(services.store, press.user_id, action.nonce, sent_id)
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
     return [
         CommandHandler("quiz", quiz_command),
-        CallbackQueryHandler(start_button, pattern=action_is(StartQuiz)),
-        CallbackQueryHandler(quiz_button, pattern=action_is(QuizAnswer, QuizBack, QuizCancel)),
+        on_press(StartQuiz, start_button),
+        on_press(QuizAnswer, quiz_button),
+        on_press(QuizBack, quiz_button),
+        on_press(QuizCancel, quiz_button),
     ]

@@ -1,28 +1,95 @@
-"""Route callback queries by the kind of action their data decodes to."""
+"""Callback queries: one handler per action kind, all behind one guard.
+
+`on_press(Kind, handler)` registers `handler` for the buttons whose callback data starts with
+that kind (`bot.keyboards.callback_prefix`). The guard decodes the data once; when it is
+garbled, forged or from an older version, it answers with the short "this button has expired"
+pop-up and nothing else happens. Otherwise the handler gets a `Press`: the decoded action and
+the query, answered at most once (`Press.answer`, `Press.expired`); a handler that did not
+answer is answered silently when it returns. So every callback query is answered exactly once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
 
-from telegram import Update
+from telegram import CallbackQuery, MaybeInaccessibleMessage, Update
+from telegram.ext import CallbackQueryHandler, ContextTypes
 
-from bot.keyboards import parse_callback
+from bot.keyboards import Action, callback_prefix, parse_callback
+from knowledge.texts import BUTTON_EXPIRED
 
-A = TypeVar("A")
-
-
-def action_is(*kinds: type) -> Callable[[object], bool]:
-    """A CallbackQueryHandler pattern that matches data decoding to one of `kinds`."""
-
-    def check(data: object) -> bool:
-        return isinstance(data, str) and isinstance(parse_callback(data), kinds)
-
-    return check
+A = TypeVar("A", bound=Action)
+A_co = TypeVar("A_co", bound=Action, covariant=True)
 
 
-def pressed(update: Update, kind: type[A]) -> A | None:
-    """The decoded action of the pressed button when it is a `kind`, else None."""
-    query = update.callback_query
-    action = parse_callback(query.data if query else None)
-    return action if isinstance(action, kind) else None
+class Press(Generic[A_co]):
+    """A pressed button whose data decoded to an `A_co`."""
+
+    __slots__ = ("_action", "_answered", "query", "update")
+
+    def __init__(self, update: Update, query: CallbackQuery, action: A_co) -> None:
+        self.update = update
+        self.query = query
+        self._action = action
+        self._answered = False
+
+    @property
+    def action(self) -> A_co:
+        return self._action
+
+    @property
+    def user_id(self) -> int:
+        """Who pressed it (not necessarily who the message was for)."""
+        return self.query.from_user.id
+
+    @property
+    def message(self) -> MaybeInaccessibleMessage | None:
+        """The message the button is on; None for a message Telegram no longer sends."""
+        return self.query.message
+
+    @property
+    def answered(self) -> bool:
+        return self._answered
+
+    async def answer(self, text: str | None = None, *, alert: bool = False) -> None:
+        """Answer the query (stop the button spinning); only the first call does anything."""
+        if self._answered:
+            return
+        self._answered = True
+        await self.query.answer(text, show_alert=alert or None)
+
+    async def expired(self) -> None:
+        """The button is stale (or not this user's): the short pop-up, and nothing else."""
+        await self.answer(BUTTON_EXPIRED)
+
+
+PressHandler = Callable[[Press[A], ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+async def answer_expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a button nobody recognises: "this button has expired"."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(BUTTON_EXPIRED)
+
+
+def on_press(kind: type[A], handler: PressHandler[A]) -> CallbackQueryHandler[Any, Any]:
+    """The handler for every button of `kind`, behind the stale-button guard."""
+    prefix = callback_prefix(kind)
+
+    def is_kind(data: object) -> bool:
+        return isinstance(data, str) and data.startswith(prefix)
+
+    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        action = parse_callback(query.data)
+        if not isinstance(action, kind):
+            await answer_expired(update, context)
+            return
+        press = Press(update, query, action)
+        await handler(press, context)
+        await press.answer()  # a no-op when the handler answered
+
+    return CallbackQueryHandler(guarded, pattern=is_kind)

@@ -11,17 +11,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+from telegram.ext import BaseHandler, ContextTypes
 
-from bot.handlers.routing import action_is, pressed
+from bot.handlers.routing import Press, on_press
 from bot.keyboards import ShowSummary, onward_keyboard
-from bot.messaging import answer_query, reply
+from bot.messaging import reply
 from bot.services import get_services
 from knowledge import quiz
 from knowledge.quiz import InvalidAnswer
 from knowledge.summary_text import SUMMARY_GONE, render_summary
-from knowledge.texts import BUTTON_EXPIRED
 from knowledge.triage import Outcome
 
 log = logging.getLogger(__name__)
@@ -36,26 +34,22 @@ def finished_outcome(encoded: str) -> Outcome | None:
     return position if isinstance(position, Outcome) else None
 
 
-async def show_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def show_summary(press: Press[ShowSummary], context: ContextTypes.DEFAULT_TYPE) -> None:
     """The summary button: a new message with the finished quiz, to forward or show."""
-    query, user = update.callback_query, update.effective_user
-    action = pressed(update, ShowSummary)
-    if query is None or action is None or user is None:
-        await answer_query(query, BUTTON_EXPIRED)
-        return
-    saved = await get_services(context).store.outcome_answers(action.outcome_id)
-    if saved is None or saved.user_id != user.id:
-        await answer_query(query, BUTTON_EXPIRED)
+    saved = await get_services(context).store.outcome_answers(press.action.outcome_id)
+    if saved is None or saved.user_id != press.user_id:
+        await press.expired()
         return
     taken_at, encoded = saved.created_at, saved.answers
     outcome = finished_outcome(encoded) if encoded is not None else None
-    await answer_query(query)
+    await press.answer()
     if outcome is None or encoded is None:
-        await reply(update, SUMMARY_GONE, onward_keyboard())
+        await reply(press.update, SUMMARY_GONE, onward_keyboard())
         return
     answers = quiz.summary(quiz.decode(encoded))
-    await reply(update, render_summary(taken_at, answers, outcome), onward_keyboard(quiz=False))
+    text = render_summary(taken_at, answers, outcome)
+    await reply(press.update, text, onward_keyboard(quiz=False))
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
-    return [CallbackQueryHandler(show_summary, pattern=action_is(ShowSummary))]
+    return [on_press(ShowSummary, show_summary)]
