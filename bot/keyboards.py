@@ -30,10 +30,18 @@ from typing import (
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from knowledge.checkin_texts import ANSWER_LABELS
+from knowledge.i18n import DEFAULT_LANGUAGE, translate
 from knowledge.texts import (
+    BUTTON_BACK,
+    BUTTON_CANCEL,
+    BUTTON_CANCEL_CHECKIN,
+    BUTTON_CHECKIN_NO,
+    BUTTON_CHECKIN_YES,
     BUTTON_ERASE,
     BUTTON_KEEP,
     BUTTON_MENU,
+    BUTTON_NHS_111,
     BUTTON_QUIZ,
     BUTTON_WARNING_SIGNS,
     BUTTON_WARNING_SIGNS_LONG,
@@ -305,10 +313,11 @@ class _Button(InlineKeyboardButton):
         return dict(self._as_dict)
 
 
-@lru_cache(maxsize=1024)
-def _button(label: str, action: Action) -> InlineKeyboardButton:
-    """One callback button; made once per (label, action) and then reused (bounded)."""
-    return _Button(label, callback_data=encode_callback(action))
+@lru_cache(maxsize=4096)
+def _button(label: str, action: Action, lang: str = DEFAULT_LANGUAGE) -> InlineKeyboardButton:
+    """One callback button, its English `label` shown in `lang`; made once per (label, action,
+    language) and then reused (bounded). Every label is translated here, nowhere else."""
+    return _Button(translate(lang, label), callback_data=encode_callback(action))
 
 
 def _rows(
@@ -317,121 +326,159 @@ def _rows(
     return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
 
 
-def menu_keyboard(topics: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
+def menu_keyboard(
+    topics: Iterable[tuple[str, str]], lang: str = DEFAULT_LANGUAGE
+) -> InlineKeyboardMarkup:
     """The /start menu: the warning signs first and alone, the quiz, then the topics two a row.
 
     `topics` are (topic key, label); the warning-signs topic gets its own first row.
     """
-    buttons = [_button(label, ShowTopic(key)) for key, label in topics if key != WARNING_TOPIC]
+    buttons = [
+        _button(label, ShowTopic(key), lang) for key, label in topics if key != WARNING_TOPIC
+    ]
     rows = [
-        [_button(BUTTON_WARNING_SIGNS_LONG, ShowTopic(WARNING_TOPIC))],
-        [_button(BUTTON_QUIZ, StartQuiz())],
+        [_button(BUTTON_WARNING_SIGNS_LONG, ShowTopic(WARNING_TOPIC), lang)],
+        [_button(BUTTON_QUIZ, StartQuiz(), lang)],
         *_rows(buttons, 2),
     ]
     return InlineKeyboardMarkup(rows)
 
 
 def onward_rows(
-    *, warning_signs: bool = True, quiz: bool = True, menu: bool = True
+    *,
+    warning_signs: bool = True,
+    quiz: bool = True,
+    menu: bool = True,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> list[list[InlineKeyboardButton]]:
     """The way onward from any screen: warning signs, the quiz, the menu (as rows)."""
     first = []
     if warning_signs:
-        first.append(_button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC)))
+        first.append(_button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC), lang))
     if quiz:
-        first.append(_button(BUTTON_QUIZ, StartQuiz()))
+        first.append(_button(BUTTON_QUIZ, StartQuiz(), lang))
     rows = [first] if first else []
     if menu:
-        rows.append([_button(BUTTON_MENU, ShowMenu())])
+        rows.append([_button(BUTTON_MENU, ShowMenu(), lang)])
     return rows
 
 
 def onward_keyboard(
-    *, warning_signs: bool = True, quiz: bool = True, menu: bool = True
+    *,
+    warning_signs: bool = True,
+    quiz: bool = True,
+    menu: bool = True,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> InlineKeyboardMarkup:
     """Buttons for a reply that ends a flow, so it is never a dead end."""
-    return InlineKeyboardMarkup(onward_rows(warning_signs=warning_signs, quiz=quiz, menu=menu))
+    return InlineKeyboardMarkup(
+        onward_rows(warning_signs=warning_signs, quiz=quiz, menu=menu, lang=lang)
+    )
 
 
-def topic_keyboard(topic_key: str, related: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
+def topic_keyboard(
+    topic_key: str, related: Iterable[tuple[str, str]], lang: str = DEFAULT_LANGUAGE
+) -> InlineKeyboardMarkup:
     """Under a topic page: warning signs and the quiz, related topics two a row, the menu."""
-    onward = onward_rows(warning_signs=topic_key != WARNING_TOPIC, menu=False)
-    buttons = [_button(label, ShowTopic(key)) for key, label in related if key != topic_key]
-    return InlineKeyboardMarkup([*onward, *_rows(buttons, 2), [_button(BUTTON_MENU, ShowMenu())]])
+    onward = onward_rows(warning_signs=topic_key != WARNING_TOPIC, menu=False, lang=lang)
+    buttons = [_button(label, ShowTopic(key), lang) for key, label in related if key != topic_key]
+    return InlineKeyboardMarkup(
+        [*onward, *_rows(buttons, 2), [_button(BUTTON_MENU, ShowMenu(), lang)]]
+    )
 
 
 def quiz_keyboard(
-    nonce: str, question: str, answers: Sequence[tuple[str, str]], *, can_go_back: bool
+    nonce: str,
+    question: str,
+    answers: Sequence[tuple[str, str]],
+    *,
+    can_go_back: bool,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> InlineKeyboardMarkup:
     """Answer buttons for one quiz question, then Back (when possible) and Cancel."""
     per_row = 2 if all(len(label) <= 14 for _, label in answers) else 1
     rows = _rows(
-        [_button(label, QuizAnswer(nonce, question, aid)) for aid, label in answers], per_row
+        [_button(label, QuizAnswer(nonce, question, aid), lang) for aid, label in answers], per_row
     )
     nav = []
     if can_go_back:
-        nav.append(_button("⬅️ Back", QuizBack(nonce)))
-    nav.append(_button("✖️ Cancel", QuizCancel(nonce)))
+        nav.append(_button(BUTTON_BACK, QuizBack(nonce), lang))
+    nav.append(_button(BUTTON_CANCEL, QuizCancel(nonce), lang))
     rows.append(nav)
     return InlineKeyboardMarkup(rows)
 
 
-def offer_checkin_keyboard(outcome_id: int) -> InlineKeyboardMarkup:
+def offer_checkin_keyboard(outcome_id: int, lang: str = DEFAULT_LANGUAGE) -> InlineKeyboardMarkup:
     """Below a quiz outcome: ask whether the user wants a check-in in two days."""
     return InlineKeyboardMarkup(
         [
-            [_button("🔔 Yes, check on me in 2 days", AcceptCheckin(outcome_id))],
-            [_button("No, thanks", DeclineCheckin(outcome_id))],
+            [_button(BUTTON_CHECKIN_YES, AcceptCheckin(outcome_id), lang)],
+            [_button(BUTTON_CHECKIN_NO, DeclineCheckin(outcome_id), lang)],
         ]
     )
 
 
-def checkin_keyboard(followup_id: int) -> InlineKeyboardMarkup:
+def checkin_keyboard(followup_id: int, lang: str = DEFAULT_LANGUAGE) -> InlineKeyboardMarkup:
     """The answers to a check-in message: Better / About the same / Worse / Remind me later."""
     return InlineKeyboardMarkup(
         [
             [
-                _button("🙂 Better", CheckinAnswer(followup_id, CHECKIN_BETTER)),
-                _button("😐 About the same", CheckinAnswer(followup_id, CHECKIN_SAME)),
+                _button(
+                    ANSWER_LABELS[CHECKIN_BETTER], CheckinAnswer(followup_id, CHECKIN_BETTER), lang
+                ),
+                _button(
+                    ANSWER_LABELS[CHECKIN_SAME], CheckinAnswer(followup_id, CHECKIN_SAME), lang
+                ),
             ],
             [
-                _button("😣 Worse", CheckinAnswer(followup_id, CHECKIN_WORSE)),
-                _button("⏰ Remind me later", CheckinAnswer(followup_id, CHECKIN_LATER)),
+                _button(
+                    ANSWER_LABELS[CHECKIN_WORSE], CheckinAnswer(followup_id, CHECKIN_WORSE), lang
+                ),
+                _button(
+                    ANSWER_LABELS[CHECKIN_LATER], CheckinAnswer(followup_id, CHECKIN_LATER), lang
+                ),
             ],
         ]
     )
 
 
 def recheck_keyboard(
-    followup_id: int, signs: Iterable[tuple[str, str]], none_label: str
+    followup_id: int,
+    signs: Iterable[tuple[str, str]],
+    none_label: str,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> InlineKeyboardMarkup:
     """The check-in's one-tap warning-sign re-check: one button per (sign key, label), most
     serious first, then "None of these"."""
-    rows = [[_button(label, RecheckAnswer(followup_id, key))] for key, label in signs]
-    rows.append([_button(none_label, RecheckAnswer(followup_id, RECHECK_NONE))])
+    rows = [[_button(label, RecheckAnswer(followup_id, key), lang)] for key, label in signs]
+    rows.append([_button(none_label, RecheckAnswer(followup_id, RECHECK_NONE), lang)])
     return InlineKeyboardMarkup(rows)
 
 
-def advice_keyboard(topic: tuple[str, str]) -> InlineKeyboardMarkup:
+def advice_keyboard(topic: tuple[str, str], lang: str = DEFAULT_LANGUAGE) -> InlineKeyboardMarkup:
     """Under the check-in's closing advice: one topic, the warning signs, the menu."""
     key, label = topic
     return InlineKeyboardMarkup(
         [
             [
-                _button(label, ShowTopic(key)),
-                _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC)),
+                _button(label, ShowTopic(key), lang),
+                _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC), lang),
             ],
-            [_button(BUTTON_MENU, ShowMenu())],
+            [_button(BUTTON_MENU, ShowMenu(), lang)],
         ]
     )
 
 
-def cancel_followup_keyboard(followup_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button("Cancel this check-in", CancelFollowup(followup_id))]])
+def cancel_followup_keyboard(
+    followup_id: int, lang: str = DEFAULT_LANGUAGE
+) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button(BUTTON_CANCEL_CHECKIN, CancelFollowup(followup_id), lang)]]
+    )
 
 
 NHS_111_URL = "https://111.nhs.uk/"
-_NHS_111_BUTTON = _Button("🌐 NHS 111 online (UK)", url=NHS_111_URL)
+_NHS_111_BUTTON = _Button(BUTTON_NHS_111, url=NHS_111_URL)
 
 
 def outcome_keyboard(
@@ -439,73 +486,87 @@ def outcome_keyboard(
     *,
     checkin_offer_id: int | None = None,
     nhs_111: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> InlineKeyboardMarkup | None:
     """Below an outcome: NHS 111 online (urgent), topic buttons, and the check-in offer.
 
     `topics` are (topic key, label) pairs, two per row. None when there is nothing to show.
     """
     rows: list[list[InlineKeyboardButton]] = []
-    if nhs_111:
+    if nhs_111 and lang == DEFAULT_LANGUAGE:  # a UK service, named in English
         rows.append([_NHS_111_BUTTON])
-    rows += _rows([_button(label, ShowTopic(key)) for key, label in topics], 2)
+    rows += _rows([_button(label, ShowTopic(key), lang) for key, label in topics], 2)
     if checkin_offer_id is not None:
-        rows += [list(row) for row in offer_checkin_keyboard(checkin_offer_id).inline_keyboard]
+        offer = offer_checkin_keyboard(checkin_offer_id, lang)
+        rows += [list(row) for row in offer.inline_keyboard]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
 def freetext_keyboard(
-    topics: Sequence[tuple[str, str]] = (), *, signs_and_menu: bool = False
+    topics: Sequence[tuple[str, str]] = (),
+    *,
+    signs_and_menu: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> InlineKeyboardMarkup:
     """Below a reply to a typed message: the quiz first, then topic buttons (two per row), and
     with `signs_and_menu` the warning signs (/doctor) and the menu of topics."""
-    rows: list[list[InlineKeyboardButton]] = [[_button(BUTTON_QUIZ, StartQuiz())]]
-    rows += _rows([_button(label, ShowTopic(key)) for key, label in topics], 2)
+    rows: list[list[InlineKeyboardButton]] = [[_button(BUTTON_QUIZ, StartQuiz(), lang)]]
+    rows += _rows([_button(label, ShowTopic(key), lang) for key, label in topics], 2)
     if signs_and_menu:
         rows.append(
             [
-                _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC)),
-                _button(BUTTON_MENU, ShowMenu()),
+                _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC), lang),
+                _button(BUTTON_MENU, ShowMenu(), lang),
             ]
         )
     return InlineKeyboardMarkup(rows)
 
 
-def with_warning_signs(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup:
+def with_warning_signs(
+    markup: InlineKeyboardMarkup | None, lang: str = DEFAULT_LANGUAGE
+) -> InlineKeyboardMarkup:
     """`markup` with a "Warning signs" button (/doctor) last, unless it already leads there."""
     rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
-    signs = _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC))
+    signs = _button(BUTTON_WARNING_SIGNS, ShowTopic(WARNING_TOPIC), lang)
     if any(b.callback_data == signs.callback_data for row in rows for b in row):
         return InlineKeyboardMarkup(rows)
     return InlineKeyboardMarkup([*rows, [signs]])
 
 
-def forget_keyboard(user_id: int) -> InlineKeyboardMarkup:
+def forget_keyboard(user_id: int, lang: str = DEFAULT_LANGUAGE) -> InlineKeyboardMarkup:
     """Erase or keep, under the /forget question."""
     return InlineKeyboardMarkup(
         [
             [
-                _button(BUTTON_ERASE, ForgetAnswer(user_id, True)),
-                _button(BUTTON_KEEP, ForgetAnswer(user_id, False)),
+                _button(BUTTON_ERASE, ForgetAnswer(user_id, True), lang),
+                _button(BUTTON_KEEP, ForgetAnswer(user_id, False), lang),
             ]
         ]
     )
 
 
-def check_keyboard(options: Sequence[tuple[str, str]], code: str) -> InlineKeyboardMarkup:
+def check_keyboard(
+    options: Sequence[tuple[str, str]], code: str, lang: str = DEFAULT_LANGUAGE
+) -> InlineKeyboardMarkup:
     """One button per (answer, label) on the "Do any of these apply right now?" screen."""
     return InlineKeyboardMarkup(
-        [[_button(label, FreeTextCheck(answer, code))] for answer, label in options]
+        [[_button(label, FreeTextCheck(answer, code), lang)] for answer, label in options]
     )
 
 
-def summary_row(outcome_id: int, label: str) -> list[InlineKeyboardButton]:
+def summary_row(
+    outcome_id: int, label: str, lang: str = DEFAULT_LANGUAGE
+) -> list[InlineKeyboardButton]:
     """The "Summary for my doctor" button, as a row to put under a quiz outcome."""
-    return [_button(label, ShowSummary(outcome_id))]
+    return [_button(label, ShowSummary(outcome_id), lang)]
 
 
 def with_summary_button(
-    markup: InlineKeyboardMarkup | None, outcome_id: int, label: str
+    markup: InlineKeyboardMarkup | None,
+    outcome_id: int,
+    label: str,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> InlineKeyboardMarkup:
     """`markup` (an outcome's buttons, or none) with the summary button added first."""
     rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
-    return InlineKeyboardMarkup([summary_row(outcome_id, label), *rows])
+    return InlineKeyboardMarkup([summary_row(outcome_id, label, lang), *rows])

@@ -10,10 +10,16 @@ __all__ = [
     "BOT_DESCRIPTION",
     "BOT_SHORT_DESCRIPTION",
     "BUSY",
+    "BUTTON_BACK",
+    "BUTTON_CANCEL",
+    "BUTTON_CANCEL_CHECKIN",
+    "BUTTON_CHECKIN_NO",
+    "BUTTON_CHECKIN_YES",
     "BUTTON_ERASE",
     "BUTTON_EXPIRED",
     "BUTTON_KEEP",
     "BUTTON_MENU",
+    "BUTTON_NHS_111",
     "BUTTON_OTHER_COUNTRY",
     "BUTTON_QUIZ",
     "BUTTON_WARNING_SIGNS",
@@ -238,3 +244,11 @@ COUNTRY_NONE = (
     "Fine. I'll name the main emergency numbers for your language; 112 works across Europe "
     "and from most mobile phones. You can change this any time with /language."
 )
+
+BUTTON_BACK = "⬅️ Back"
+BUTTON_CANCEL = "✖️ Cancel"
+BUTTON_CHECKIN_YES = "🔔 Yes, check on me in 2 days"
+BUTTON_CHECKIN_NO = "No, thanks"
+BUTTON_CANCEL_CHECKIN = "Cancel this check-in"
+BUTTON_NHS_111 = "🌐 NHS 111 online (UK)"
+"""Shown to people reading English only: NHS 111 is a UK service."""
