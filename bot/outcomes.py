@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup
 
 from bot.keyboards import outcome_keyboard
+from bot.language import ENGLISH, Speaker
 from knowledge.outcome_render import render_outcome
 from knowledge.tiers import Tier
 from knowledge.topics import TOPIC_NAMES
@@ -28,13 +29,18 @@ class Screen:
     keyboard: InlineKeyboardMarkup | None = None
 
 
-def outcome_screen(outcome: Outcome, *, checkin_offer_id: int | None) -> Screen:
-    """The screen for `outcome`. `checkin_offer_id` (a stored outcome id) adds the two-day
-    check-in offer, but only for gp_soon and self_care: care today must not wait for it."""
-    text = render_outcome(outcome)
+def outcome_screen(
+    outcome: Outcome, *, checkin_offer_id: int | None, speaker: Speaker = ENGLISH
+) -> Screen:
+    """The screen for `outcome`, in the speaker's language and with their country's number.
+    `checkin_offer_id` (a stored outcome id) adds the two-day check-in offer, but only for
+    gp_soon and self_care: care today must not wait for it."""
+    lang = speaker.language
+    text = render_outcome(outcome, lang, speaker.country)
     if outcome.tier is Tier.EMERGENCY:
         return Screen(text)
     if outcome.tier is Tier.URGENT:
-        return Screen(text, outcome_keyboard([("doctor", TOPIC_NAMES["doctor"])], nhs_111=True))
+        doctor = [("doctor", TOPIC_NAMES["doctor"])]
+        return Screen(text, outcome_keyboard(doctor, nhs_111=True, lang=lang))
     topics = [(key, TOPIC_NAMES.get(key, key)) for key in outcome.topics]
-    return Screen(text, outcome_keyboard(topics, checkin_offer_id=checkin_offer_id))
+    return Screen(text, outcome_keyboard(topics, checkin_offer_id=checkin_offer_id, lang=lang))

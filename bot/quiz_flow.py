@@ -14,7 +14,9 @@ forged or doubled press changes nothing and is answered with "this button has ex
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import secrets
 import string
 from collections.abc import Iterable
@@ -29,9 +31,12 @@ from bot.keyboards import (
     quiz_keyboard,
     with_summary_button,
 )
+from bot.language import ENGLISH, Speaker
 from bot.outcomes import Screen, outcome_screen
 from bot.storage import Store
 from knowledge import quiz
+from knowledge.emergency import call_now_line
+from knowledge.i18n import DEFAULT_LANGUAGE, translator
 from knowledge.quiz import InvalidAnswer, Question, QuizState
 from knowledge.quiz_render import QUIZ_CANCELLED, render_question
 from knowledge.summary_text import SUMMARY_BUTTON
@@ -82,14 +87,22 @@ class PressResult:
 
 
 EXPIRED = PressResult(answer_text=BUTTON_EXPIRED)
+"""A press that changes nothing (the handler's Press translates the pop-up)."""
 
 
-def alert_text(outcome: Outcome) -> str | None:
+def parse_plain(html_text: str) -> str:
+    """Telegram HTML as plain text, for a pop-up (which shows no markup)."""
+    return re.sub(r"<[^>]+>", "", html.unescape(html_text)) if "<" in html_text else html_text
+
+
+def alert_text(outcome: Outcome, speaker: Speaker = ENGLISH) -> str | None:
     """The pop-up for care today, so it cannot be missed: the number, or where to go."""
+    tr = translator(speaker.language)
     if outcome.tier is Tier.EMERGENCY:
-        return EMERGENCY_LINE
+        exact = call_now_line(speaker.country, speaker.language)
+        return parse_plain(exact) if exact else tr(EMERGENCY_LINE)
     if outcome.tier is Tier.URGENT and outcome.advice:
-        return outcome.advice[0][:MAX_ANSWER_TEXT]
+        return tr(outcome.advice[0])[:MAX_ANSWER_TEXT]
     return None
 
 
@@ -98,15 +111,18 @@ def new_nonce() -> str:
     return "".join(secrets.choice(NONCE_ALPHABET) for _ in range(NONCE_LENGTH))
 
 
-def question_screen(nonce: str, state: QuizState, question: Question) -> Screen:
+def question_screen(
+    nonce: str, state: QuizState, question: Question, lang: str = DEFAULT_LANGUAGE
+) -> Screen:
     """The question text with its answer buttons, Back (after the first question) and Cancel."""
     keyboard = quiz_keyboard(
         nonce,
         question.id,
         [(a.id, a.label) for a in question.answers],
         can_go_back=bool(state.answers),
+        lang=lang,
     )
-    return Screen(render_question(state, question), keyboard)
+    return Screen(render_question(state, question, lang), keyboard)
 
 
 def question_shown(callback_data: Iterable[str | None], nonce: str) -> str | None:
@@ -123,7 +139,13 @@ def question_shown(callback_data: Iterable[str | None], nonce: str) -> str | Non
 
 
 async def begin(
-    store: Store, user_id: int, chat_id: int, now: int, *, nonce: str | None = None
+    store: Store,
+    user_id: int,
+    chat_id: int,
+    now: int,
+    *,
+    nonce: str | None = None,
+    speaker: Speaker = ENGLISH,
 ) -> tuple[str, Screen]:
     """Start a fresh quiz (replacing any in progress) and return its nonce and first screen."""
     nonce = nonce or new_nonce()
@@ -131,7 +153,7 @@ async def begin(
     first = quiz.current(state)
     assert isinstance(first, Question)
     await store.start_quiz(user_id, chat_id, nonce, quiz.encode(state), now)
-    return nonce, question_screen(nonce, state, first)
+    return nonce, question_screen(nonce, state, first, speaker.language)
 
 
 async def attach_message(store: Store, user_id: int, nonce: str, message_id: int) -> bool:
@@ -148,6 +170,7 @@ async def press(
     action: QuizPress,
     now: int,
     shown_question: str | None = None,
+    speaker: Speaker = ENGLISH,
 ) -> PressResult:
     """Apply a quiz button press by `user_id` on message `message_id` in `chat_id`.
 
@@ -178,7 +201,8 @@ async def press(
     if isinstance(action, QuizCancel):
         if not await store.cancel_quiz(user_id, session.nonce):
             return EXPIRED
-        return PressResult(screen=Screen(QUIZ_CANCELLED, onward_keyboard()))
+        cancelled = translator(speaker.language)(QUIZ_CANCELLED)
+        return PressResult(screen=Screen(cancelled, onward_keyboard(lang=speaker.language)))
 
     if isinstance(action, QuizBack):
         if not state.answers:
@@ -199,7 +223,8 @@ async def press(
         )
         if not moved:
             return EXPIRED  # another press got there first
-        return PressResult(screen=question_screen(session.nonce, new_state, following))
+        shown = question_screen(session.nonce, new_state, following, speaker.language)
+        return PressResult(screen=shown)
 
     code = outcome_code(following)
     outcome_id = await store.finish_quiz(
@@ -207,14 +232,14 @@ async def press(
     )
     if outcome_id is None:
         return EXPIRED
-    screen = outcome_screen(following, checkin_offer_id=outcome_id)
-    if (
-        following.tier is not Tier.EMERGENCY
-    ):  # the emergency screen: the number, nothing to distract
-        keyboard = with_summary_button(screen.keyboard, outcome_id, SUMMARY_BUTTON)
+    screen = outcome_screen(following, checkin_offer_id=outcome_id, speaker=speaker)
+    if following.tier is not Tier.EMERGENCY:  # emergency: the number, nothing to distract
+        keyboard = with_summary_button(
+            screen.keyboard, outcome_id, SUMMARY_BUTTON, speaker.language
+        )
         screen = Screen(screen.text, keyboard)
     return PressResult(
-        answer_text=alert_text(following),
+        answer_text=alert_text(following, speaker),
         alert=following.needs_care_today,
         screen=screen,
         outcome=following,

@@ -14,16 +14,21 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 from bot import quiz_flow
 from bot.handlers.routing import Press, on_press
 from bot.keyboards import QuizAnswer, QuizBack, QuizCancel, StartQuiz
+from bot.language import Speaker, speaker_of
 from bot.messaging import edit_html, send_html
 from bot.services import get_services
 
 log = logging.getLogger(__name__)
 
 
-async def _begin(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user_id: int) -> None:
+async def _begin(
+    context: ContextTypes.DEFAULT_TYPE, chat: Chat, user_id: int, speaker: Speaker
+) -> None:
     """Start a fresh quiz for the user and send its one message."""
     services = get_services(context)
-    nonce, screen = await quiz_flow.begin(services.store, user_id, chat.id, services.now())
+    nonce, screen = await quiz_flow.begin(
+        services.store, user_id, chat.id, services.now(), speaker=speaker
+    )
     message_id = await send_html(chat, screen.text, screen.keyboard)
     await quiz_flow.attach_message(services.store, user_id, nonce, message_id)
 
@@ -32,7 +37,7 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    await _begin(context, chat, user.id)
+    await _begin(context, chat, user.id, await speaker_of(update, context))
 
 
 async def start_button(press: Press[StartQuiz], context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -42,7 +47,7 @@ async def start_button(press: Press[StartQuiz], context: ContextTypes.DEFAULT_TY
         await press.expired()
         return
     await press.answer()
-    await _begin(context, chat, press.user_id)
+    await _begin(context, chat, press.user_id, press.speaker)
 
 
 def _callback_data_on(message: MaybeInaccessibleMessage) -> list[str]:
@@ -73,6 +78,7 @@ async def quiz_button(
         action=action,
         now=services.now(),
         shown_question=quiz_flow.question_shown(_callback_data_on(message), action.nonce),
+        speaker=press.speaker,
     )
     await press.answer(result.answer_text, alert=result.alert)
     screen = result.screen

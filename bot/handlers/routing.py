@@ -17,6 +17,8 @@ from telegram import CallbackQuery, MaybeInaccessibleMessage, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.keyboards import Action, callback_prefix, parse_callback
+from bot.language import ENGLISH, Speaker, speaker_of
+from knowledge.i18n import translate
 from knowledge.texts import BUTTON_EXPIRED
 
 A = TypeVar("A", bound=Action)
@@ -26,13 +28,21 @@ A_co = TypeVar("A_co", bound=Action, covariant=True)
 class Press(Generic[A_co]):
     """A pressed button whose data decoded to an `A_co`."""
 
-    __slots__ = ("_action", "_answered", "query", "update")
+    __slots__ = ("_action", "_answered", "query", "speaker", "update")
 
-    def __init__(self, update: Update, query: CallbackQuery, action: A_co) -> None:
+    def __init__(
+        self, update: Update, query: CallbackQuery, action: A_co, speaker: Speaker = ENGLISH
+    ) -> None:
         self.update = update
         self.query = query
+        self.speaker = speaker
+        """Who pressed it, for the language and the emergency number of every answer."""
         self._action = action
         self._answered = False
+
+    @property
+    def lang(self) -> str:
+        return self.speaker.language
 
     @property
     def action(self) -> A_co:
@@ -53,11 +63,13 @@ class Press(Generic[A_co]):
         return self._answered
 
     async def answer(self, text: str | None = None, *, alert: bool = False) -> None:
-        """Answer the query (stop the button spinning); only the first call does anything."""
+        """Answer the query (stop the button spinning), `text` (English, or already in the
+        presser's language) shown in their language; only the first call does anything."""
         if self._answered:
             return
         self._answered = True
-        await self.query.answer(text, show_alert=alert or None)
+        shown = translate(self.speaker.language, text) if text else text
+        await self.query.answer(shown, show_alert=alert or None)
 
     async def expired(self) -> None:
         """The button is stale (or not this user's): the short pop-up, and nothing else."""
@@ -70,7 +82,8 @@ PressHandler = Callable[[Press[A], ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 async def answer_expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a button nobody recognises: "this button has expired"."""
     if update.callback_query is not None:
-        await update.callback_query.answer(BUTTON_EXPIRED)
+        speaker = await speaker_of(update, context)
+        await update.callback_query.answer(translate(speaker.language, BUTTON_EXPIRED))
 
 
 def on_press(kind: type[A], handler: PressHandler[A]) -> CallbackQueryHandler[Any, Any]:
@@ -88,7 +101,7 @@ def on_press(kind: type[A], handler: PressHandler[A]) -> CallbackQueryHandler[An
         if not isinstance(action, kind):
             await answer_expired(update, context)
             return
-        press = Press(update, query, action)
+        press = Press(update, query, action, await speaker_of(update, context))
         await handler(press, context)
         await press.answer()  # a no-op when the handler answered
 
