@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import bot.storage
+import bot.storage.users
 from bot.storage import Store
 
 NOW = 1_800_000_000
@@ -86,7 +86,7 @@ async def test_close_writes_what_is_pending(tmp_path: Path) -> None:
 
 
 async def test_the_batch_is_bounded(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.storage, "ACTIVITY_BATCH_LIMIT", 10)
+    monkeypatch.setattr(bot.storage.users, "ACTIVITY_BATCH_LIMIT", 10)
     for user in range(1, 21):
         await store.note_activity(user, "en", NOW)
     for user in range(1, 21):
@@ -98,7 +98,7 @@ async def test_the_batch_is_bounded(store: Store, monkeypatch: pytest.MonkeyPatc
 async def test_a_timer_writes_pending_activity(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bot.storage, "ACTIVITY_FLUSH_SECONDS", 0.05)
+    monkeypatch.setattr(bot.storage.users, "ACTIVITY_FLUSH_SECONDS", 0.05)
     await store.note_activity(7, "en", NOW)
     await store.note_activity(7, "en", NOW + 3)
     for _ in range(100):
@@ -110,7 +110,7 @@ async def test_a_timer_writes_pending_activity(
 
 
 async def test_known_users_are_bounded(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.storage, "KNOWN_USERS_LIMIT", 5)
+    monkeypatch.setattr(bot.storage.users, "KNOWN_USERS_LIMIT", 5)
     for user in range(1, 11):
         await store.note_activity(user, "en", NOW)
     assert len(store._known_users) == 5
