@@ -23,6 +23,8 @@ from bot.storage.checkins import CheckinsMixin
 from bot.storage.connection import (
     BACKGROUND_BUSY_TIMEOUT_MS,
     BUSY_TIMEOUT_MS,
+    DEFAULT_DURABILITY,
+    Durability,
     StoreError,
 )
 from bot.storage.files import (
@@ -72,6 +74,7 @@ __all__ = [
     "BLOCKED",
     "BUSY_TIMEOUT_MS",
     "CANCELLED",
+    "DEFAULT_DURABILITY",
     "FAILED",
     "KNOWN_USERS_LIMIT",
     "MIGRATIONS",
@@ -83,6 +86,7 @@ __all__ = [
     "SENDING",
     "SENT",
     "SIDE_FILES",
+    "Durability",
     "Followup",
     "ForgetReport",
     "OutcomeRow",

@@ -27,8 +27,9 @@ class CheckinsMixin(Connection):
         """Create the user's open check-in, or return the one already open.
 
         Returns (row, created). A user has at most one open check-in (a unique index enforces it).
+        Durable: once this returns, the check-in survives a power cut.
         """
-        async with self._transaction() as db:
+        async with self._transaction(durable=True) as db:
             cursor = await db.execute(
                 f"SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE user_id = ? AND state IN (?, ?)",
                 (user_id, *OPEN_STATES),
@@ -61,13 +62,13 @@ class CheckinsMixin(Connection):
         return followup_from_row(row) if row else None
 
     async def cancel_followups(self, user_id: int, *, followup_id: int | None = None) -> int:
-        """Cancel the user's pending check-ins (or just one); returns how many."""
+        """Cancel the user's pending check-ins (or just one); returns how many. Durable."""
         sql = "UPDATE followups SET state = ?, lease_until = NULL WHERE user_id = ? AND state = ?"
         params: list[Any] = [CANCELLED, user_id, PENDING]
         if followup_id is not None:
             sql += " AND id = ?"
             params.append(followup_id)
-        return await self._execute(sql, params)
+        return await self._execute(sql, params, durable=True)
 
     async def claim_due(self, now: int, limit: int, lease_seconds: int) -> list[Followup]:
         """Atomically claim up to `limit` due check-ins for sending.

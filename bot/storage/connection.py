@@ -18,7 +18,8 @@ import logging
 import sqlite3
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,12 +52,80 @@ def _run_statement(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) ->
         cursor.close()
 
 
+def _run_synced_statement(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> int:
+    """`_run_statement` with its commit synced to disk (synchronous=FULL for it alone)."""
+    conn.execute("PRAGMA synchronous = FULL")
+    try:
+        return _run_statement(conn, sql, params)
+    finally:
+        conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _begin(
+    conn: sqlite3.Connection, full: bool, busy_timeout_ms: int | None, usual_timeout_ms: int
+) -> None:
+    """BEGIN IMMEDIATE, with this commit synced if `full`, waiting `busy_timeout_ms` for the
+    write lock if given (then the usual wait again): one hop."""
+    if full:
+        conn.execute("PRAGMA synchronous = FULL")
+    try:
+        if busy_timeout_ms is None:
+            conn.execute("BEGIN IMMEDIATE")
+        else:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {int(usual_timeout_ms)}")
+    except BaseException:
+        if full:
+            conn.execute("PRAGMA synchronous = NORMAL")
+        raise
+
+
+def _end(conn: sqlite3.Connection, verb: str, full: bool) -> None:
+    """COMMIT or ROLLBACK, then back to the usual synchronous=NORMAL if it was raised."""
+    try:
+        if verb == "COMMIT":
+            conn.commit()
+        else:
+            conn.rollback()
+    finally:
+        if full:
+            with suppress(sqlite3.Error):
+                conn.execute("PRAGMA synchronous = NORMAL")
+
+
+class Durability(StrEnum):
+    """What a commit survives, beyond a crash of the bot's process (which loses nothing).
+
+    The database is in WAL mode. At SQLite's synchronous=NORMAL a commit is in the operating
+    system's cache and reaches the disk at the next checkpoint (about every 1000 pages): an OS
+    crash or a power cut loses the commits since. At synchronous=FULL each commit is synced to
+    the disk (fsync of the write-ahead log) before it returns.
+    """
+
+    NORMAL = "normal"  # no commit synced (the bot before issue 24)
+    CRITICAL = "critical"  # commits that must never be lost synced; the rest NORMAL
+    FULL = "full"  # every commit synced
+
+
+DEFAULT_DURABILITY = Durability.CRITICAL
+
+
 class Connection:
     """The connection and the helpers every part of the Store uses."""
 
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        durability: Durability | str = DEFAULT_DURABILITY,
+    ) -> None:
         self._path = str(path)
         self._busy_timeout_ms = busy_timeout_ms
+        self._durability = Durability(durability)
         self._db: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
         # The users part's memory (bot/storage/users.py): user ids stored and not blocked, as
@@ -86,7 +155,7 @@ class Connection:
         try:
             await db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
             await db.execute("PRAGMA journal_mode = WAL")
-            await db.execute("PRAGMA synchronous = NORMAL")
+            await db.execute(f"PRAGMA synchronous = {self._default_synchronous}")
             await db.execute("PRAGMA foreign_keys = ON")
             # Deleted rows are overwritten with zeros, not just unlinked (/forget, purge).
             await db.execute("PRAGMA secure_delete = ON")
@@ -97,6 +166,18 @@ class Connection:
             raise
         self._db = db
         await self.migrate()
+
+    @property
+    def durability(self) -> Durability:
+        return self._durability
+
+    @property
+    def _default_synchronous(self) -> str:
+        return "FULL" if self._durability is Durability.FULL else "NORMAL"
+
+    def _sync_full(self, durable: bool) -> bool:
+        """Whether a commit must raise synchronous to FULL for itself (it is not already)."""
+        return durable and self._durability is Durability.CRITICAL
 
     async def migrate(self) -> int:
         """Bring the schema up to date (bot/storage/schema.py)."""
@@ -128,34 +209,31 @@ class Connection:
 
     @asynccontextmanager
     async def _transaction(
-        self, busy_timeout_ms: int | None = None
+        self, busy_timeout_ms: int | None = None, *, durable: bool = False
     ) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE ... COMMIT under the lock; rolls back on any error.
 
         `busy_timeout_ms` waits less than usual for the write lock (background work that can
         simply try again later: it must not hold the Store's lock, and so every user's
         request, for the whole wait while the database is locked).
+
+        `durable`: the commit must survive an OS crash or a power cut (see `Durability`).
+        Beginning and ending cost one hop each, however the durability is set.
         """
+        full = self._sync_full(durable)
         async with self._lock:
             db = self._conn()
             try:
-                if busy_timeout_ms is None:
-                    await db.execute("BEGIN IMMEDIATE")
-                else:
-                    await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-                    try:
-                        await db.execute("BEGIN IMMEDIATE")
-                    finally:
-                        await db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+                await self._call(_begin, full, busy_timeout_ms, self._busy_timeout_ms)
             except sqlite3.OperationalError as exc:
                 raise StoreError(f"database busy: {exc}") from exc
             try:
                 yield db
             except BaseException:
-                await db.rollback()
+                await self._call(_end, "ROLLBACK", full)
                 raise
             else:
-                await db.commit()
+                await self._call(_end, "COMMIT", full)
 
     async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         async with self._lock:
@@ -177,9 +255,12 @@ class Connection:
         result: _T = await db._execute(fn, db._conn, *args)  # type: ignore[no-untyped-call]
         return result
 
-    async def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """One autocommitted statement; returns the number of rows changed."""
+    async def _execute(self, sql: str, params: Sequence[Any] = (), *, durable: bool = False) -> int:
+        """One autocommitted statement; returns the number of rows changed. `durable`: as
+        for `_transaction`."""
         async with self._lock:
+            if self._sync_full(durable):
+                return await self._call(_run_synced_statement, sql, params)
             return await self._call(_run_statement, sql, params)
 
     # -- maintenance shared by /forget and purge ---------------------------------------

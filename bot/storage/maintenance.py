@@ -20,10 +20,10 @@ class MaintenanceMixin(Connection):
 
         `secure_delete` zeroes the deleted rows in their pages; the checkpoint then writes
         those pages into the database file and empties the write-ahead log, which still held
-        the older copies of the pages.
+        the older copies of the pages. Durable: an erasure never comes back after a power cut.
         """
         self._forget_cached_user(user_id)
-        async with self._transaction() as db:
+        async with self._transaction(durable=True) as db:
             counts = []
             for table in ("users", "quiz_sessions", "quiz_outcomes", "followups"):
                 cursor = await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))

@@ -60,8 +60,9 @@ class QuizMixin(Connection):
         answers: str | None = None,
     ) -> int | None:
         """End the quiz and record its outcome code (and, when given, the finished quiz's
-        encoded answers); returns the outcome id, or None if stale."""
-        async with self._transaction() as db:
+        encoded answers); returns the outcome id, or None if stale. Durable: the check-in
+        scheduled next recalls this outcome."""
+        async with self._transaction(durable=True) as db:
             cursor = await db.execute(
                 "DELETE FROM quiz_sessions WHERE user_id = ? AND nonce = ? AND state = ?",
                 (user_id, nonce, old_state),

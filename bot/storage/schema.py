@@ -107,12 +107,20 @@ class SchemaMixin(Connection):
                     f"database schema version {current} is newer than this bot "
                     f"({SCHEMA_VERSION}); upgrade the bot"
                 )
-            for version in range(current, SCHEMA_VERSION):
-                log.info("migrating database schema to version %d", version + 1)
-                # executescript commits first; wrap each step so it applies whole or not at all.
-                await db.executescript(
-                    "BEGIN IMMEDIATE;\n"
-                    + MIGRATIONS[version]
-                    + f"\nPRAGMA user_version = {version + 1};\nCOMMIT;"
-                )
+            if current == SCHEMA_VERSION:
+                return SCHEMA_VERSION
+            # Each step is synced to disk whatever the durability: the schema is never lost.
+            await db.execute("PRAGMA synchronous = FULL")
+            try:
+                for version in range(current, SCHEMA_VERSION):
+                    log.info("migrating database schema to version %d", version + 1)
+                    # executescript commits first; wrap each step so it applies whole or not
+                    # at all.
+                    await db.executescript(
+                        "BEGIN IMMEDIATE;\n"
+                        + MIGRATIONS[version]
+                        + f"\nPRAGMA user_version = {version + 1};\nCOMMIT;"
+                    )
+            finally:
+                await db.execute(f"PRAGMA synchronous = {self._default_synchronous}")
         return SCHEMA_VERSION
