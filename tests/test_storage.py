@@ -51,7 +51,7 @@ async def test_old_database_is_migrated_forward_keeping_its_rows(tmp_path: Path)
         db.execute("PRAGMA user_version = 1")
     async with Store(path) as store:
         assert await store.schema_version() == SCHEMA_VERSION
-        assert await store.get_user(7) == (7, 1, 2, "en", False)
+        assert await store.get_user(7) == (7, 1, 2, "en", False, None, None)
         followup, created = await store.schedule_followup(7, 7, NOW, NOW)
         assert created and followup.state == "pending"
 
@@ -93,7 +93,7 @@ async def test_a_failing_migration_leaves_the_old_version(tmp_path: Path) -> Non
 async def test_touch_user_upserts_and_unblocks(store: Store) -> None:
     await store.touch_user(5, "de", NOW)
     await store.touch_user(5, None, NOW + 10)
-    assert await store.get_user(5) == (5, NOW, NOW + 10, "de", False)
+    assert await store.get_user(5) == (5, NOW, NOW + 10, "de", False, None, None)
     await store.mark_blocked(5, NOW + 20)
     assert await store.is_blocked(5)
     await store.touch_user(5, "de", NOW + 30)

@@ -64,6 +64,8 @@ from bot.storage.users import (
     ACTIVITY_FLUSH_SECONDS,
     KNOWN_USERS_LIMIT,
     UsersMixin,
+    country_code,
+    language_code_639,
     language_tag,
 )
 
@@ -96,6 +98,8 @@ __all__ = [
     "Store",
     "StoreError",
     "UserRow",
+    "country_code",
+    "language_code_639",
     "language_tag",
     "make_private_dirs",
     "make_private_file",

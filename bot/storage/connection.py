@@ -134,6 +134,8 @@ class Connection:
         self._known_users: OrderedDict[int, None] = OrderedDict()
         self._activity: dict[int, tuple[str | None, int]] = {}
         self._activity_flusher: asyncio.Task[None] | None = None
+        # user id -> the language they chose (None: none), as stored (bounded, LRU).
+        self._languages: OrderedDict[int, str | None] = OrderedDict()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -199,6 +201,7 @@ class Connection:
         """The user's row changed under the cache (blocked, erased): write afresh next time."""
         self._known_users.pop(user_id, None)
         self._activity.pop(user_id, None)
+        self._languages.pop(user_id, None)
 
     # -- running SQL -----------------------------------------------------------------------
 

@@ -13,8 +13,10 @@ class UserRow(NamedTuple):
     user_id: int
     first_seen: int
     last_seen: int
-    language_code: str | None
+    language_code: str | None  # from the user's Telegram client ("pt-br")
     blocked: bool
+    language: str | None  # the language they chose ("pt"), or None
+    country: str | None  # the country they chose ("BR"), or None
 
 
 class OutcomeRow(NamedTuple):
@@ -63,11 +65,14 @@ class Followup:
     answer: str | None
     answered_at: int | None
     reminder_count: int
+    # The language the user chose (users.language), to write the check-in in; None if none.
+    language: str | None = None
 
 
 FOLLOWUP_COLUMNS = (
     "id, user_id, chat_id, outcome_id, created_at, due_at, state, attempts, lease_until, "
-    "last_error, sent_at, message_id, answer, answered_at, reminder_count"
+    "last_error, sent_at, message_id, answer, answered_at, reminder_count, "
+    "(SELECT language FROM users WHERE users.user_id = followups.user_id)"
 )
 
 

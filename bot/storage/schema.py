@@ -73,6 +73,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE quiz_outcomes ADD COLUMN answers TEXT;
     """,
+    # 5: the language (ISO 639-1, "es") and country (ISO 3166-1 alpha-2, "AR") the user chose,
+    # for translations (issue 22); erased with the user's row by /forget
+    """
+    ALTER TABLE users ADD COLUMN language TEXT;
+    ALTER TABLE users ADD COLUMN country TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -61,6 +61,30 @@ def language_tag(value: str | None) -> str | None:
     return value
 
 
+_LANGUAGE_639 = re.compile(r"[a-z]{2,3}")
+_COUNTRY_3166 = re.compile(r"[A-Z]{2}")
+
+
+def language_code_639(value: str | None) -> str | None:
+    """A chosen language as stored: an ISO 639 code, lower case ("es"); None stays None."""
+    if value is None:
+        return None
+    code = value.strip().lower()
+    if not _LANGUAGE_639.fullmatch(code):
+        raise ValueError(f"not an ISO 639 language code: {value!r}")
+    return code
+
+
+def country_code(value: str | None) -> str | None:
+    """A chosen country as stored: ISO 3166-1 alpha-2, upper case ("AR"); None stays None."""
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if not _COUNTRY_3166.fullmatch(code):
+        raise ValueError(f"not an ISO 3166-1 alpha-2 country code: {value!r}")
+    return code
+
+
 class UsersMixin(Connection):
     """The `users` table and the in-memory "last seen" batch."""
 
@@ -138,13 +162,55 @@ class UsersMixin(Connection):
 
     async def get_user(self, user_id: int) -> UserRow | None:
         row = await self._fetchone(
-            "SELECT user_id, first_seen, last_seen, language_code, blocked FROM users "
-            "WHERE user_id = ?",
+            "SELECT user_id, first_seen, last_seen, language_code, blocked, language, country "
+            "FROM users WHERE user_id = ?",
             (user_id,),
         )
         if row is None:
             return None
-        return UserRow(int(row[0]), int(row[1]), int(row[2]), row[3], bool(row[4]))
+        return UserRow(int(row[0]), int(row[1]), int(row[2]), row[3], bool(row[4]), row[5], row[6])
+
+    async def set_language(self, user_id: int, language: str | None) -> bool:
+        """Keep the language the user chose (ISO 639-1/2 code such as "es"; None clears it).
+
+        False if the user has no row (the bot has not seen them since /forget). Raises
+        ValueError for anything that is not a language code.
+        """
+        value = language_code_639(language)
+        changed = await self._execute(
+            "UPDATE users SET language = ? WHERE user_id = ?", (value, user_id)
+        )
+        self._languages.pop(user_id, None)
+        if changed == 1:
+            self._cache_language(user_id, value)
+        return changed == 1
+
+    async def set_country(self, user_id: int, country: str | None) -> bool:
+        """Keep the country the user chose (ISO 3166-1 alpha-2 such as "AR", stored upper
+        case; None clears it). False if the user has no row; ValueError if not a code."""
+        value = country_code(country)
+        changed = await self._execute(
+            "UPDATE users SET country = ? WHERE user_id = ?", (value, user_id)
+        )
+        return changed == 1
+
+    async def user_language(self, user_id: int) -> str | None:
+        """The language the user chose, or None: cheap enough per update (a cache in memory,
+        bounded, kept by `set_language` and emptied for the user by /forget and blocking).
+        Telegram's `language_code` of the update is the caller's fallback."""
+        if user_id in self._languages:
+            self._languages.move_to_end(user_id)
+            return self._languages[user_id]
+        row = await self._fetchone("SELECT language FROM users WHERE user_id = ?", (user_id,))
+        value = None if row is None or row[0] is None else str(row[0])
+        self._cache_language(user_id, value)
+        return value
+
+    def _cache_language(self, user_id: int, language: str | None) -> None:
+        self._languages[user_id] = language
+        self._languages.move_to_end(user_id)
+        if len(self._languages) > KNOWN_USERS_LIMIT:
+            self._languages.popitem(last=False)
 
     async def mark_blocked(self, user_id: int, now: int) -> int:
         """The user blocked the bot (or the chat is gone): stop every open check-in.
