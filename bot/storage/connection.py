@@ -2,8 +2,8 @@
 
 One `Store` per process, one aiosqlite connection. Statements on it are serialised by an
 asyncio lock, so a multi-statement transaction is never interleaved with another coroutine's
-work. A database that stays locked (a backup, a purge in another process) or cannot be written
-(a full disk) raises `StoreError`, which handlers answer with "busy, try again".
+work. A write lock that stays taken (a backup, a purge in another process) raises `StoreError`;
+that and SQLite's own errors (a full disk) are answered kindly by bot/handlers/errors.py.
 
 Round trips: aiosqlite runs SQLite on a worker thread, and each awaited call is one hop to it
 and back, which costs the event loop ~70-100 µs of CPU, far more than a small statement itself
