@@ -51,7 +51,7 @@ async def test_old_database_is_migrated_forward_keeping_its_rows(tmp_path: Path)
         db.execute("PRAGMA user_version = 1")
     async with Store(path) as store:
         assert await store.schema_version() == SCHEMA_VERSION
-        assert await store.get_user(7) == (7, 1, 2, "en", False)
+        assert await store.get_user(7) == (7, 1, 2, "en", False, None, None)
         followup, created = await store.schedule_followup(7, 7, NOW, NOW)
         assert created and followup.state == "pending"
 
@@ -93,7 +93,7 @@ async def test_a_failing_migration_leaves_the_old_version(tmp_path: Path) -> Non
 async def test_touch_user_upserts_and_unblocks(store: Store) -> None:
     await store.touch_user(5, "de", NOW)
     await store.touch_user(5, None, NOW + 10)
-    assert await store.get_user(5) == (5, NOW, NOW + 10, "de", False)
+    assert await store.get_user(5) == (5, NOW, NOW + 10, "de", False, None, None)
     await store.mark_blocked(5, NOW + 20)
     assert await store.is_blocked(5)
     await store.touch_user(5, "de", NOW + 30)
@@ -330,3 +330,40 @@ async def test_checkpoint_empties_the_write_ahead_log(tmp_path: Path) -> None:
         report = await store.forget_user(7)
         assert report.users == 1
         assert wal_bytes(path) == 0  # /forget checkpoints by itself
+
+
+@pytest.mark.parametrize(("durability", "usual"), [("normal", 1), ("critical", 1), ("full", 2)])
+async def test_durable_commits_raise_synchronous_only_for_themselves(
+    tmp_path: Path, durability: str, usual: int
+) -> None:
+    """synchronous: 1 = NORMAL, 2 = FULL. A durable commit at "critical" is FULL for itself
+    (tests/test_power_cut.py shows it survives); the connection goes back to NORMAL after it,
+    also when the transaction fails."""
+    async with Store(tmp_path / "bot.sqlite3", durability=durability) as store:
+        assert await store._fetchone("PRAGMA synchronous") == (usual,)
+        statements: list[str] = []
+        await store._conn().set_trace_callback(statements.append)
+        raised: list[int] = []
+
+        def raises() -> int:
+            done = sum("synchronous = FULL" in s for s in statements)
+            statements.clear()
+            return done
+
+        await store.start_quiz(1, 1, "n", "q1", NOW)
+        raised.append(raises())
+        assert await store.finish_quiz(1, "n", "q1", "self_care", NOW) is not None
+        raised.append(raises())
+        await store.schedule_followup(1, 1, NOW + 10, NOW)
+        raised.append(raises())
+        assert await store.cancel_followups(1) == 1
+        raised.append(raises())
+        await store.forget_user(1)
+        raised.append(raises())
+        # Only "critical" switches, and only for the durable ones (not starting a quiz).
+        assert raised == ([0, 1, 1, 1, 1] if durability == "critical" else [0] * 5)
+        assert await store._fetchone("PRAGMA synchronous") == (usual,)
+        with pytest.raises(RuntimeError):
+            async with store._transaction(durable=True):
+                raise RuntimeError("boom")
+        assert await store._fetchone("PRAGMA synchronous") == (usual,)

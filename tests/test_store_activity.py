@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import bot.storage
+import bot.storage.users
 from bot.storage import Store
 
 NOW = 1_800_000_000
@@ -37,15 +37,15 @@ def writes(statements: list[str]) -> list[str]:
 async def test_a_new_user_is_written_at_once_and_later_activity_waits(store: Store) -> None:
     statements = await traced(store)
     await store.note_activity(7, "en", NOW)
-    assert await store.get_user(7) == (7, NOW, NOW, "en", False)
+    assert await store.get_user(7) == (7, NOW, NOW, "en", False, None, None)
     assert len(writes(statements)) == 1
     statements.clear()
     for second in range(1, 101):
         await store.note_activity(7, "en", NOW + second)
     assert writes(statements) == []  # 100 updates, no write
-    assert await store.get_user(7) == (7, NOW, NOW, "en", False)
+    assert await store.get_user(7) == (7, NOW, NOW, "en", False, None, None)
     assert await store.flush_activity() == 1
-    assert await store.get_user(7) == (7, NOW, NOW + 100, "en", False)
+    assert await store.get_user(7) == (7, NOW, NOW + 100, "en", False, None, None)
     assert len(writes(statements)) == 1  # one UPDATE statement for the batch
     assert await store.flush_activity() == 0
 
@@ -54,7 +54,7 @@ async def test_last_seen_never_moves_back(store: Store) -> None:
     await store.note_activity(7, "en", NOW + 50)
     await store.note_activity(7, None, NOW + 10)  # e.g. a clock step back
     await store.flush_activity()
-    assert await store.get_user(7) == (7, NOW + 50, NOW + 50, "en", False)
+    assert await store.get_user(7) == (7, NOW + 50, NOW + 50, "en", False, None, None)
 
 
 async def test_talking_after_a_block_unblocks_at_once(store: Store) -> None:
@@ -72,7 +72,7 @@ async def test_talking_after_forget_stores_the_user_afresh(store: Store) -> None
     await store.flush_activity()  # the pending time must not bring anything back
     assert await store.get_user(7) is None
     await store.note_activity(7, "de", NOW + 9)
-    assert await store.get_user(7) == (7, NOW + 9, NOW + 9, "de", False)
+    assert await store.get_user(7) == (7, NOW + 9, NOW + 9, "de", False, None, None)
 
 
 async def test_close_writes_what_is_pending(tmp_path: Path) -> None:
@@ -82,23 +82,23 @@ async def test_close_writes_what_is_pending(tmp_path: Path) -> None:
     await store.note_activity(7, "en", NOW + 30)
     await store.close()
     async with Store(tmp_path / "bot.sqlite3") as again:
-        assert await again.get_user(7) == (7, NOW, NOW + 30, "en", False)
+        assert await again.get_user(7) == (7, NOW, NOW + 30, "en", False, None, None)
 
 
 async def test_the_batch_is_bounded(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.storage, "ACTIVITY_BATCH_LIMIT", 10)
+    monkeypatch.setattr(bot.storage.users, "ACTIVITY_BATCH_LIMIT", 10)
     for user in range(1, 21):
         await store.note_activity(user, "en", NOW)
     for user in range(1, 21):
         await store.note_activity(user, "en", NOW + 1)
     assert len(store._activity) < 10  # flushed when 10 were waiting
-    assert (await store.get_user(1)) == (1, NOW, NOW + 1, "en", False)
+    assert (await store.get_user(1)) == (1, NOW, NOW + 1, "en", False, None, None)
 
 
 async def test_a_timer_writes_pending_activity(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bot.storage, "ACTIVITY_FLUSH_SECONDS", 0.05)
+    monkeypatch.setattr(bot.storage.users, "ACTIVITY_FLUSH_SECONDS", 0.05)
     await store.note_activity(7, "en", NOW)
     await store.note_activity(7, "en", NOW + 3)
     for _ in range(100):
@@ -106,11 +106,11 @@ async def test_a_timer_writes_pending_activity(
         if user is not None and user[2] == NOW + 3:
             break
         await asyncio.sleep(0.02)
-    assert await store.get_user(7) == (7, NOW, NOW + 3, "en", False)
+    assert await store.get_user(7) == (7, NOW, NOW + 3, "en", False, None, None)
 
 
 async def test_known_users_are_bounded(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.storage, "KNOWN_USERS_LIMIT", 5)
+    monkeypatch.setattr(bot.storage.users, "KNOWN_USERS_LIMIT", 5)
     for user in range(1, 11):
         await store.note_activity(user, "en", NOW)
     assert len(store._known_users) == 5
