@@ -92,31 +92,37 @@ async def test_the_per_update_lookup_reads_the_database_once(store: Store) -> No
     await store.touch_user(1, "en", NOW)
     await store.touch_user(2, "ru", NOW)
     await store.set_language(2, "ru")
+    await store.set_country(2, "KZ")
     statements: list[str] = []
     await store._conn().set_trace_callback(statements.append)
     for _ in range(5):
-        assert await store.user_language(1) is None
+        assert await store.user_locale(1) == (None, None)
+        assert await store.user_locale(2) == ("ru", "KZ")
         assert await store.user_language(2) == "ru"
-    assert sum("SELECT language FROM users" in s for s in statements) == 1  # user 1; 2 was set
+    assert sum("SELECT language, country FROM users" in s for s in statements) == 2  # once each
     await store.set_language(1, "es")
+    await store.set_country(1, "ar")
     statements.clear()
-    assert await store.user_language(1) == "es"
-    assert statements == []
+    assert await store.user_locale(1) == ("es", "AR")  # a choice is read back once, then cached
+    assert await store.user_locale(1) == ("es", "AR")
+    assert sum("SELECT language, country FROM users" in s for s in statements) == 1
 
 
 async def test_each_due_checkin_comes_with_the_users_language(store: Store) -> None:
     for user, language in [(1, "es"), (2, None), (3, "ru")]:
-        await store.touch_user(user, "en", NOW)
+        await store.touch_user(user, "pt-BR" if user == 2 else "en", NOW)
         if language:
             await store.set_language(user, language)
         await store.schedule_followup(user, user, NOW, NOW - 10)
+    await store.set_country(3, "BY")
     await store.schedule_followup(4, 4, NOW, NOW - 10)  # no user row at all
     due = await store.claim_due(NOW, 10, 60)
-    assert [(row.user_id, row.language) for row in due] == [
-        (1, "es"),
-        (2, None),
-        (3, "ru"),
-        (4, None),
+    # The chosen language first, else the Telegram app's, and the chosen country.
+    assert [(row.user_id, row.language, row.country) for row in due] == [
+        (1, "es", None),
+        (2, "pt-BR", None),
+        (3, "ru", "BY"),
+        (4, None, None),
     ]
     open_row = await store.open_followup(1)
     assert open_row is not None and open_row.language == "es"

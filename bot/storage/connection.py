@@ -135,7 +135,8 @@ class Connection:
         self._activity: dict[int, tuple[str | None, int]] = {}
         self._activity_flusher: asyncio.Task[None] | None = None
         # user id -> the language they chose (None: none), as stored (bounded, LRU).
-        self._languages: OrderedDict[int, str | None] = OrderedDict()
+        # user id -> (chosen language, chosen country), either None: see users.user_locale
+        self._locales: OrderedDict[int, tuple[str | None, str | None]] = OrderedDict()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -201,7 +202,7 @@ class Connection:
         """The user's row changed under the cache (blocked, erased): write afresh next time."""
         self._known_users.pop(user_id, None)
         self._activity.pop(user_id, None)
-        self._languages.pop(user_id, None)
+        self._locales.pop(user_id, None)
 
     # -- running SQL -----------------------------------------------------------------------
 

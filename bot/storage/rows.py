@@ -65,14 +65,18 @@ class Followup:
     answer: str | None
     answered_at: int | None
     reminder_count: int
-    # The language the user chose (users.language), to write the check-in in; None if none.
+    # The language to write the check-in in: the one the user chose, else their Telegram
+    # app's language_code ("pt-br"), else None; and the country they chose, if any.
     language: str | None = None
+    country: str | None = None
 
 
 FOLLOWUP_COLUMNS = (
     "id, user_id, chat_id, outcome_id, created_at, due_at, state, attempts, lease_until, "
     "last_error, sent_at, message_id, answer, answered_at, reminder_count, "
-    "(SELECT language FROM users WHERE users.user_id = followups.user_id)"
+    "(SELECT COALESCE(language, language_code) FROM users WHERE users.user_id = "
+    "followups.user_id), "
+    "(SELECT country FROM users WHERE users.user_id = followups.user_id)"
 )
 
 

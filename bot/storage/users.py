@@ -180,9 +180,7 @@ class UsersMixin(Connection):
         changed = await self._execute(
             "UPDATE users SET language = ? WHERE user_id = ?", (value, user_id)
         )
-        self._languages.pop(user_id, None)
-        if changed == 1:
-            self._cache_language(user_id, value)
+        self._locales.pop(user_id, None)
         return changed == 1
 
     async def set_country(self, user_id: int, country: str | None) -> bool:
@@ -192,25 +190,30 @@ class UsersMixin(Connection):
         changed = await self._execute(
             "UPDATE users SET country = ? WHERE user_id = ?", (value, user_id)
         )
+        self._locales.pop(user_id, None)
         return changed == 1
 
-    async def user_language(self, user_id: int) -> str | None:
-        """The language the user chose, or None: cheap enough per update (a cache in memory,
-        bounded, kept by `set_language` and emptied for the user by /forget and blocking).
-        Telegram's `language_code` of the update is the caller's fallback."""
-        if user_id in self._languages:
-            self._languages.move_to_end(user_id)
-            return self._languages[user_id]
-        row = await self._fetchone("SELECT language FROM users WHERE user_id = ?", (user_id,))
-        value = None if row is None or row[0] is None else str(row[0])
-        self._cache_language(user_id, value)
+    async def user_locale(self, user_id: int) -> tuple[str | None, str | None]:
+        """The language and the country the user chose, each None when not chosen: cheap
+        enough per update (a bounded cache in memory, emptied for the user by `set_language`,
+        `set_country`, /forget and blocking). Telegram's `language_code` of the update is the
+        caller's fallback for the language."""
+        cached = self._locales.get(user_id)
+        if cached is not None:
+            self._locales.move_to_end(user_id)
+            return cached
+        row = await self._fetchone(
+            "SELECT language, country FROM users WHERE user_id = ?", (user_id,)
+        )
+        value = (None, None) if row is None else (_text_or_none(row[0]), _text_or_none(row[1]))
+        self._locales[user_id] = value
+        if len(self._locales) > KNOWN_USERS_LIMIT:
+            self._locales.popitem(last=False)
         return value
 
-    def _cache_language(self, user_id: int, language: str | None) -> None:
-        self._languages[user_id] = language
-        self._languages.move_to_end(user_id)
-        if len(self._languages) > KNOWN_USERS_LIMIT:
-            self._languages.popitem(last=False)
+    async def user_language(self, user_id: int) -> str | None:
+        """The language the user chose, or None (see `user_locale`)."""
+        return (await self.user_locale(user_id))[0]
 
     async def mark_blocked(self, user_id: int, now: int) -> int:
         """The user blocked the bot (or the chat is gone): stop every open check-in.
@@ -230,3 +233,7 @@ class UsersMixin(Connection):
     async def is_blocked(self, user_id: int) -> bool:
         row = await self._fetchone("SELECT blocked FROM users WHERE user_id = ?", (user_id,))
         return bool(row[0]) if row else False
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
