@@ -31,6 +31,8 @@ class Speaker:
 
     language: str = DEFAULT_LANGUAGE
     country: str | None = None
+    chosen: bool = False
+    """True when the person picked the language with /language (not just their app's)."""
 
 
 ENGLISH = Speaker()
@@ -44,7 +46,8 @@ async def speaker_for(services: Services, user_id: int, telegram_code: str | Non
         # The answer matters more than the language it is in: Telegram's code, or English.
         log.warning("could not read the user's language: %s", type(exc).__name__)
         chosen, country = None, None
-    return Speaker(choose_language(chosen, telegram_code), country)
+    language = choose_language(chosen, telegram_code)
+    return Speaker(language, country, chosen=chosen is not None and chosen == language)
 
 
 async def speaker_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Speaker:

@@ -44,6 +44,7 @@ __all__ = [
     "FREE_TEXT_OTHER_LANGUAGE",
     "FREE_TEXT_SOUNDS_LIKE",
     "FREE_TEXT_SOUNDS_LIKE_ONE",
+    "FREE_TEXT_TAKE_QUIZ",
     "HELP_HEADER",
     "LANGUAGE_CHOOSE",
     "LANGUAGE_CHOSEN",
@@ -173,6 +174,8 @@ FREE_TEXT_OTHER_LANGUAGE = (
 """The answer to a message in a language the reader has no lexicon for: the numbers first."""
 
 FREE_TEXT_NAMED = "Here's what I have on that:"
+
+FREE_TEXT_TAKE_QUIZ = "For a closer look at what fits, take the quiz."
 
 SAFETY_NET = (
     "🚨 <b>Call 999 / 112 / 911 now</b> if you are suddenly short of breath, have chest pain "

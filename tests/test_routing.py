@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from time import time
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from telegram import CallbackQuery, Update, User
 
 from bot.handlers.routing import Press, on_press
 from bot.keyboards import ShowMenu, ShowTopic, encode_callback
+from bot.services import SERVICES_KEY, Services
 from knowledge.texts import BUTTON_EXPIRED
 
 
@@ -25,6 +28,21 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, bool | No
     return made
 
 
+class _NoChoiceStore:
+    """A store in which nobody has chosen a language: the guard asks it once per press."""
+
+    async def user_locale(self, user_id: int) -> tuple[None, None]:
+        return None, None
+
+
+def _context() -> Any:
+    services = Services(settings=cast(Any, None), store=cast(Any, _NoChoiceStore()), clock=time)
+    return SimpleNamespace(application=SimpleNamespace(bot_data={SERVICES_KEY: services}))
+
+
+CONTEXT = _context()
+
+
 def pressed(data: str) -> Update:
     query = CallbackQuery("1", User(7, "u", False), "chat", data=data)
     return Update(1, callback_query=query)
@@ -39,7 +57,7 @@ async def test_a_handler_that_does_not_answer_is_answered_silently(answers: list
     registered = on_press(ShowTopic, handler)
     update = pressed(encode_callback(ShowTopic("cyst")))
     assert registered.check_update(update)
-    await registered.callback(update, None)  # type: ignore[arg-type]
+    await registered.callback(update, CONTEXT)  # type: ignore[arg-type]
     assert seen == [ShowTopic("cyst")] and answers == [(None, None)]
 
 
@@ -49,7 +67,7 @@ async def test_answers_after_the_first_do_nothing(answers: list[Any]) -> None:
         await press.expired()
         await press.answer()
 
-    await on_press(ShowTopic, handler).callback(pressed("1t:cyst"), None)  # type: ignore[arg-type]
+    await on_press(ShowTopic, handler).callback(pressed("1t:cyst"), CONTEXT)  # type: ignore[arg-type]
     assert answers == [("first", True)]
 
 
@@ -65,7 +83,7 @@ async def test_garbled_data_of_the_kind_gets_the_pop_up_and_no_handler(
     registered = on_press(ShowTopic, handler)
     update = pressed(data)
     assert registered.check_update(update)  # routed by its kind ...
-    await registered.callback(update, None)  # type: ignore[arg-type]
+    await registered.callback(update, CONTEXT)  # type: ignore[arg-type]
     assert called == [] and answers == [(BUTTON_EXPIRED, None)]  # ... and stopped by the guard
 
 

@@ -31,6 +31,7 @@ from bot.keyboards import (
     parse_callback,
     recheck_keyboard,
 )
+from bot.language import speaker_of
 from bot.messaging import edit_html, reply
 from bot.outcomes import outcome_screen
 from bot.services import Services, get_services
@@ -56,16 +57,17 @@ from knowledge.checkin_texts import (
     recheck_outcome,
 )
 from knowledge.content import TOPICS_BY_KEY
+from knowledge.i18n import DEFAULT_LANGUAGE, translate
 from knowledge.warning_signs import WARNING_SIGN_GROUPS
 
 log = logging.getLogger(__name__)
 
 
-def when_due(row: Followup, now: int) -> str:
+def when_due(row: Followup, now: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """Human-friendly due time; a row being sent is due now (its due_at is the lease)."""
     if row.state == SENDING:
-        return describe_due(now, now)
-    return describe_due(row.due_at, now)
+        return describe_due(now, now, lang)
+    return describe_due(row.due_at, now, lang)
 
 
 async def _remove_offer(query: CallbackQuery) -> None:
@@ -119,8 +121,13 @@ async def accept_checkin(press: Press[AcceptCheckin], context: ContextTypes.DEFA
     )
     await press.answer()
     await _remove_offer(press.query)
-    text = ACCEPT_DONE if created else ACCEPT_ALREADY
-    await reply(press.update, text.format(when=when_due(row, now)), onward_keyboard(quiz=False))
+    lang = press.lang
+    text = translate(lang, ACCEPT_DONE if created else ACCEPT_ALREADY)
+    await reply(
+        press.update,
+        text.format(when=when_due(row, now, lang)),
+        onward_keyboard(quiz=False, lang=lang),
+    )
 
 
 async def decline_checkin(press: Press[DeclineCheckin], context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -129,7 +136,8 @@ async def decline_checkin(press: Press[DeclineCheckin], context: ContextTypes.DE
         return
     await press.answer()
     await _remove_offer(press.query)
-    await reply(press.update, DECLINE_DONE, onward_keyboard(quiz=False))
+    lang = press.lang
+    await reply(press.update, translate(lang, DECLINE_DONE), onward_keyboard(quiz=False, lang=lang))
 
 
 # -- /followup and its cancel button -----------------------------------------------------
@@ -140,12 +148,13 @@ async def followup_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if user is None:
         return
     services = get_services(context)
+    lang = (await speaker_of(update, context)).language
     row = await services.store.open_followup(user.id)
     if row is None:
-        await reply(update, FOLLOWUP_NONE, onward_keyboard())
+        await reply(update, translate(lang, FOLLOWUP_NONE), onward_keyboard(lang=lang))
         return
-    text = FOLLOWUP_PENDING.format(when=when_due(row, services.now()))
-    await reply(update, text, cancel_followup_keyboard(row.id))
+    text = translate(lang, FOLLOWUP_PENDING).format(when=when_due(row, services.now(), lang))
+    await reply(update, text, cancel_followup_keyboard(row.id, lang))
 
 
 async def cancel_followup(press: Press[CancelFollowup], context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -155,42 +164,47 @@ async def cancel_followup(press: Press[CancelFollowup], context: ContextTypes.DE
         await press.expired()
         return
     await press.answer()
-    if not await edit_html(press.query, CANCEL_DONE, onward_keyboard()):
-        await reply(press.update, CANCEL_DONE, onward_keyboard())
+    done, onward = translate(press.lang, CANCEL_DONE), onward_keyboard(lang=press.lang)
+    if not await edit_html(press.query, done, onward):
+        await reply(press.update, done, onward)
 
 
 # -- answers to the check-in message -----------------------------------------------------
 
 
-def _shown_text(query: CallbackQuery) -> str:
+def _shown_text(query: CallbackQuery, lang: str) -> str:
     """The pressed check-in's text as HTML (it recalls the quiz), or the generic one."""
     message = query.message
     if isinstance(message, Message) and message.text:
         return message.text_html
-    return CHECKIN_MESSAGE
+    return translate(lang, CHECKIN_MESSAGE)
 
 
 async def checkin_answer(press: Press[CheckinAnswer], context: ContextTypes.DEFAULT_TYPE) -> None:
     action, update = press.action, press.update
     services = get_services(context)
     now = services.now()
-    shown = _shown_text(press.query)
+    lang = press.lang
+    shown = _shown_text(press.query, lang)
     row = await services.store.record_answer(action.followup_id, press.user_id, action.answer, now)
     if row is None:
         # Answered already, erased by /forget, or not this user's check-in.
         await press.expired()
         return
     await press.answer()
-    await edit_html(press.query, answered_checkin(shown, action.answer))  # the answer stays
+    await edit_html(press.query, answered_checkin(shown, action.answer, lang))  # it stays
     if action.answer == CHECKIN_BETTER:
         stretch = TOPICS_BY_KEY["stretch"]
-        await reply(update, BETTER_REPLY, advice_keyboard((stretch.key, stretch.menu_label)))
+        markup = advice_keyboard((stretch.key, stretch.menu_label), lang)
+        await reply(update, translate(lang, BETTER_REPLY), markup)
     elif action.answer == CHECKIN_LATER:
-        await reply(update, await remind_later(services, row, now), onward_keyboard(quiz=False))
+        text = await remind_later(services, row, now, lang)
+        await reply(update, text, onward_keyboard(quiz=False, lang=lang))
     else:
         # About the same, Worse (or the old "Still hurting"): the warning signs first.
         signs = ((sign.key, sign.label) for sign in WARNING_SIGN_GROUPS)
-        await reply(update, RECHECK_QUESTION, recheck_keyboard(row.id, signs, NONE_OF_THESE))
+        markup = recheck_keyboard(row.id, signs, NONE_OF_THESE, lang)
+        await reply(update, translate(lang, RECHECK_QUESTION), markup)
 
 
 async def recheck_answer(press: Press[RecheckAnswer], context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -209,25 +223,27 @@ async def recheck_answer(press: Press[RecheckAnswer], context: ContextTypes.DEFA
     markup: InlineKeyboardMarkup | None
     if outcome is None:
         rice = TOPICS_BY_KEY["rice"]
-        text = doctor_advice(row.answer or CHECKIN_SAME)
-        markup = advice_keyboard((rice.key, rice.menu_label))
+        text = doctor_advice(row.answer or CHECKIN_SAME, press.lang)
+        markup = advice_keyboard((rice.key, rice.menu_label), press.lang)
         await press.answer()
     else:
-        screen = outcome_screen(outcome, checkin_offer_id=None)
+        screen = outcome_screen(outcome, checkin_offer_id=None, speaker=press.speaker)
         text, markup = screen.text, screen.keyboard
         await press.answer(outcome.advice[0] if outcome.advice else None)
     if not await edit_html(press.query, text, markup):
         await reply(press.update, text, markup)
 
 
-async def remind_later(services: Services, row: Followup, now: int) -> str:
+async def remind_later(
+    services: Services, row: Followup, now: int, lang: str = DEFAULT_LANGUAGE
+) -> str:
     """Schedule one more check-in after "Remind me later", within max_reminders.
 
     It keeps the time of day of the quiz, when the person was awake.
     """
     reminders = row.reminder_count + 1
     if reminders > services.settings.max_reminders:
-        return LATER_LIMIT
+        return translate(lang, LATER_LIMIT)
     quiz_at = None
     if row.outcome_id is not None:
         outcome = await services.store.get_outcome(row.outcome_id)
@@ -240,8 +256,8 @@ async def remind_later(services: Services, row: Followup, now: int) -> str:
         outcome_id=row.outcome_id,
         reminder_count=reminders,
     )
-    text = LATER_DONE if created else LATER_ALREADY
-    return text.format(when=when_due(again, now))
+    text = translate(lang, LATER_DONE if created else LATER_ALREADY)
+    return text.format(when=when_due(again, now, lang))
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:

@@ -16,6 +16,7 @@ from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 from bot.freetext_flow import answer_check, nothing_recognised, reply_for
 from bot.handlers.routing import Press, on_press
 from bot.keyboards import FreeTextCheck
+from bot.language import speaker_of
 from bot.messaging import edit_html, post_html, reply
 from bot.outcomes import Screen
 from knowledge.freetext import interpret
@@ -86,17 +87,18 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if message.chat.type != "private" and not addressed_to_bot(message, bot.id, bot.username):
         return
     text = message.text if message.text is not None else message.caption
+    speaker = await speaker_of(update, context)
     if not text:
-        await _send(update, (nothing_recognised(),))
+        await _send(update, (nothing_recognised(speaker),))
         return
     # Read in memory only: the text is not stored, logged or put into button data.
     reading = interpret(_without_mention(text, bot.username))
-    await _send(update, reply_for(reading))
+    await _send(update, reply_for(reading, speaker))
 
 
 async def on_check(press: Press[FreeTextCheck], context: ContextTypes.DEFAULT_TYPE) -> None:
     """An answer to "Do any of these apply right now?": the message becomes the outcome."""
-    screen = answer_check(press.action)
+    screen = answer_check(press.action, press.speaker)
     if screen is None:
         await press.expired()
         return

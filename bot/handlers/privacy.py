@@ -9,8 +9,10 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
 from bot.handlers.routing import Press, on_press
 from bot.keyboards import ForgetAnswer, forget_keyboard, onward_keyboard
+from bot.language import speaker_of
 from bot.messaging import edit_html, reply
 from bot.services import get_services
+from knowledge.i18n import translate
 from knowledge.texts import (
     FORGET_ASK,
     FORGET_DONE,
@@ -25,7 +27,9 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if user is None:
         return
     cancelled = await get_services(context).store.cancel_followups(user.id)
-    await reply(update, STOP_DONE if cancelled else STOP_NOTHING, onward_keyboard())
+    lang = (await speaker_of(update, context)).language
+    text = translate(lang, STOP_DONE if cancelled else STOP_NOTHING)
+    await reply(update, text, onward_keyboard(lang=lang))
 
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -33,7 +37,8 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     if user is None:
         return
-    await reply(update, FORGET_ASK, forget_keyboard(user.id))
+    lang = (await speaker_of(update, context)).language
+    await reply(update, translate(lang, FORGET_ASK), forget_keyboard(user.id, lang))
 
 
 async def forget_answer(press: Press[ForgetAnswer], context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -45,9 +50,11 @@ async def forget_answer(press: Press[ForgetAnswer], context: ContextTypes.DEFAUL
     if action.erase:
         await get_services(context).store.forget_user(press.user_id)
     await press.answer()
-    text = FORGET_DONE if action.erase else FORGET_KEPT
-    if not await edit_html(press.query, text, onward_keyboard()):
-        await reply(press.update, text, onward_keyboard())
+    # In the language they asked in: an erased choice is gone only from the next message on.
+    text = translate(press.lang, FORGET_DONE if action.erase else FORGET_KEPT)
+    onward = onward_keyboard(lang=press.lang)
+    if not await edit_html(press.query, text, onward):
+        await reply(press.update, text, onward)
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:

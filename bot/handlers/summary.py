@@ -18,6 +18,7 @@ from bot.keyboards import ShowSummary, onward_keyboard
 from bot.messaging import reply
 from bot.services import get_services
 from knowledge import quiz
+from knowledge.i18n import translate
 from knowledge.quiz import InvalidAnswer
 from knowledge.summary_text import SUMMARY_GONE, render_summary
 from knowledge.triage import Outcome
@@ -43,12 +44,13 @@ async def show_summary(press: Press[ShowSummary], context: ContextTypes.DEFAULT_
     taken_at, encoded = saved.created_at, saved.answers
     outcome = finished_outcome(encoded) if encoded is not None else None
     await press.answer()
+    lang = press.lang
     if outcome is None or encoded is None:
-        await reply(press.update, SUMMARY_GONE, onward_keyboard())
+        await reply(press.update, translate(lang, SUMMARY_GONE), onward_keyboard(lang=lang))
         return
     answers = quiz.summary(quiz.decode(encoded))
-    text = render_summary(taken_at, answers, outcome)
-    await reply(press.update, text, onward_keyboard(quiz=False))
+    text = render_summary(taken_at, answers, outcome, lang)
+    await reply(press.update, text, onward_keyboard(quiz=False, lang=lang))
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
