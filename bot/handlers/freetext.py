@@ -36,6 +36,7 @@ from bot.handlers.routing import action_is, pressed
 from bot.keyboards import FreeTextCheck, check_keyboard, freetext_keyboard, with_warning_signs
 from bot.messaging import answer_query, edit_pressed, post_html
 from bot.outcomes import Screen, outcome_screen
+from bot.services import get_services
 from knowledge.findings import UNSURE_PREFIX, WARNING_SIGNS, unsure
 from knowledge.freetext import Reading, decode_findings, encode_findings, interpret
 from knowledge.texts import (
@@ -283,6 +284,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     # Read in memory only: the text is not stored, logged or put into button data.
     reading = interpret(_without_mention(text, bot.username))
+    get_services(context).metrics.outcome("freetext", reading.tier, reading.language)
     await _send(update, reply_for(reading))
 
 

@@ -79,6 +79,8 @@ async def quiz_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         now=services.now(),
         shown_question=quiz_flow.question_shown(_callback_data_on(message), action.nonce),
     )
+    if result.outcome is not None:
+        services.metrics.outcome("quiz", result.outcome.tier, query.from_user.language_code)
     await query.answer(result.answer_text, show_alert=result.alert or None)
     if result.screen is not None:
         await _show(context, message, result.screen, action.nonce, query.from_user.id)
