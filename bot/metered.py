@@ -72,15 +72,31 @@ class SweeperStoreProbe:
     def __init__(self, store: Store, metrics: Metrics) -> None:
         self._store = store
         self._metrics = metrics
+        self._drained_at: int | None = None
+
+    def lag(self, now: int, claimed: int, limit: int) -> float:
+        """At most how late the check-ins just claimed are (seconds, on the bot's clock).
+
+        A claimed row's due time is replaced by its lease (the Store's RETURNING shows the
+        lease), so lateness is bounded instead: a claim of fewer rows than `limit` took every
+        row due at that moment, so whatever a later claim takes fell due after it. The lag is
+        the time since the last such "drained" claim before this one: about the sweep
+        interval when the sweeper keeps up, growing while it works through a backlog.
+        """
+        drained_at = self._drained_at
+        if claimed < limit:
+            self._drained_at = now
+        if claimed == 0 or drained_at is None:
+            return 0.0
+        return float(max(0, now - drained_at))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
     async def claim_due(self, now: int, limit: int, lease_seconds: int) -> Sequence[Any]:
         rows = await self._store.claim_due(now, limit, lease_seconds)
-        lag = max((now - row.due_at for row in rows), default=0)
         self._metrics.checkin("due", len(rows))
-        self._metrics.sweeper_ran(float(lag))
+        self._metrics.sweeper_ran(self.lag(now, len(rows), limit))
         return rows
 
     async def mark_sent(self, *args: Any, **kwargs: Any) -> Any:

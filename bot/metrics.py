@@ -144,7 +144,7 @@ class Metrics:
         )
         self.sweeper_lag = Gauge(
             "kneebot_sweeper_lag_seconds",
-            "How late the most overdue check-in of the last sweep was (0: none was late).",
+            "At most how late the check-ins claimed by the last sweep were (0: none claimed).",
             registry=registry,
         )
         self.sweeper_last_run = Gauge(
@@ -204,7 +204,7 @@ class Metrics:
             self.checkins.labels(_one_of(event, CHECKIN_EVENTS)).inc(count)
 
     def sweeper_ran(self, lag_seconds: float | None = None) -> None:
-        """The sweeper did its work; `lag_seconds` is set when it claimed a batch."""
+        """The sweeper did its work; `lag_seconds` is set after a claim (see SweeperStoreProbe)."""
         self.sweeper_ran_at = self._monotonic()
         self.sweeper_last_run.set_to_current_time()
         if lag_seconds is not None:
