@@ -5,6 +5,8 @@
     kneebot auto                       the live bot if a token is set, else the playground
     kneebot backup PATH                consistent online copy of the database
     kneebot purge --older-than DAYS    delete finished quiz and check-in rows past retention
+    kneebot link quiz [--qr FILE]      the t.me link (and QR code) that opens a screen
+    kneebot healthcheck                ask the running bot's /healthz (METRICS_PORT)
 
 `backup` and `purge` need only DATABASE_PATH, not a token.
 """
@@ -26,6 +28,7 @@ from telegram import Update
 from telegram.error import InvalidToken
 
 from bot.app import build_application
+from bot.cli_tools import add_link_commands, healthcheck_command, link_command
 from bot.config import (
     ConfigError,
     RunMode,
@@ -92,6 +95,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "purge", help="delete finished quiz outcomes and check-ins older than DAYS days"
     )
     purge.add_argument("--older-than", type=_days, required=True, metavar="DAYS")
+    add_link_commands(sub)
     return parser.parse_args(argv)
 
 
@@ -198,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _maintenance_command(args)
         if args.command == "playground":
             return _playground_command(args)
+        if args.command == "link":
+            return link_command(args)
+        if args.command == "healthcheck":
+            return healthcheck_command(args)
         if args.command == "auto":
             if live_token_configured(args.env_file):
                 return _run_command(args)

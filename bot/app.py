@@ -6,7 +6,7 @@ import importlib.util
 import logging
 from typing import Any
 
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler
+from telegram.ext import Application, ApplicationBuilder, BaseHandler
 
 from bot import privacy_log, webhook
 from bot.aiohttp_request import build_requests
@@ -14,6 +14,7 @@ from bot.config import RunMode, Settings
 from bot.handlers import (
     admin,
     commands,
+    deeplinks,
     errors,
     fallback,
     followups,
@@ -23,6 +24,9 @@ from bot.handlers import (
     summary,
     tracking,
 )
+from bot.health import HealthServer
+from bot.metered import MeteredRateLimiter, metered_sweeper_services
+from bot.metrics import Metrics
 from bot.profile import set_profile
 from bot.resilient_updates import ResilientApplicationBuilder
 from bot.retrying_request import RetryingRequest, retries_disabled
@@ -36,11 +40,13 @@ log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 SWEEPER_KEY = "sweeper"
+HEALTH_KEY = "health_server"
 
 
 def feature_handlers() -> list[BaseHandler[Any, Any, Any]]:
     """Every feature's handlers in priority order; the fallbacks come last."""
     return [
+        *deeplinks.handlers(),  # /start quiz, /start doctor ... before plain /start
         *commands.handlers(),
         *quiz.handlers(),
         *followups.handlers(),
@@ -56,7 +62,13 @@ async def _post_init(application: AnyApplication) -> None:
     services = services_of(application)
     await services.store.open()
     await set_profile(application.bot)
-    sweeper = Sweeper(services, application.bot)
+    if services.settings.metrics_port is not None:
+        health = HealthServer(
+            application, services.settings.metrics_host, services.settings.metrics_port
+        )
+        await health.start()
+        application.bot_data[HEALTH_KEY] = health
+    sweeper = Sweeper(metered_sweeper_services(services), application.bot)
     application.bot_data[SWEEPER_KEY] = sweeper
     # Check-ins have their own durable retry (back to the queue): no in-request retries.
     with retries_disabled():
@@ -68,6 +80,9 @@ async def _post_stop(application: AnyApplication) -> None:
     sweeper = application.bot_data.pop(SWEEPER_KEY, None)
     if isinstance(sweeper, Sweeper):
         await sweeper.stop()
+    health = application.bot_data.pop(HEALTH_KEY, None)
+    if isinstance(health, HealthServer):
+        await health.stop()
 
 
 async def _post_shutdown(application: AnyApplication) -> None:
@@ -86,6 +101,7 @@ def build_application(
     if settings.mode is RunMode.WEBHOOK and importlib.util.find_spec("tornado") is not None:
         webhook.install()  # 400 for malformed bodies, no update content in the log
     request, get_updates_request = build_requests(settings)
+    metrics = Metrics()  # one per application, served by bot/health.py
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ResilientApplicationBuilder()  # one unreadable update cannot wedge polling
         .application_class(LoggingApplication)
@@ -97,7 +113,8 @@ def build_application(
         .get_updates_request(get_updates_request)
         .concurrent_updates(PerChatOrderedProcessor(settings.update_concurrency))
         .rate_limiter(
-            AIORateLimiter(
+            MeteredRateLimiter(  # AIORateLimiter, counting calls and errors for /metrics
+                metrics,
                 overall_max_rate=settings.rate_limit_per_second,
                 overall_time_period=1,
                 max_retries=3,
@@ -112,6 +129,7 @@ def build_application(
         settings=settings,
         store=store if store is not None else Store(settings.database_path),
         clock=clock,
+        metrics=metrics,
     )
     application.add_handlers(tracking.handlers(), group=tracking.GROUP)
     application.add_handlers(feature_handlers())

@@ -67,6 +67,11 @@ _ENV_CONFIG = SettingsConfigDict(
 )
 
 
+def _empty_is_none(value: object) -> object:
+    """`METRICS_PORT=` (empty, as in .env.example): not set."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
 class HttpClient(StrEnum):
     AIOHTTP = "aiohttp"
     HTTPX = "httpx"
@@ -119,6 +124,11 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
 
+    # GET /metrics and /healthz on their own small HTTP server (bot/health.py); off when
+    # METRICS_PORT is not set (0: any free port, for tests).
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
+
     @field_validator("telegram_bot_token")
     @classmethod
     def _token_format(cls, value: SecretStr) -> SecretStr:
@@ -149,6 +159,11 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// proxy URL")
         return value
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _metrics_port(cls, value: object) -> object:
+        return _empty_is_none(value)
 
     @field_validator("log_level")
     @classmethod
@@ -207,6 +222,20 @@ class PlaygroundSettings(BaseSettings):
 
     playground_port: int = Field(default=8080, ge=1, le=65535)
     playground_database_path: Path = Path(".playground/kneebot.sqlite3")
+
+
+class MetricsSettings(BaseSettings):
+    """Where the metrics server listens, for `kneebot healthcheck` (no token required)."""
+
+    model_config = _ENV_CONFIG
+
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _metrics_port(cls, value: object) -> object:
+        return _empty_is_none(value)
 
 
 class _TokenProbe(BaseSettings):

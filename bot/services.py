@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import Application, CallbackContext
 
 from bot.config import Settings
+from bot.metrics import Metrics
 from bot.storage import Store
 
 Clock = Callable[[], float]
@@ -27,6 +28,7 @@ class Services:
     settings: Settings
     store: Store
     clock: Clock
+    metrics: Metrics = field(default_factory=Metrics)
 
     def now(self) -> int:
         return int(self.clock())

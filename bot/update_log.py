@@ -21,6 +21,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.keyboards import parse_callback
+from bot.services import SERVICES_KEY, Services
 
 log = logging.getLogger("bot.updates")
 
@@ -126,14 +127,20 @@ class LoggingApplication(Application[Any, Any, Any, Any, Any, Any]):
                 log.exception("could not describe an update for the log")
 
     def _log_update(self, update: object, elapsed_ms: float) -> None:
-        if not log.isEnabledFor(logging.INFO):
+        services = self.bot_data.get(SERVICES_KEY)
+        if not isinstance(services, Services) and not log.isEnabledFor(logging.INFO):
             return
         known = self._known_commands
         if known is None:
             known = self._known_commands = registered_commands(self)
+        description = describe_update(update, known)
+        if isinstance(services, Services):  # counted for /metrics (bot/metrics.py)
+            services.metrics.observe_update(description, elapsed_ms / 1000)
+        if not log.isEnabledFor(logging.INFO):
+            return
         log.info(
             "update %s user=%s %.1f ms",
-            describe_update(update, known),
+            description,
             _user_of(update),
             elapsed_ms,
         )

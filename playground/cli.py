@@ -47,6 +47,7 @@ def playground_settings(env_file: str | Path | None, base_url: str, database: Pa
         mode=RunMode.POLLING,
         webhook_url=None,
         webhook_secret=None,
+        metrics_port=None,  # never the live bot's monitoring port
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from functools import lru_cache
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -10,59 +11,70 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
 from bot.handlers.routing import Press, on_press
 from bot.keyboards import ShowMenu, ShowTopic, menu_keyboard, onward_keyboard, topic_keyboard
+from bot.language import Speaker, speaker_of
 from bot.messaging import reply, send_chunks
 from knowledge.content import TOPICS, TOPICS_BY_KEY
+from knowledge.i18n import DEFAULT_LANGUAGE
 from knowledge.model import Topic
 from knowledge.render import render_help, render_sources, render_start, render_topic
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
-def start_menu() -> InlineKeyboardMarkup:
-    return menu_keyboard((topic.key, topic.menu_label) for topic in TOPICS)
+def start_menu(lang: str = DEFAULT_LANGUAGE) -> InlineKeyboardMarkup:
+    return menu_keyboard(((topic.key, topic.menu_label) for topic in TOPICS), lang)
 
 
-def topic_buttons(topic: Topic) -> InlineKeyboardMarkup:
+def topic_buttons(topic: Topic, lang: str = DEFAULT_LANGUAGE) -> InlineKeyboardMarkup:
     """Warning signs, the quiz, related topics and the menu, under a topic page."""
     related = ((key, TOPICS_BY_KEY[key].menu_label) for key in topic.related)
-    return topic_keyboard(topic.key, related)
+    return topic_keyboard(topic.key, related, lang)
+
+
+@lru_cache(maxsize=256)
+def topic_page(topic_key: str, speaker: Speaker) -> tuple[tuple[str, ...], InlineKeyboardMarkup]:
+    """A topic's page and buttons for one speaker (language and country), made once."""
+    topic = TOPICS_BY_KEY[topic_key]
+    chunks = render_topic(topic, speaker.language, speaker.country)
+    return tuple(chunks), topic_buttons(topic, speaker.language)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, render_start(), start_menu())
+    lang = (await speaker_of(update, context)).language
+    await reply(update, render_start(lang), start_menu(lang))
 
 
 async def menu_button(press: Press[ShowMenu], context: ContextTypes.DEFAULT_TYPE) -> None:
     """The Menu button under any page: the /start greeting and menu again, as a new message."""
     await press.answer()
-    await reply(press.update, render_start(), start_menu())
+    await reply(press.update, render_start(press.lang), start_menu(press.lang))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, render_help(), onward_keyboard())
+    lang = (await speaker_of(update, context)).language
+    await reply(update, render_help(lang), onward_keyboard(lang=lang))
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_chunks(update, render_sources(), onward_keyboard())
+    lang = (await speaker_of(update, context)).language
+    await send_chunks(update, render_sources(lang), onward_keyboard(lang=lang))
 
 
 def topic_command(topic: Topic) -> Callback:
-    chunks = render_topic(topic)
-    markup = topic_buttons(topic)
-
     async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chunks, markup = topic_page(topic.key, await speaker_of(update, context))
         await send_chunks(update, chunks, markup)
 
     return show
 
 
 async def topic_button(press: Press[ShowTopic], context: ContextTypes.DEFAULT_TYPE) -> None:
-    topic = TOPICS_BY_KEY.get(press.action.topic)
-    if topic is None:
+    if press.action.topic not in TOPICS_BY_KEY:
         await press.expired()
         return
     await press.answer()
-    await send_chunks(press.update, render_topic(topic), topic_buttons(topic))
+    chunks, markup = topic_page(press.action.topic, press.speaker)
+    await send_chunks(press.update, chunks, markup)
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:

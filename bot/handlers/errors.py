@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.metered import record_error
 from bot.storage import StoreError
 from knowledge.texts import BUSY, ERROR, SAVE_FAILED
 
@@ -59,6 +60,7 @@ def user_message_for(error: BaseException | None) -> str:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
+    record_error(context.bot_data, error, database=database_problem(error) is not None)
     if isinstance(error, Conflict):
         # PTB keeps polling and retries with backoff; the operator needs one clear line, not
         # one per retry: it is repeated at most every CONFLICT_REPEAT_SECONDS.

@@ -19,6 +19,7 @@ from bot.keyboards import FreeTextCheck
 from bot.language import speaker_of
 from bot.messaging import edit_html, post_html, reply
 from bot.outcomes import Screen
+from bot.services import get_services
 from knowledge.freetext import interpret
 
 
@@ -93,6 +94,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     # Read in memory only: the text is not stored, logged or put into button data.
     reading = interpret(_without_mention(text, bot.username))
+    get_services(context).metrics.outcome("freetext", reading.tier, reading.language)
     await _send(update, reply_for(reading, speaker))
 
 

@@ -80,6 +80,8 @@ async def quiz_button(
         shown_question=quiz_flow.question_shown(_callback_data_on(message), action.nonce),
         speaker=press.speaker,
     )
+    if result.outcome is not None:
+        services.metrics.outcome("quiz", result.outcome.tier, press.lang)
     await press.answer(result.answer_text, alert=result.alert)
     screen = result.screen
     if screen is None or await edit_html(press.query, screen.text, screen.keyboard):
