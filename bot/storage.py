@@ -909,3 +909,22 @@ class Store:
             finally:
                 await dest.close()
             make_side_files_private(Path(target))
+
+    # -- issue 24: check-ins that may have been delivered ------------------------------------
+    # Kept in one block so that it moves as one piece when the Store is split into a package.
+
+    async def mark_maybe_delivered(self, followup_id: int, error: str, hold_until: int) -> bool:
+        """The check-in's send timed out after its request was written: Telegram may have
+        delivered it (slow but working), and the Bot API has no idempotency key.
+
+        The row stays `sending` and its lease is extended to `hold_until`, so `claim_due`
+        does not send it again before then; `last_error` starts with "maybe delivered". If the
+        user answers the message meanwhile (`record_answer`), it is done; otherwise it is
+        claimed and sent again once the lease ends (at-least-once, never lost).
+        """
+        changed = await self._execute(
+            "UPDATE followups SET lease_until = ?, due_at = ?, last_error = ? "
+            "WHERE id = ? AND state = ?",
+            (hold_until, hold_until, f"maybe delivered: {error}"[:500], followup_id, SENDING),
+        )
+        return changed == 1
