@@ -37,13 +37,12 @@ from typing import Any, Final
 
 import aiohttp
 import httpx
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.config import HttpClient, Settings
 from bot.pacing import pass_send_gate
+from bot.ptb_internals import DefaultValue, ODVInput
 from bot.retrying_request import MaybeDelivered
 
 log = logging.getLogger(__name__)

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.ptb_internals import PreserializedButton
 from knowledge.texts import (
     BUTTON_ERASE,
     BUTTON_KEEP,
@@ -250,34 +250,10 @@ def encode_callback(action: CallbackAction) -> str:
     return data
 
 
-class _Button(InlineKeyboardButton):
-    """An inline button that is serialised once, when it is made.
-
-    The bot sends the same few dozen buttons again and again, and PTB turns every button of
-    every keyboard into a dict on each send with its generic, attribute-walking `to_dict`:
-    with building the buttons, ~18% of the bot's CPU per update (bench/README.md). Buttons
-    are immutable, so the dict is made once and each send gets its own shallow copy.
-    """
-
-    __slots__ = ("_as_dict",)
-
-    def __init__(self, text: str, *, callback_data: str | None = None, url: str | None = None):
-        super().__init__(text, callback_data=callback_data, url=url)
-        as_dict: dict[str, Any] = {"text": text}  # what PTB's to_dict gives for these fields
-        if callback_data is not None:
-            as_dict["callback_data"] = callback_data
-        if url is not None:
-            as_dict["url"] = url
-        self._as_dict = as_dict  # "_" attributes may be set on a frozen TelegramObject
-
-    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
-        return dict(self._as_dict)
-
-
 @lru_cache(maxsize=1024)
 def _button(label: str, action: CallbackAction) -> InlineKeyboardButton:
     """One callback button; made once per (label, action) and then reused (bounded)."""
-    return _Button(label, callback_data=encode_callback(action))
+    return PreserializedButton(label, callback_data=encode_callback(action))
 
 
 def _rows(
@@ -400,7 +376,7 @@ def cancel_followup_keyboard(followup_id: int) -> InlineKeyboardMarkup:
 
 
 NHS_111_URL = "https://111.nhs.uk/"
-_NHS_111_BUTTON = _Button("🌐 NHS 111 online (UK)", url=NHS_111_URL)
+_NHS_111_BUTTON = PreserializedButton("🌐 NHS 111 online (UK)", url=NHS_111_URL)
 
 
 def outcome_keyboard(

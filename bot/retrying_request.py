@@ -37,9 +37,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 
-from telegram._utils.types import ODVInput
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from bot.ptb_internals import ODVInput
 
 log = logging.getLogger(__name__)
 
