@@ -3,8 +3,10 @@
     python -m bench            # the full figures (about 35 minutes on 2 cores)
     python -m bench --quick    # smaller sizes, under two minutes; CI runs this
     python -m bench --only compare,drain
+    python -m bench --only slow   # Telegram slow, before/after issue 24 (~2 min; not in --quick)
 
-Each part can also be run alone: python -m bench.{compare,memory,load,store,drain,crash} --help.
+Each part can also be run alone:
+python -m bench.{compare,memory,load,store,drain,crash,slow} --help.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import compare, drain, load, memory, store
+from bench import compare, drain, load, memory, slow, store
 from bench.common import machine, say, table
 
-PARTS = ("compare", "memory", "load", "store", "drain")
+PARTS = ("compare", "memory", "load", "store", "drain", "slow")
+# `slow` waits on Telegram's (emulated) 10 s latency: ~2 minutes whatever the sizes.
+QUICK_SKIPS = ("slow",)
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,28 @@ def summarise_drain(s: Summary, figs: list[drain.DrainFigures]) -> None:
             s.add("4 drain", "rows marked sent", f"{fig.rows_sent_in_db:,}", f"{fig.rows:,}", False)
 
 
+def summarise_slow(s: Summary, results: list[slow.SlowFigures]) -> None:
+    for f in results:
+        if f.version != "after":
+            continue
+        if f.mode == slow.MODES[0]:
+            s.add(
+                "5 slow",
+                "Telegram 10 s late: copies per reply / check-in, error messages",
+                f"max {f.copies_max} / {f.checkins_duplicated} duplicated, {f.errors_seen}",
+                "<= 1 / 0, 0",
+                f.copies_max <= 1 and f.checkins_duplicated == 0 and f.errors_seen == 0,
+            )
+        else:
+            s.add(
+                "5 slow",
+                "Telegram hanging: check-ins lost, replies lost (every try hung)",
+                f"{f.checkins_lost}, {f.replies_lost} ({f.all_tries_hung})",
+                "0, <= every try hung",
+                f.checkins_lost == 0 and f.replies_lost <= f.all_tries_hung,
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="knee-pain bot benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes, under a minute")
@@ -170,7 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure here")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
-    parts = args.only.split(",") if args.only else list(PARTS)
+    default = [p for p in PARTS if not (args.quick and p in QUICK_SKIPS)]
+    parts = args.only.split(",") if args.only else default
     unknown = set(parts) - set(PARTS)
     if unknown:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
@@ -234,6 +261,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             drains.append(dfig)
         summarise_drain(summary, drains)
         figures["drain"] = [asdict(d) for d in drains]
+    if "slow" in parts:
+        slows = asyncio.run(slow.run())
+        slow.print_report(slows)
+        summarise_slow(summary, slows)
+        figures["slow"] = [asdict(f) for f in slows]
 
     print()
     print(f"Summary ({'quick' if args.quick else 'full'}; {info.line()})")

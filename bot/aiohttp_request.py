@@ -16,10 +16,13 @@ Timeouts, per request kind (PTB passes them per call; the defaults are the const
   together with the rest: the whole request (connect + send + answer) may take at most
   connect + write + read seconds.
 
-Errors map onto PTB's: any timeout -> `telegram.error.TimedOut`; a refused, reset or dropped
-connection, a broken answer -> `telegram.error.NetworkError` (the text names the aiohttp
-error, never the URL: it holds the bot token). Status codes and the JSON body are left to
-`BaseRequest.post`, as for httpx.
+Errors map onto PTB's: any timeout -> `telegram.error.TimedOut`, and one that came after the
+request was written (no answer within the read timeout, or the whole request ran out of time
+once connected) -> its subclass `bot.retrying_request.MaybeDelivered`: Telegram may have
+processed it, so it is not repeated blindly (a pool or connect timeout: it was not sent); a
+refused, reset or dropped connection, a broken answer -> `telegram.error.NetworkError` (the
+text names the aiohttp error, never the URL: it holds the bot token). Status codes and the
+JSON body are left to `BaseRequest.post`, as for httpx.
 
 A proxy (`http://` or `https://` URL, from the `TELEGRAM_PROXY_URL` setting) is used for
 every request; aiohttp does not read proxy environment variables here (`trust_env=False`), so
@@ -33,13 +36,14 @@ import logging
 from typing import Any, Final
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
+import httpx
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.config import HttpClient, Settings
 from bot.pacing import pass_send_gate
+from bot.ptb_internals import DefaultValue, ODVInput
+from bot.retrying_request import MaybeDelivered
 
 log = logging.getLogger(__name__)
 
@@ -169,8 +173,12 @@ class AiohttpRequest(BaseRequest):
                 method, url, data=data, headers=headers, timeout=timeout, proxy=self._proxy
             ) as response:
                 return response.status, await response.read()
-        except TimeoutError as exc:  # aiohttp's ServerTimeoutError is one too
+        except aiohttp.ConnectionTimeoutError as exc:
+            # Not connected in time: nothing was sent.
             raise TimedOut(f"Timed out ({type(exc).__name__})") from exc
+        except TimeoutError as exc:  # aiohttp's SocketTimeoutError (read) is one too
+            # Connected, written, no answer in time: Telegram may have processed it.
+            raise MaybeDelivered(f"Timed out ({type(exc).__name__})") from exc
         except aiohttp.ClientError as exc:
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {_safe(exc, url)}") from exc
         finally:
@@ -211,22 +219,38 @@ class PacedHTTPXRequest(HTTPXRequest):
         pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         await pass_send_gate()
-        return await super().do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
+        try:
+            return await super().do_request(
+                url,
+                method,
+                request_data,
+                read_timeout,
+                write_timeout,
+                connect_timeout,
+                pool_timeout,
+            )
+        except TimedOut as exc:
+            # httpx names the phase that timed out; only a read timeout comes after the
+            # request was written (a pool, connect or write timeout: not processed).
+            if isinstance(exc.__cause__, httpx.ReadTimeout):
+                raise MaybeDelivered(f"Timed out ({type(exc.__cause__).__name__})") from exc
+            raise
 
 
 def build_requests(settings: Settings) -> tuple[BaseRequest, BaseRequest]:
     """(request for every call but getUpdates, request for getUpdates), per HTTP_CLIENT."""
     proxy = settings.telegram_proxy_url
     timeout = settings.request_timeout_seconds  # getUpdates keeps its long-poll timeouts
+    # Waiting for an answer is sized to Telegram's real latency, not to the connect timeout:
+    # a send that times out there may have been delivered (bot/retrying_request.py).
+    read = settings.read_timeout_seconds
     if settings.http_client is HttpClient.HTTPX:
         return (
             PacedHTTPXRequest(
                 connection_pool_size=settings.http_pool_size,
                 proxy=proxy,
                 connect_timeout=timeout,
-                read_timeout=timeout,
+                read_timeout=read,
                 write_timeout=timeout,
             ),
             HTTPXRequest(connection_pool_size=1, proxy=proxy),
@@ -236,7 +260,7 @@ def build_requests(settings: Settings) -> tuple[BaseRequest, BaseRequest]:
             connection_pool_size=settings.http_pool_size,
             proxy=proxy,
             connect_timeout=timeout,
-            read_timeout=timeout,
+            read_timeout=read,
             write_timeout=timeout,
         ),
         AiohttpRequest(connection_pool_size=POLLING_POOL_SIZE, proxy=proxy),

@@ -106,6 +106,10 @@ class Settings(BaseSettings):
     # Talking to the Bot API: how long to wait for one answer, and for how long in all a reply
     # is retried through network errors, timeouts and 5xx answers (0 turns retrying off).
     request_timeout_seconds: float = Field(default=5.0, gt=0, le=300)
+    # How long to wait for Telegram's answer to a request once it is written. Telegram slow
+    # but working answers ~10 s late; a send that times out here may have been delivered and
+    # is sent again at most once (issue 24), so this is sized to its real latency.
+    read_timeout_seconds: float = Field(default=25.0, gt=0, le=300)
     reply_retry_seconds: float = Field(default=30.0, ge=0, le=600)
     # How the bot talks to the Bot API (bot/aiohttp_request.py) and how many updates of
     # different chats it handles at once (each chat's updates stay in order).

@@ -27,9 +27,9 @@ from aiohttp import web
 from telegram.ext import Application
 
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.ptb_internals import update_fetcher_task
 from bot.services import services_of
 from bot.startup import StartupError
-from bot.update_log import update_fetcher_task
 
 __all__ = ["HealthServer", "health_problems"]
 

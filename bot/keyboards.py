@@ -30,6 +30,7 @@ from typing import (
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.ptb_internals import PreserializedButton
 from knowledge.checkin_texts import ANSWER_LABELS
 from knowledge.i18n import DEFAULT_LANGUAGE, translate
 from knowledge.texts import (
@@ -289,35 +290,11 @@ class ForgetAnswer(Action):
     erase: Annotated[bool, flag("erase", "keep")]
 
 
-class _Button(InlineKeyboardButton):
-    """An inline button that is serialised once, when it is made.
-
-    The bot sends the same few dozen buttons again and again, and PTB turns every button of
-    every keyboard into a dict on each send with its generic, attribute-walking `to_dict`:
-    with building the buttons, ~18% of the bot's CPU per update (bench/README.md). Buttons
-    are immutable, so the dict is made once and each send gets its own shallow copy.
-    """
-
-    __slots__ = ("_as_dict",)
-
-    def __init__(self, text: str, *, callback_data: str | None = None, url: str | None = None):
-        super().__init__(text, callback_data=callback_data, url=url)
-        as_dict: dict[str, Any] = {"text": text}  # what PTB's to_dict gives for these fields
-        if callback_data is not None:
-            as_dict["callback_data"] = callback_data
-        if url is not None:
-            as_dict["url"] = url
-        self._as_dict = as_dict  # "_" attributes may be set on a frozen TelegramObject
-
-    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
-        return dict(self._as_dict)
-
-
 @lru_cache(maxsize=4096)
 def _button(label: str, action: Action, lang: str = DEFAULT_LANGUAGE) -> InlineKeyboardButton:
     """One callback button, its English `label` shown in `lang`; made once per (label, action,
     language) and then reused (bounded). Every label is translated here, nowhere else."""
-    return _Button(translate(lang, label), callback_data=encode_callback(action))
+    return PreserializedButton(translate(lang, label), callback_data=encode_callback(action))
 
 
 def _rows(
@@ -478,7 +455,7 @@ def cancel_followup_keyboard(
 
 
 NHS_111_URL = "https://111.nhs.uk/"
-_NHS_111_BUTTON = _Button(BUTTON_NHS_111, url=NHS_111_URL)
+_NHS_111_BUTTON = PreserializedButton(BUTTON_NHS_111, url=NHS_111_URL)
 
 
 def outcome_keyboard(

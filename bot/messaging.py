@@ -17,6 +17,8 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
+from bot.ptb_internals import post
+
 log = logging.getLogger(__name__)
 
 # Links in our texts point to sources; a preview card would crowd the advice.
@@ -46,8 +48,9 @@ async def post_html(
 
     `send_message` and `edit_message_text` read the answer, the whole message with its text
     entities and its keyboard, into PTB objects: ~9% of this bot's CPU per update
-    (bench/README.md), for replies of which at most the id is read. `Bot._post` is the step
-    those methods take before that: the same defaults, rate limiter, request and errors.
+    (bench/README.md), for replies of which at most the id is read. `ptb_internals.post`
+    (PTB's private `Bot._post`) is the step those methods take before that: the same
+    defaults, rate limiter, request and errors.
     """
     params: dict[str, object] = {
         **target,
@@ -57,7 +60,7 @@ async def post_html(
     }
     if markup is not None:
         params["reply_markup"] = markup
-    return await bot._post(method, params)
+    return await post(bot, method, params)
 
 
 async def send_chunks(

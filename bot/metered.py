@@ -14,11 +14,11 @@ import dataclasses
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any, cast
 
-from telegram._utils.types import JSONDict
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter
 
 from bot.metrics import Metrics
+from bot.ptb_internals import JSONDict
 from bot.services import SERVICES_KEY, Services
 from bot.storage import Store
 

@@ -16,8 +16,8 @@ failure, up to 30 s: after a minute's outage the bot would resume up to 15 s aft
 back. `get_updates` waits here instead, at most `POLL_RETRY_CAP` seconds, and hands PTB a
 `TimedOut`, which its loop retries at once: polling resumes within about 2 s.
 
-`ResilientApplicationBuilder` makes the Application use `ResilientBot` (a test fails if a
-python-telegram-bot upgrade stops that from working).
+`ResilientApplicationBuilder` makes the Application use `ResilientBot` (through
+bot/ptb_internals.py; a test fails if a python-telegram-bot upgrade stops that from working).
 """
 
 from __future__ import annotations
@@ -28,10 +28,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from telegram import Update
-from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
-from telegram._utils.types import JSONDict, ODVInput, TimePeriod
 from telegram.error import NetworkError, TelegramError, TimedOut
-from telegram.ext import ApplicationBuilder, ExtBot
+from telegram.ext import Application, ExtBot
+
+from bot.ptb_internals import (
+    DEFAULT_NONE,
+    PARSE_FAILURE_LOG_PREFIX,
+    CustomBotApplicationBuilder,
+    JSONDict,
+    ODVInput,
+    TimePeriod,
+    post,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +55,7 @@ def poll_retry_delay(failures: int) -> float:
 # PTB logs the whole batch at CRITICAL when it cannot parse it; the batch is skipped safely
 # here, so that line is demoted and its content dropped.
 PTB_BOT_LOGGERS = ("telegram.Bot", "telegram.ext.ExtBot")
-_PARSE_FAILURE_PREFIX = "Error while parsing updates!"
+_PARSE_FAILURE_PREFIX = PARSE_FAILURE_LOG_PREFIX
 
 
 class QuietParseFailure(logging.Filter):
@@ -163,7 +171,8 @@ class ResilientBot(ExtBot[Any]):
         data: JSONDict = {"offset": offset, "limit": limit, "timeout": 0}
         if allowed_updates is not None:
             data["allowed_updates"] = allowed_updates
-        raw = await self._post(
+        raw = await post(
+            self,
             "getUpdates",
             data,
             write_timeout=write_timeout,
@@ -175,23 +184,11 @@ class ResilientBot(ExtBot[Any]):
         return tuple(update for update in updates if update is not None)
 
 
-class ResilientApplicationBuilder(ApplicationBuilder[Any, Any, Any, Any, Any, Any]):
+class ResilientApplicationBuilder(CustomBotApplicationBuilder):
     """An ApplicationBuilder whose bot is a ResilientBot (everything else unchanged)."""
 
-    def _build_ext_bot(self) -> ExtBot[Any]:
-        if isinstance(self._token, DefaultValue):
-            raise RuntimeError("No bot token was set.")
+    bot_class = ResilientBot
+
+    def build(self) -> Application[Any, Any, Any, Any, Any, Any]:
         quiet_parse_failures()
-        return ResilientBot(
-            token=self._token,
-            base_url=DefaultValue.get_value(self._base_url),
-            base_file_url=DefaultValue.get_value(self._base_file_url),
-            private_key=DefaultValue.get_value(self._private_key),
-            private_key_password=DefaultValue.get_value(self._private_key_password),
-            defaults=DefaultValue.get_value(self._defaults),
-            arbitrary_callback_data=DefaultValue.get_value(self._arbitrary_callback_data),
-            request=self._build_request(get_updates=False),
-            get_updates_request=self._build_request(get_updates=True),
-            rate_limiter=DefaultValue.get_value(self._rate_limiter),
-            local_mode=DefaultValue.get_value(self._local_mode),
-        )
+        return super().build()

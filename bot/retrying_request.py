@@ -13,9 +13,18 @@ What is never retried here:
 - Requests made where `retries_disabled()` is active: the check-in sweeper has its own,
   durable retry (back to the database queue with a longer backoff).
 
-A retry after a timeout can, rarely, send a reply twice: Telegram may have delivered the
-message and only its answer got lost. Telegram's Bot API has no idempotency key, so the only
-alternative is silence; for a health bot a duplicated tip is far better than a lost one.
+Two kinds of failure, told apart by the request object (bot/aiohttp_request.py):
+
+- certainly not delivered: the connection was refused, the name did not resolve, the connect
+  or the pool timed out, Telegram answered 5xx (or 429, left to the rate limiter). Nothing
+  reached Telegram's processing, so these are retried as often as the deadline allows.
+- maybe delivered (`MaybeDelivered`): the request was written and its answer did not come
+  within the read timeout. Telegram may have processed it: when it is slow but working, it
+  does, ~10 s late (issue 24). The Bot API has no idempotency key, so each resend may be a
+  copy the user sees. The read timeout is sized to Telegram's real latency
+  (`Settings.read_timeout_seconds`, 25 s) and such a send is repeated at most
+  `MAYBE_DELIVERED_RESENDS` (1) time: a reply is still not lost to one hung request, and a
+  slow Telegram shows the user at most two copies instead of five.
 """
 
 from __future__ import annotations
@@ -28,9 +37,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 
-from telegram._utils.types import ODVInput
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from bot.ptb_internals import ODVInput
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +52,8 @@ NEVER_RETRIED = frozenset({"getupdates", "setwebhook", "deletewebhook"})
 DEFAULT_DEADLINE_SECONDS = 30.0
 FIRST_DELAY_SECONDS = 0.25
 MAX_DELAY_SECONDS = 4.0
+# How many times a send whose request was written but not answered in time is sent again.
+MAYBE_DELIVERED_RESENDS = 1
 
 _retries_enabled: ContextVar[bool] = ContextVar("kneebot_request_retries", default=True)
 
@@ -59,6 +71,27 @@ def retries_disabled() -> Iterator[None]:
 def api_method(url: str) -> str:
     """The Bot API method of a request URL, lower-cased: ".../bot<token>/sendMessage" -> ..."""
     return url.rstrip("/").rpartition("/")[2].partition("?")[0].lower()
+
+
+class MaybeDelivered(TimedOut):
+    """The request was written to Telegram and its answer did not come in time: Telegram may
+    have processed it (a sent message the user already sees). A `TimedOut`, so PTB and every
+    handler treat it as one; the retry policy, the error handler and the check-in sweeper
+    look for this subclass so as not to repeat it blindly."""
+
+    def __init__(self, message: str = "Timed out waiting for Telegram's answer") -> None:
+        super().__init__(message)
+
+
+def maybe_delivered(error: BaseException | None) -> bool:
+    """True if `error` (or one of its causes) is a send that may have reached Telegram."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, MaybeDelivered):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def is_retried_method(url: str) -> bool:
@@ -95,12 +128,14 @@ class RetryingRequest(BaseRequest):
         deadline_seconds: float = DEFAULT_DEADLINE_SECONDS,
         first_delay: float | None = None,
         max_delay: float | None = None,
+        maybe_delivered_resends: int = MAYBE_DELIVERED_RESENDS,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.inner = inner
         self.deadline_seconds = max(0.0, deadline_seconds)
         self._first_delay = FIRST_DELAY_SECONDS if first_delay is None else first_delay
         self._max_delay = MAX_DELAY_SECONDS if max_delay is None else max_delay
+        self.maybe_delivered_resends = max(0, maybe_delivered_resends)
         self._monotonic = monotonic
         self.retries = 0  # retried attempts since start, for tests and metrics
 
@@ -141,6 +176,7 @@ class RetryingRequest(BaseRequest):
         deadline = self._monotonic() + self.deadline_seconds
         delays = backoff_delays(self._first_delay, self._max_delay)
         attempt = 1
+        maybe_resent = 0  # resends of a try that may have been delivered
         while True:
             try:
                 code, payload = await self.inner.do_request(
@@ -152,6 +188,16 @@ class RetryingRequest(BaseRequest):
             except Exception as exc:
                 if not is_transient(exc):
                     raise
+                if isinstance(exc, MaybeDelivered):
+                    if maybe_resent >= self.maybe_delivered_resends:
+                        log.warning(
+                            "%s timed out after it was sent %d time(s); it may have been "
+                            "delivered, so it is not sent again",
+                            api_method(url),
+                            attempt,
+                        )
+                        raise
+                    maybe_resent += 1
                 outcome: BaseException | tuple[int, bytes] = exc
                 reason = type(exc).__name__
             else:

@@ -6,8 +6,13 @@ so a second sweeper, or this one after a restart, cannot take it while the lease
 sends each, and records the result:
 
 - delivered -> `mark_sent` (with the Telegram message id);
-- network error, timeout, 5xx -> `mark_retry` with exponential backoff, until
-  `max_send_attempts` -> `mark_failed`;
+- network error, connect timeout, 5xx (certainly not delivered) -> `mark_retry` with
+  exponential backoff, until `max_send_attempts` -> `mark_failed`;
+- no answer within the read timeout after the request was written (`MaybeDelivered`: Telegram,
+  slow but working, may have delivered it) -> `mark_maybe_delivered`: the row stays `sending`
+  and is not sent again while its lease lasts (counted from now), so a slow Telegram does not
+  get the check-in twice; if the user answers it, it is done, else it goes out once the lease
+  ends (at-least-once: a check-in whose request hung is not lost);
 - RetryAfter (429) that survived PTB's AIORateLimiter retries -> back to the queue at
   now + retry_after, not counted as an attempt, and the whole sweeper pauses that long;
 - Forbidden (the user blocked the bot), "chat not found" -> `mark_blocked`: the user is
@@ -54,6 +59,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter
 from bot.keyboards import checkin_keyboard
 from bot.messaging import NO_PREVIEW
 from bot.pacing import SendCancelled, paced
+from bot.retrying_request import MaybeDelivered
 from bot.services import Services
 from bot.storage import Followup, StoreError
 from knowledge.checkin_texts import checkin_message
@@ -396,6 +402,15 @@ class Sweeper:
                 log.warning("Telegram flood control: pausing check-ins for %.1fs", seconds)
                 retry_at = self._services.now() + max(1, int(seconds + 0.999))
                 await store.mark_retry(row.id, str(exc), retry_at, count_attempt=False)
+            except MaybeDelivered as exc:
+                hold = self._services.now() + round(settings.lease_seconds)
+                log.warning(
+                    "check-in %d: no answer from Telegram in time (%s); it may have been "
+                    "delivered, so it is not sent again before its lease ends",
+                    row.id,
+                    exc,
+                )
+                await store.mark_maybe_delivered(row.id, f"{type(exc).__name__}: {exc}", hold)
             except Forbidden as exc:
                 log.info("check-in %d: the user blocked the bot (%s)", row.id, exc)
                 await store.mark_blocked(row.user_id, self._services.now())

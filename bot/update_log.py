@@ -21,6 +21,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.keyboards import parse_callback
+from bot.ptb_internals import update_fetcher_task
 from bot.services import SERVICES_KEY, Services
 
 log = logging.getLogger("bot.updates")
@@ -75,15 +76,6 @@ def registered_commands(application: Application[Any, Any, Any, Any, Any, Any]) 
             if isinstance(handler, CommandHandler):
                 names.update(handler.commands)
     return frozenset(names)
-
-
-def update_fetcher_task(application: Application[Any, Any, Any, Any, Any, Any]) -> Task[Any] | None:
-    """The Application's task that takes updates off the queue and processes them, if running.
-
-    python-telegram-bot keeps it private; a test fails if a new version moves it.
-    """
-    task = getattr(application, "_Application__update_fetcher_task", None)
-    return task if isinstance(task, Task) else None
 
 
 class LoggingApplication(Application[Any, Any, Any, Any, Any, Any]):

@@ -3,9 +3,10 @@
 PTB's webhook server (tornado) answers 500 to an empty or malformed JSON body, and Telegram
 re-sends an update that got a 5xx; an update PTB cannot read is logged whole at CRITICAL (10 MB
 on one line). PTB has no hook for this, so `install()` swaps in a subclass of its request
-handler: the body is checked before anything else, a bad one gets 400 and one WARNING line with
-its size only. A request without the JSON content type or the secret header gets 403 and one
-WARNING line too (PTB logs each refusal with a traceback at DEBUG, and the wrong secret itself).
+handler (through bot/ptb_internals.py): the body is checked before anything else, a bad one
+gets 400 and one WARNING line with its size only. A request without the JSON content type or
+the secret header gets 403 and one WARNING line too (PTB logs each refusal with a traceback
+at DEBUG, and the wrong secret itself).
 A test fails if a PTB upgrade moves the handler.
 """
 
@@ -19,6 +20,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import ExtBot
+
+from bot.ptb_internals import install_webhook_handler, webhook_handler_class
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +63,8 @@ def refusal(content_type: str | None, secret: str | None, expected: str | None) 
 def safe_handler_class() -> type[Any]:
     """A subclass of PTB's TelegramHandler that refuses bad bodies with 400, quietly."""
     import tornado.web
-    from telegram.ext._utils.webhookhandler import TelegramHandler
 
-    class SafeTelegramHandler(TelegramHandler):
+    class SafeTelegramHandler(webhook_handler_class()):  # type: ignore[misc]
         async def post(self) -> None:
             refused = refusal(
                 self.request.headers.get("Content-Type"),
@@ -105,11 +107,9 @@ def safe_handler_class() -> type[Any]:
 
 def install() -> type[Any]:
     """Make PTB's webhook server use SafeTelegramHandler; returns the class installed."""
-    from telegram.ext._utils import webhookhandler
-
-    current = webhookhandler.TelegramHandler
+    current = webhook_handler_class()
     if getattr(current, "__name__", "") == "SafeTelegramHandler":
         return current
     handler = safe_handler_class()
-    webhookhandler.TelegramHandler = handler  # type: ignore[misc]
+    install_webhook_handler(handler)
     return handler

@@ -125,7 +125,7 @@ async def test_answers_slower_than_the_timeout_are_retried(
     fake: FakeBotApi, tmp_path: Path
 ) -> None:
     users = USERS[:3]
-    async with bot_with_a_due_checkin(fake, tmp_path, request_timeout_seconds=0.5) as (
+    async with bot_with_a_due_checkin(fake, tmp_path, read_timeout_seconds=0.5) as (
         settings,
         _,
     ):

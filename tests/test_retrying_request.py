@@ -10,6 +10,8 @@ from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 from bot.retrying_request import (
+    MAYBE_DELIVERED_RESENDS,
+    MaybeDelivered,
     RetryingRequest,
     api_method,
     backoff_delays,
@@ -152,3 +154,24 @@ async def test_zero_deadline_means_one_try() -> None:
     assert (await request.do_request(URL + "sendMessage", "POST"))[0] == 500
     assert len(inner.calls) == 1
     assert request.read_timeout == 5.0
+
+
+async def test_a_maybe_delivered_send_is_resent_at_most_once() -> None:
+    """Issue 24: a try written but not answered in time may have been delivered."""
+    inner = Scripted([MaybeDelivered(), MaybeDelivered(), (200, b"{}")])
+    request = RetryingRequest(inner, deadline_seconds=300)
+    with pytest.raises(MaybeDelivered):
+        await request.do_request(URL + "sendMessage", "POST")
+    assert len(inner.calls) == 1 + MAYBE_DELIVERED_RESENDS
+
+
+async def test_certain_failures_around_a_maybe_delivered_one_are_still_retried() -> None:
+    inner = Scripted([NetworkError("refused"), MaybeDelivered(), (502, b"{}"), TimedOut()])
+    request = RetryingRequest(inner, deadline_seconds=300)
+    code, _ = await request.do_request(URL + "sendMessage", "POST")
+    assert code == 200
+    assert len(inner.calls) == 5
+    inner = Scripted([MaybeDelivered(), (500, b"{}"), MaybeDelivered()])
+    with pytest.raises(MaybeDelivered):
+        await RetryingRequest(inner, deadline_seconds=300).do_request(URL + "editMessageText", "P")
+    assert len(inner.calls) == 3

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from bot.keyboards import parse_callback
-from bot.update_log import describe_update, update_fetcher_task
+from bot.ptb_internals import update_fetcher_task
+from bot.update_log import describe_update
 from knowledge.texts import BUTTON_EXPIRED
 from tests.fakebot import FakeBotApi
 

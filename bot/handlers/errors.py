@@ -11,6 +11,7 @@ from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, Telegr
 from telegram.ext import ContextTypes
 
 from bot.metered import record_error
+from bot.retrying_request import maybe_delivered
 from bot.storage import StoreError
 from knowledge.texts import BUSY, ERROR, SAVE_FAILED
 
@@ -76,6 +77,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if isinstance(error, Forbidden):
         log.info("the user blocked the bot; nothing more to send")
+        return
+    if maybe_delivered(error):
+        # A reply was sent (and sent once more) and Telegram did not answer in time: it may
+        # well be on the user's screen, so an apology would be wrong, and with Telegram this
+        # slow it would time out too (issue 24).
+        log.warning("Telegram did not answer in time; the reply may have been delivered: %s", error)
         return
     problem = database_problem(error)
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):

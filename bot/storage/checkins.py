@@ -93,6 +93,22 @@ class CheckinsMixin(Connection):
             await cursor.close()
         return sorted((followup_from_row(r) for r in rows), key=lambda f: f.id)
 
+    async def mark_maybe_delivered(self, followup_id: int, error: str, hold_until: int) -> bool:
+        """The check-in's send timed out after its request was written: Telegram may have
+        delivered it (slow but working), and the Bot API has no idempotency key.
+
+        The row stays `sending` and its lease is extended to `hold_until`, so `claim_due`
+        does not send it again before then; `last_error` starts with "maybe delivered". If the
+        user answers the message meanwhile (`record_answer`), it is done; otherwise it is
+        claimed and sent again once the lease ends (at-least-once, never lost).
+        """
+        changed = await self._execute(
+            "UPDATE followups SET lease_until = ?, due_at = ?, last_error = ? "
+            "WHERE id = ? AND state = ?",
+            (hold_until, hold_until, f"maybe delivered: {error}"[:500], followup_id, SENDING),
+        )
+        return changed == 1
+
     async def mark_sent(self, followup_id: int, now: int, message_id: int | None) -> bool:
         changed = await self._execute(
             "UPDATE followups SET state = ?, sent_at = ?, message_id = ?, lease_until = NULL, "

@@ -1,4 +1,9 @@
-"""Fault injection: error answers, slow answers, dropped connections and an outage."""
+"""Fault injection: error answers, slow answers, hung requests, dropped connections and an
+outage.
+
+Two ways Telegram is slow (issue 24): *slow but processing* (``slow_next``: every request is
+handled, its answer comes late) and *slow and dropped* (``hang_next``: the request gets no
+answer and is never handled, however long the client waits)."""
 
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ class FaultInjection(EmulatorState):
     _failures: dict[str, list[_Failure]]
     _slow: dict[str, list[_Slowness]]
     _drops: dict[str, int]  # method -> how many calls get no answer at all
+    _hangs: dict[str, int]  # method -> how many calls hang unanswered and unhandled
     gone: bool  # an outage is on (go_away)
 
     def _clear_session(self) -> None:
@@ -37,6 +43,7 @@ class FaultInjection(EmulatorState):
         self._failures = {}
         self._slow = {}
         self._drops = {}
+        self._hangs = {}
         self.gone = False
 
     def fail_next(
@@ -68,6 +75,20 @@ class FaultInjection(EmulatorState):
         name = self._method_name(method)
         self._drops[name] = self._drops.get(name, 0) + times
 
+    def hang_next(self, method: str, times: int = 1) -> None:
+        """The next ``times`` calls to ``method`` hang: no answer comes, and the request is
+        never handled (no message is sent), until the client gives up and closes the
+        connection. Recorded with status 499 and the description "hung"."""
+        name = self._method_name(method)
+        self._hangs[name] = self._hangs.get(name, 0) + times
+
+    def stop_hanging(self, method: str | None = None) -> None:
+        """Calls to ``method`` (every method if None) no longer hang; those hanging stay so."""
+        if method is None:
+            self._hangs.clear()
+        else:
+            self._hangs.pop(self._method_name(method), None)
+
     async def go_away(self) -> None:
         """An outage: stop listening (new connections are refused) and drop every request
         that arrives on a connection already open, without an answer."""
@@ -95,6 +116,13 @@ class FaultInjection(EmulatorState):
         if entry.times <= 0:
             queue.pop(0)
         return entry.seconds
+
+    def _take_hang(self, method: str) -> bool:
+        left = self._hangs.get(method, 0)
+        if left <= 0:
+            return False
+        self._hangs[method] = left - 1
+        return True
 
     def _take_drop(self, method: str) -> bool:
         left = self._drops.get(method, 0)

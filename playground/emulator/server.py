@@ -37,6 +37,8 @@ _STRING_PARAMS = frozenset(
     }
 )
 STOP_GRACE_SECONDS = 1.0  # stop() waits this long for pending getUpdates to answer
+HUNG_TEXT = "hung"
+HANG_POLL_SECONDS = 0.02  # how often a hung request checks whether its client gave up
 
 
 def coerce_form_value(key: str, value: str) -> Any:
@@ -96,6 +98,14 @@ class HttpServer(FaultInjection, UpdateMethods):
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
 
+    async def _hang(self, request: web.Request) -> None:
+        """Wait, handling nothing, until the client closes the connection or we stop."""
+        while not self._closing:
+            transport = request.transport
+            if transport is None or transport.is_closing():
+                return
+            await asyncio.sleep(HANG_POLL_SECONDS)
+
     @staticmethod
     async def _read_params(request: web.Request) -> JsonDict:
         params: JsonDict = {}
@@ -147,6 +157,10 @@ class HttpServer(FaultInjection, UpdateMethods):
             if token != self.token:
                 raise ApiError(401, "Unauthorized")
             method = self._method_name(method)
+            if self._take_hang(method):
+                await self._hang(request)
+                self._record(ApiCall(method, params, at, CLIENT_GONE, description=HUNG_TEXT))
+                return web.Response(status=504)
             delay = self._take_slowness(method)
             if delay > 0:
                 await asyncio.sleep(delay)
