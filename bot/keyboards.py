@@ -43,6 +43,7 @@ from knowledge.texts import (
     BUTTON_KEEP,
     BUTTON_MENU,
     BUTTON_NHS_111,
+    BUTTON_OTHER_COUNTRY,
     BUTTON_QUIZ,
     BUTTON_WARNING_SIGNS,
     BUTTON_WARNING_SIGNS_LONG,
@@ -288,6 +289,24 @@ class ForgetAnswer(Action):
 
     user_id: Id
     erase: Annotated[bool, flag("erase", "keep")]
+
+
+@action("l")
+class ChooseLanguage(Action):
+    """A language picked in /language (a code of `knowledge.i18n.LANGUAGES`)."""
+
+    language: Annotated[str, text("a-z", 2, 3)]
+
+
+@action("g")
+class ChooseCountry(Action):
+    """A country picked in /language, for its emergency number; `NO_COUNTRY` for none."""
+
+    country: Annotated[str, text("a-z", 2, 2)]
+
+
+NO_COUNTRY = "zz"
+"""ChooseCountry's value for "Somewhere else" (ISO 3166 keeps ZZ for unknown regions)."""
 
 
 @lru_cache(maxsize=4096)
@@ -547,3 +566,18 @@ def with_summary_button(
     """`markup` (an outcome's buttons, or none) with the summary button added first."""
     rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
     return InlineKeyboardMarkup([summary_row(outcome_id, label, lang), *rows])
+
+
+def language_keyboard(languages: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """One button per (code, name in its own language), two a row, for /language."""
+    buttons = [_button(name, ChooseLanguage(code)) for code, name in languages]
+    return InlineKeyboardMarkup(_rows(buttons, 2))
+
+
+def country_keyboard(
+    countries: Iterable[tuple[str, str]], lang: str = DEFAULT_LANGUAGE
+) -> InlineKeyboardMarkup:
+    """One button per (ISO code, name in `lang`), two a row, then "Somewhere else"."""
+    buttons = [_button(name, ChooseCountry(code.lower()), lang) for code, name in countries]
+    other = _button(BUTTON_OTHER_COUNTRY, ChooseCountry(NO_COUNTRY), lang)
+    return InlineKeyboardMarkup([*_rows(buttons, 2), [other]])

@@ -63,6 +63,7 @@ from bot.retrying_request import MaybeDelivered
 from bot.services import Services
 from bot.storage import Followup, StoreError
 from knowledge.checkin_texts import checkin_message
+from knowledge.i18n import choose_language
 
 log = logging.getLogger(__name__)
 
@@ -335,15 +336,17 @@ class Sweeper:
     async def _checkin_text(self, row: Followup) -> str:
         """The check-in's text, recalling what the quiz pointed to when its outcome is kept."""
         outcome = None
+        lang = choose_language(row.language, None)  # chosen, else their Telegram app's
         if row.outcome_id is not None:
             outcome = await self._services.store.get_outcome(row.outcome_id)
         if outcome is None:
-            return checkin_message(row.reminder_count)
+            return checkin_message(row.reminder_count, lang=lang)
         return checkin_message(
             row.reminder_count,
             outcome_code=outcome.outcome_code,
             quiz_at=outcome.created_at,
             now=self._services.now(),
+            lang=lang,
         )
 
     async def _send(self, row: Followup, text: str) -> Message:
@@ -369,7 +372,7 @@ class Sweeper:
                     chat_id=row.chat_id,
                     text=text,
                     parse_mode=ParseMode.HTML,
-                    reply_markup=checkin_keyboard(row.id),
+                    reply_markup=checkin_keyboard(row.id, choose_language(row.language, None)),
                     link_preview_options=NO_PREVIEW,
                 )
             finally:

@@ -40,6 +40,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     _topic("facts"),
     _topic("doctor"),
     CommandInfo("sources", "Where this information comes from"),
+    CommandInfo("language", "Language, and your country's emergency number"),
     CommandInfo("followup", "See or cancel your two-day check-in"),
     CommandInfo("stop", "Cancel my check-ins"),
     CommandInfo("forget", "Erase everything you store about me"),

@@ -24,6 +24,7 @@ from bot.keyboards import (
     parse_callback,
 )
 from knowledge.checkin_texts import NONE_OF_THESE
+from knowledge.i18n import LANGUAGES
 from knowledge.render import render_help
 from knowledge.summary_text import SUMMARY_BUTTON
 from knowledge.texts import (
@@ -31,6 +32,7 @@ from knowledge.texts import (
     BUTTON_EXPIRED,
     BUTTON_KEEP,
     BUTTON_MENU,
+    BUTTON_OTHER_COUNTRY,
     BUTTON_QUIZ,
     BUTTON_WARNING_SIGNS_LONG,
     FREE_TEXT_CHECK_NONE,
@@ -49,7 +51,7 @@ from tests.test_e2e_followups import (
 USER = 5151  # the user of the check-in helpers borrowed from test_e2e_followups
 OTHER = 6262
 
-HELP = render_help()
+HELPS = frozenset(render_help(code) for code in LANGUAGES)  # /language switches it
 Effect = Literal["edit", "send", "expired"]
 
 
@@ -67,7 +69,7 @@ class Presser:
         self.fake.push_message(USER, "/help")
         call = await self.fake.wait_for(
             "sendMessage",
-            predicate=lambda c: c.params.get("chat_id") == USER and c.params["text"] == HELP,
+            predicate=lambda c: c.params.get("chat_id") == USER and c.params["text"] in HELPS,
             after=mark,
         )
         return call.index
@@ -187,6 +189,16 @@ async def test_every_kind_of_button_once_then_stale_and_forged_ones(
     # A typed message hinting at a warning sign: "Do any of these apply right now?".
     await fake.send_and_wait(USER, "my calf was swollen yesterday, it aches")
     await user.press(fake.last_message(USER), FREE_TEXT_CHECK_NONE, effect="edit")
+
+    # /language: Spanish, then a country; then back to English, somewhere else.
+    await fake.send_and_wait(USER, "/language")
+    chooser = fake.last_message(USER)
+    await user.press(chooser, "Español", effect="edit")
+    await user.press(chooser, "Argentina", effect="edit")
+    await fake.send_and_wait(USER, "/language")
+    chooser = fake.last_message(USER)
+    await user.press(chooser, "English", effect="edit")
+    await user.press(chooser, BUTTON_OTHER_COUNTRY, effect="edit")
 
     # /forget, kept.
     await fake.send_and_wait(USER, "/forget")

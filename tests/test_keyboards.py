@@ -16,11 +16,14 @@ from bot.keyboards import (
     CHECKIN_HURTING,
     MAX_CALLBACK_BYTES,
     NHS_111_URL,
+    NO_COUNTRY,
     RECHECK_NONE,
     AcceptCheckin,
     Action,
     CancelFollowup,
     CheckinAnswer,
+    ChooseCountry,
+    ChooseLanguage,
     DeclineCheckin,
     ForgetAnswer,
     FreeTextCheck,
@@ -101,11 +104,14 @@ SENT_BEFORE = {
     "1s:99": ShowSummary(99),
     "1e:5151:erase": ForgetAnswer(5151, True),
     "1e:5151:keep": ForgetAnswer(5151, False),
+    "1l:es": ChooseLanguage("es"),
+    "1g:ar": ChooseCountry("ar"),
+    "1g:zz": ChooseCountry(NO_COUNTRY),
 }
 
 
 def test_every_kind_is_declared_once_and_the_sent_format_still_parses() -> None:
-    assert len(ACTIONS) == 14 and len({c.kind for c in ACTIONS.values()}) == 14
+    assert len(ACTIONS) == 16 and len({c.kind for c in ACTIONS.values()}) == 16
     assert {type(a) for a in SENT_BEFORE.values()} == set(ACTIONS.values())
     for data, pressed in SENT_BEFORE.items():
         assert parse_callback(data) == pressed

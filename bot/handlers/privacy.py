@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from telegram import Update
+from telegram import BotCommandScopeChat, Update
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
 from bot.handlers.routing import Press, on_press
@@ -20,6 +22,8 @@ from knowledge.texts import (
     STOP_DONE,
     STOP_NOTHING,
 )
+
+log = logging.getLogger(__name__)
 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -41,6 +45,17 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, translate(lang, FORGET_ASK), forget_keyboard(user.id, lang))
 
 
+async def _forget_chat_menu(press: Press[ForgetAnswer]) -> None:
+    """The chat's own command menu (set by /language) goes too: the app's language again."""
+    chat = press.update.effective_chat
+    if chat is None or chat.type != "private":
+        return
+    try:
+        await chat.get_bot().delete_my_commands(scope=BotCommandScopeChat(chat.id))
+    except TelegramError as exc:
+        log.warning("could not remove the chat's command menu: %s", type(exc).__name__)
+
+
 async def forget_answer(press: Press[ForgetAnswer], context: ContextTypes.DEFAULT_TYPE) -> None:
     """Erase (or keep) for the person who asked; anyone else's press has expired."""
     action = press.action
@@ -49,6 +64,7 @@ async def forget_answer(press: Press[ForgetAnswer], context: ContextTypes.DEFAUL
         return
     if action.erase:
         await get_services(context).store.forget_user(press.user_id)
+        await _forget_chat_menu(press)
     await press.answer()
     # In the language they asked in: an erased choice is gone only from the next message on.
     text = translate(press.lang, FORGET_DONE if action.erase else FORGET_KEPT)
