@@ -14,23 +14,20 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.keyboards import QuizAnswer, parse_callback
 from bot.language import Speaker
 from bot.outcomes import outcome_screen
-from knowledge import quiz
 from knowledge.checkin_texts import ACCEPT_DONE, ANSWER_LABELS, BETTER_REPLY
 from knowledge.content import TOPICS_BY_KEY
 from knowledge.emergency import call_now_line, country_name
 from knowledge.i18n import LANGUAGES, translate
 from knowledge.render import render_help, render_start, render_topic
 from knowledge.texts import BUTTON_CHECKIN_YES, BUTTON_ERASE, BUTTON_QUIZ, LANGUAGE_CHOOSE
-from knowledge.triage import Outcome
 from tests.fakebot import FakeBotApi, SentMessage
 from tests.harness import ManualClock, make_settings, run_bot
+from tests.test_e2e_followups import RUNNER, finish_real_quiz
 
 USER = 7070
 DAY = 86_400
-RUNNER = {"where_front", "onset_overuse", "dur_3d_2w", "worse_stairs_squat", "active_runner"}
 APPS = [("es", "es"), ("pt-br", "pt"), ("ru", "ru")]
 """(what the Telegram app sends as language_code, the language the bot answers in)"""
 
@@ -60,27 +57,6 @@ async def tap(fake: FakeBotApi, msg: SentMessage, label: str) -> None:
     await asyncio.sleep(0.05)
 
 
-async def real_quiz(fake: FakeBotApi, app_language: str, findings: set[str]) -> Outcome:
-    """/quiz, answered truthfully by someone with `findings`, from an app in `app_language`."""
-    msg = await say(fake, "/quiz", app_language)
-    state = quiz.start()
-    for _ in range(30):
-        question = quiz.current(state)
-        if not isinstance(question, quiz.Question):
-            return question
-        chosen = next(a for a in question.answers if a.applies_to(findings))
-        data = next(
-            d
-            for _, d in fake.buttons(msg)
-            if isinstance(act := parse_callback(d), QuizAnswer) and act.answer == chosen.id
-        )
-        mark = fake.mark()
-        fake.push_callback(USER, msg.message_id, data)
-        await fake.wait_for("editMessageText", after=mark)
-        state = quiz.answer(state, question.id, chosen.id)
-    raise AssertionError("the quiz did not end")
-
-
 @pytest.mark.parametrize(("app_language", "lang"), APPS)
 async def test_every_screen_in_the_apps_language_from_start_to_the_checkin(
     fake: FakeBotApi, bot: Any, clock: ManualClock, app_language: str, lang: str
@@ -99,7 +75,7 @@ async def test_every_screen_in_the_apps_language_from_start_to_the_checkin(
     help_msg = await say(fake, "/help", app_language)
     assert help_msg.text == render_help(lang)
 
-    outcome = await real_quiz(fake, app_language, RUNNER)
+    outcome = await finish_real_quiz(fake, USER, RUNNER, app_language)
     shown = fake.last_message(USER)
     assert shown.text == outcome_screen(outcome, checkin_offer_id=1, speaker=Speaker(lang)).text
     outcome_labels = [label for label, _ in fake.buttons(shown)]
