@@ -333,6 +333,7 @@ NONE = _cases("none", None, [
     ("bye", ""),
 ])  # fmt: skip
 
+
 def _other(text: str) -> Case:
     return Case(text, None, (), "other_language", "other")
 

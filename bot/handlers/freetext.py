@@ -281,8 +281,11 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not text:
         await _send(update, (nothing_recognised(),))
         return
-    # Read in memory only: the text is not stored, logged or put into button data.
-    reading = interpret(_without_mention(text, bot.username))
+    # Read in memory only: the text is not stored, logged or put into button data. The sender's
+    # Telegram language decides only what the message itself does not ("me duele").
+    user = update.effective_user
+    hint = user.language_code if user is not None else None
+    reading = interpret(_without_mention(text, bot.username), language_hint=hint)
     await _send(update, reply_for(reading))
 
 

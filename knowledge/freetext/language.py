@@ -33,6 +33,7 @@ __all__ = ["LanguageChooser", "base_language", "detect"]
 _CLD2: Any = importlib.import_module("pycld2")  # untyped C extension
 _MIXED = 2  # common words of a second lexicon that make a message mixed: read it with both
 _WORD = re.compile(r"[^\W\d_]{2,}")  # words of two letters or more, any script
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def detect(text: str) -> tuple[str, bool]:
@@ -68,6 +69,12 @@ class LanguageChooser:
                 if code not in words.setdefault(key, []):
                     words[key].append(code)
         self._words = {word: tuple(codes) for word, codes in words.items()}
+        first_script = lexicons[self.default].script
+        self._scripts = tuple(  # lexicons of another script than the first: told by their letters
+            (code, re.compile(f"[{re.escape(lx.alphabet)}]{{3}}"), re.compile(f"[{lx.script}]"))
+            for code, lx in lexicons.items()
+            if lx.script != first_script
+        )
 
     def _folded(self, text: str) -> str:
         text = text.casefold()
@@ -93,14 +100,33 @@ class LanguageChooser:
         code = max(votes, key=lambda c: votes[c])
         return code if votes[code] >= _MIXED else None
 
+    def _by_script(self, text: str) -> str | None:
+        """A lexicon of another script when most letters are of it and a word of three of its
+        letters is there ("стопа холодная и бледная"), unless CLD2 reliably says another
+        language of that script (Ukrainian, Bulgarian ...)."""
+        if text.isascii() or not self._scripts:
+            return None
+        folded = self._folded(text[:MAX_CHARS])
+        for code, word, script in self._scripts:
+            if word.search(folded) is None:
+                continue
+            letters = len(_LETTER.findall(folded))
+            if len(script.findall(folded)) * 2 <= letters:
+                continue
+            found, reliable = detect(text[:MAX_CHARS])
+            return None if reliable and found != code else code
+        return None
+
     def choose(self, text: str, hint: str | None = None) -> str:
         """The code of the lexicon that should read `text` (see the module's docstring)."""
         votes, count = self.votes(text)
         default = self.default
         top = max(votes.values())
         hinted = base_language(hint)
-        if top == 0:  # no common word of any lexicon: the sender's language, if one is read
-            return hinted if hinted is not None and hinted in votes else default
+        if top == 0:  # no common word: the script, or the sender's language if a lexicon reads it
+            return self._by_script(text) or (
+                hinted if hinted is not None and hinted in votes else default
+            )
         if votes[default] == top and list(votes.values()).count(top) == 1:
             return default  # the common words say English: no detector needed
         code, reliable = detect(text[:MAX_CHARS])

@@ -203,7 +203,8 @@ VERY = regex(
     r"hinchadisim\w*|el doble|(?:doble|dos veces) de (?:grande|gorda|ancha)|"
     r"(?:hinchad\w*|inflad\w*|gorda|gordo|grande) como (?:un |una )?(?:globo|pelota|melon|"
     r"balon|sandia|naranja|toronja|pomelo|tronco|elefante|morcilla)|"
-    r"como (?:un |una )?(?:globo|pelota|melon|balon|sandia|tronco|elefante)|"
+    r"(?:como|parece) (?:un |una )?(?:globo|pelota|melon|balon|sandia|tronco|elefante)|"
+    r"hinch\w* (?:muchisimo|un monton|demasiado|a lo bestia)|"
     r"(?:esta|se ve|se puso|quedo) (?:enorme|gigante|monstruos\w*)|hinchazon (?:enorme|brutal))\b"
 )
 LEADS_TO_PART = regex(

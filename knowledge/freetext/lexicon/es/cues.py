@@ -97,7 +97,7 @@ CLAUSE_WORDS = words(
 ANCHOR_START = regex(r" *(?:mi|mis|la|el|esta|este|su|sus)\b")
 ANCHOR = regex(
     r"\b(?:tengo|tiene|esta|estoy|es|hay|me|se|ahora|todavia|sigue|siento|noto|si|ya|pero|"
-    r"claro|tambien)\b"
+    r"claro|tambien|solo|solamente|nada mas|unicamente)\b"
 )
 OTHER_SYMPTOMS = regex(
     r"\b(?:bulto|hinchazon|hinchad\w*|moreton\w*|moratones|cojera|cojeo|cojeando|coj\w*|"

@@ -184,7 +184,8 @@ VERY = regex(
     r"(?:inchad\w*|inflamad\w*)|inchad[oa] demais|inchadissim\w*|o dobro|"
     r"(?:inchad\w*|grossa|grosso|grande) (?:que nem|como|feito) (?:um |uma )?(?:balao|bola|"
     r"melancia|melao|laranja|tronco|elefante)|"
-    r"(?:que nem|como|feito) (?:um |uma )?(?:balao|bola|melancia|melao|tronco|elefante)|"
+    r"(?:que nem|como|feito|parece) (?:um |uma )?(?:balao|bola|melancia|melao|tronco|elefante)|"
+    r"inch(?:ou|ado|ada) (?:muito|demais|pra caramba|absurdamente)|"
     r"(?:esta|ta|ficou|parece) (?:enorme|gigante)|inchaco (?:enorme|absurdo))\b"
 )
 LEADS_TO_PART = regex(

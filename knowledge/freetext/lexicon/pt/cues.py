@@ -83,7 +83,7 @@ CLAUSE_WORDS = words(
 ANCHOR_START = regex(r" *(?:meu|minha|meus|minhas|o|a|esse|essa|este|esta)\b")
 ANCHOR = regex(
     r"\b(?:tenho|tem|esta|estou|to|ta|tou|e|ha|me|ficou|agora|ainda|continua|sinto|sim|ja|"
-    r"tambem)\b"
+    r"tambem|so|apenas|somente)\b"
 )
 OTHER_SYMPTOMS = regex(
     r"\b(?:caroco|inchaco|inchad\w*|hematoma\w*|mancha roxa|mancando|manco|manquei|frac\w*|"

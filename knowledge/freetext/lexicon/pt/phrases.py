@@ -18,7 +18,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             _CANT + r" (?:quase |nem )?(?:respirar|puxar o ar|puxar ar|recuperar o folego)",
             r"(?:dificuldade|problema) (?:para|pra|de|em) respirar",
             r"respirar com dificuldade",
-            r"(?:custa|custa-me|me custa) respirar",
+            r"(?:custa|custa me|me custa) respirar",
             r"falta de (?:ar|folego)",
             r"(?:me )?falta (?:o )?(?:ar|folego)",
             r"(?:sem|perdendo o|fico sem|fiquei sem|ficando sem) (?:ar|folego)",

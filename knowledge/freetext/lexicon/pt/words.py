@@ -101,7 +101,8 @@ COMMON_WORDS = frozenset(
     depois quando porque por pra para isso isto ola oi obrigado obrigada bom boa dia tarde
     noite ajuda consigo andar respirar peito inchada inchado inchaco febre tambem ja ainda
     agora sim coisa algo semana semanas voce tem ficou fica sinto dele dela ele ela mim
-    esquerda direita muita dores""".split()  # noqa: SIM905
+    esquerda direita muita dores como de em cisto trombose viagem longa aviao evitar sinto
+    fiquei estava doendo inchou dormente formigando""".split()  # noqa: SIM905
 )
 
 BEFORE_PUNCT: tuple[tuple[tuple[str, ...], str, str], ...] = (
