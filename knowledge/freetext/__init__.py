@@ -85,13 +85,9 @@ class Interpreter:
         A message in two languages is read with both, and the more urgent reading is kept, so
         that a warning sign is never lost to the choice of language.
         """
-        chooser = self.chooser
-        first = chooser.choose(text, language_hint)
+        first, second = self.chooser.choose_both(text, language_hint)
         reading = self.readers[first].read(text)
-        if reading.tier == "emergency":
-            return reading
-        second = chooser.second(text, first)
-        if second is None:
+        if second is None or reading.tier == "emergency":
             return reading
         other = self.readers[second].read(text)
         return other if _URGENCY[other.tier] > _URGENCY[reading.tier] else reading

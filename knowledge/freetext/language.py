@@ -34,6 +34,8 @@ _CLD2: Any = importlib.import_module("pycld2")  # untyped C extension
 _MIXED = 2  # common words of a second lexicon that make a message mixed: read it with both
 _WORD = re.compile(r"[^\W\d_]{2,}")  # words of two letters or more, any script
 _LETTER = re.compile(r"[^\W\d_]")
+_SCRIPT_CHAR = re.compile("[\u0080-\u1fff]")  # where the letters of most scripts are
+_ASCII_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, all else " "
 
 
 def detect(text: str) -> tuple[str, bool]:
@@ -68,7 +70,8 @@ class LanguageChooser:
                 key = self._folded(word)
                 if code not in words.setdefault(key, []):
                     words[key].append(code)
-        self._words = {word: tuple(codes) for word, codes in words.items()}
+        self._words = {word: tuple(codes) for word, codes in words.items() if len(word) > 1}
+        self._ascii_words = {w.encode(): codes for w, codes in self._words.items() if w.isascii()}
         first_script = lexicons[self.default].script
         self._scripts = tuple(  # lexicons of another script than the first: told by their letters
             (code, re.compile(f"[{re.escape(lx.alphabet)}]{{3}}"), re.compile(f"[{lx.script}]"))
@@ -78,27 +81,38 @@ class LanguageChooser:
 
     def _folded(self, text: str) -> str:
         text = text.casefold()
-        return text if text.isascii() else text.translate(self._fold)
+        if text.isascii() or _SCRIPT_CHAR.search(text) is None:
+            return text  # nothing to fold (str.translate with a dict is slow: a look first)
+        return text.translate(self._fold)
 
     def votes(self, text: str) -> tuple[dict[str, int], int]:
-        """How many of each lexicon's common words the message holds, and how many words."""
+        """How many of each lexicon's common words the message holds (each word once), and how
+        many different words it has (of two letters or more)."""
+        text = self._folded(text[:MAX_CHARS])
+        hits: list[tuple[str, ...] | None]
+        if text.isascii() or _SCRIPT_CHAR.search(text) is None:  # (folded: no Latin accents)
+            # only ASCII words (and emoji, quotes ...): bytes.translate and split, at C speed
+            ascii_words = set(text.encode("ascii", "replace").translate(_ASCII_LETTERS).split())
+            hits = [self._ascii_words.get(word) for word in ascii_words]
+        else:
+            hits = [self._words.get(word) for word in set(_WORD.findall(text))]
         votes = dict.fromkeys(self.codes, 0)
-        lookup = self._words.get
-        found = _WORD.findall(self._folded(text[:MAX_CHARS]))
-        for word in found:
-            codes = lookup(word)
+        for codes in hits:
             if codes is not None:
                 for code in codes:
                     votes[code] += 1
-        return votes, len(found)
+        return votes, len(hits)
 
     def second(self, text: str, first: str) -> str | None:
         """Another lexicon to read a mixed message with ("FEVER FOR 3 WEEKS, у меня болит под
         коленом"): the one with most common words after `first`, when it has two or more."""
-        votes, _ = self.votes(text)
-        votes[first] = 0
-        code = max(votes, key=lambda c: votes[c])
-        return code if votes[code] >= _MIXED else None
+        return self._second(self.votes(text)[0], first)
+
+    @staticmethod
+    def _second(votes: Mapping[str, int], first: str) -> str | None:
+        others = {code: n for code, n in votes.items() if code != first}
+        code = max(others, key=others.__getitem__, default=None)
+        return code if code is not None and others[code] >= _MIXED else None
 
     def _by_script(self, text: str) -> str | None:
         """A lexicon of another script when most letters are of it and a word of three of its
@@ -119,7 +133,15 @@ class LanguageChooser:
 
     def choose(self, text: str, hint: str | None = None) -> str:
         """The code of the lexicon that should read `text` (see the module's docstring)."""
+        return self.choose_both(text, hint)[0]
+
+    def choose_both(self, text: str, hint: str | None = None) -> tuple[str, str | None]:
+        """The lexicon that should read `text`, and another for a mixed message (`second`)."""
         votes, count = self.votes(text)
+        first = self._choose(text, hint, votes, count)
+        return first, self._second(votes, first)
+
+    def _choose(self, text: str, hint: str | None, votes: dict[str, int], count: int) -> str:
         default = self.default
         top = max(votes.values())
         hinted = base_language(hint)
