@@ -63,13 +63,18 @@ WH_QUESTION = regex(
 ASKING = regex(
     r" *(?:(?:puede|pueden|es|son|se puede|hay|alguien)(?: (?!(?:esto|eso|esta)\b)\w+){0,3} "
     r"(?:un|una|alguien|la gente|las personas|uno)|(?:algun|alguna|algunos|algunas|buenos|"
-    r"buenas|mejores) (?:consejos?|ejercicios?|estiramientos?|recomendacion\w*|tips?|ideas?))\b"
+    r"buenas|mejores) (?:consejos?|ejercicios?|estiramientos?|recomendacion\w*|tips?|ideas?)|"
+    r"(?:(?:la|el|una|un|los|las) )?\w+(?: \w+)? (?:puede|pueden|podria|es|son) (?:matar|mortal\w*|"
+    r"ser (?:grave|mortal|peligros\w*)|grave|peligros\w*|hereditari\w*|contagios\w*))\b"
 )
 PREVENTION = regex(r"\b(?:evit\w*|preven\w*|reducir (?:el )?riesgo)\b")
 GENERIC_SUBJECT = regex(
     r"\b(?:la gente|las personas|alguien|todo el mundo|corredores|mujeres|hombres|ninos)\b"
 )
-FIRST_PERSON = regex(r"\b(?:yo|me|mi|mis|mio|mia|tengo|estoy|nos|nuestr[oa]s?|esto|este)\b")
+FIRST_PERSON = regex(
+    r"\b(?:yo|me|mi|mis|mio|mia|tengo|estoy|nos|nuestr[oa]s?|esto|este|hago|puedo|debo|siento|"
+    r"noto|voy)\b"
+)
 PERSONAL = regex(
     r"\b(?:yo|me|mi|mis|mio|mia|tengo|estoy|nos|nuestr[oa]s?|esto|este|ella|ellos|ellas|su|sus|"
     r"le|les|es (?:normal|grave|peligroso|malo)|(?:mama|madre|papa|padre|hij[oa]|espos[oa]|"

@@ -101,7 +101,8 @@ COMMON_WORDS = frozenset(
     noches ayuda puedo tambien cuando como porque hoy ayer todo nada mucho poco bien mal mas
     ni detras atras donde hay tienen estar eso esto del su sus gemelo tobillo respirar pecho
     caminar siento sentir izquierda derecha quiero saber usted puede cosa semana semanas
-    despues algo dolores""".split()  # noqa: SIM905
+    despues algo dolores cual cuales quien donde hacer hago debo deberia esto ese esa pasa
+    paso tenia estaba fue muchas muchos trombosis quiste""".split()  # noqa: SIM905
 )
 
 BEFORE_PUNCT: tuple[tuple[tuple[str, ...], str, str], ...] = (

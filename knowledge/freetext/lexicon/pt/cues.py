@@ -59,11 +59,16 @@ WH_QUESTION = regex(
 ASKING = regex(
     r" *(?:(?:pode|podem|e|sao|da para|da pra|tem|alguem)(?: (?!(?:isso|isto|esse|essa)\b)\w+)"
     r"{0,3} (?:um|uma|alguem|as pessoas|a gente)|(?:algum|alguma|alguns|algumas|bons|boas|"
-    r"melhores) (?:dicas?|exercicios?|alongamentos?|recomendac\w*|ideias?|conselhos?))\b"
+    r"melhores) (?:dicas?|exercicios?|alongamentos?|recomendac\w*|ideias?|conselhos?)|"
+    r"(?:(?:a|o|uma|um|os|as) )?\w+(?: \w+)? (?:pode|podem|e|sao) (?:matar|mortal|fatal|"
+    r"ser (?:grave|fatal|perigos\w*)|grave|perigos\w*|hereditari\w*|contagios\w*))\b"
 )
 PREVENTION = regex(r"\b(?:evit\w*|preven\w*|reduzir (?:o )?risco)\b")
 GENERIC_SUBJECT = regex(r"\b(?:as pessoas|alguem|todo mundo|corredores|mulheres|homens|criancas)\b")
-FIRST_PERSON = regex(r"\b(?:eu|me|meu|meus|minha|minhas|mim|tenho|estou|to|tou|nos|isso|isto)\b")
+FIRST_PERSON = regex(
+    r"\b(?:eu|me|meu|meus|minha|minhas|mim|tenho|estou|to|tou|nos|isso|isto|faco|posso|devo|"
+    r"sinto|fico|consigo|vou)\b"
+)
 PERSONAL = regex(
     r"\b(?:eu|me|meu|meus|minha|minhas|mim|tenho|estou|to|tou|nos|isso|isto|ele|ela|eles|elas|"
     r"dele|dela|e (?:normal|grave|perigoso)|(?:mae|mamae|pai|papai|filh[oa]|espos[oa]|marido|"

@@ -86,9 +86,8 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "knee_locked",
         words(
-            r"travad[oa]s?",
-            r"travou",
-            r"trava(?! a| o)",
+            r"joelhos?(?: \w+){0,3} (?:travad[oa]s?|travou|trava|travando)",
+            r"(?:travou|travad[oa]|trava) (?:o |meu |os |meus )?joelhos?",
             r"bloquead[oa]s?",
             r"emperrad[oa]s?",
             r"(?:ficou|esta|ta) (?:pres[oa]|trancad[oa])",
