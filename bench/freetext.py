@@ -54,6 +54,15 @@ def long_message() -> str:
     return text
 
 
+def english_test_messages() -> list[str]:
+    """Every English message of the corpus and of the outside test sets (tests/data)."""
+    from tests.freetext_corpus import CASES
+    from tests.freetext_figures import HELD_OUT, HELD_OUT_FIRST, TUNING, load_set
+
+    cases = [*CASES, *(c for path in (TUNING, HELD_OUT_FIRST, HELD_OUT) for c in load_set(path))]
+    return [case.text for case in cases if case.language == "en"]
+
+
 def plain_message() -> str:
     """4096 characters of everyday chat with one symptom sentence at the end."""
     filler = "we went to the park with the kids and then had lunch at my mums place, lovely day. "
@@ -170,6 +179,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(row(f"{name} ({args.compare_ref})", old_times))
             ratio = percentile(now_times, 50) / percentile(old_times, 50)
             print(f"{'':38} now / {args.compare_ref} at p50: {ratio:.2f}x")
+        messages = english_test_messages()
+        now_times, old_times = measure_pair(
+            lambda: [interpret(t) for t in messages],
+            lambda: [old(t) for t in messages],
+            max(args.runs // 100, 5),
+        )
+        name = f"the {len(messages)} English test messages"
+        print(row(f"{name} (now)", now_times))
+        print(row(f"{name} ({args.compare_ref})", old_times))
+        ratio = percentile(now_times, 50) / percentile(old_times, 50)
+        print(f"{'':38} now / {args.compare_ref} at p50: {ratio:.2f}x")
         for code, text in OTHER_LANGUAGES:
             print(
                 row(

@@ -18,7 +18,8 @@ Replies, most serious first:
   of these apply right now?" with one button per sign, "None of these" and "I'm not sure";
   the answer goes through `assess` again;
 - symptoms without a warning sign -> "It sounds like ..." with the matching topics as buttons;
-- a message in another language -> only English is understood so far, with buttons;
+- a message in a language no lexicon reads (`Reading.language == "other"`) -> the emergency
+  numbers and buttons;
 - nothing recognised (or a sticker, a voice note, a photo without a caption) -> a short
   friendly reply with buttons: the quiz, the warning signs, the topics.
 In groups the bot answers only when it is mentioned or replied to.

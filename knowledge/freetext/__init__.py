@@ -8,8 +8,11 @@ deterministic: no network, no language model, no state, and nothing is stored or
 The package keeps the engine and the words apart:
 
 - `lexicon/` — what the reader knows of a language, as data, one folder a language
-  (``lexicon/en/``): phrases per finding with lay variants, context cues by ConText category,
-  body parts and descriptors, topics, durations, spelling fixes. A new language is a new folder.
+  (``lexicon/en/``, ``es``, ``pt``, ``ru``): phrases per finding with lay variants, context cues
+  by ConText category, body parts and descriptors, topics, durations, spelling fixes. A new
+  language is a new folder and one line in the registry (`lexicon.LANGUAGES`).
+- `language` — which lexicon reads a message: common words, then CLD2 (pycld2), then the
+  sender's Telegram language as a hint.
 - `normalise` — Unicode-aware normalising: every script's letters kept, Latin accents folded.
 - `scanner` — every pattern's possible beginnings in one Aho-Corasick pass (pyahocorasick).
 - `context` — sentences, clauses and the context of each phrase (negated, possible,
