@@ -153,7 +153,7 @@ DESCRIPTORS: dict[str, str] = {
     ),
     "pain": words(
         r"dolor(?:es)?",
-        r"duel(?:e|en)",
+        r"duel(?:e|en|a|an)",
         r"dolia\w*",
         r"dolio",
         r"doliendo",

@@ -102,7 +102,7 @@ COMMON_WORDS = frozenset(
     ni detras atras donde hay tienen estar eso esto del su sus gemelo tobillo respirar pecho
     caminar siento sentir izquierda derecha quiero saber usted puede cosa semana semanas
     despues algo dolores cual cuales quien donde hacer hago debo deberia esto ese esa pasa
-    paso tenia estaba fue muchas muchos trombosis quiste""".split()  # noqa: SIM905
+    paso tenia estaba fue muchas muchos trombosis quiste ya duela dolia dolio""".split()  # noqa: SIM905
 )
 
 BEFORE_PUNCT: tuple[tuple[tuple[str, ...], str, str], ...] = (
