@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from knowledge.freetext.lexicon.syntax import regex, words
 
-_CANT = r"(?:no (?:puedo|podia|pude|logro|consigo|puede|podemos)|me cuesta|me costaba|cuesta)"
-
 PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "breathless",

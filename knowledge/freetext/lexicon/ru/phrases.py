@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from knowledge.freetext.lexicon.syntax import regex, words
 
-_CANT = r"(?:не (?:могу|может|можем|смогла?|мог|могла|получается|выходит)|невозможно|тяжело|трудно)"
 _LEG = r"(?:ног\w*|стоп\w*|ступн\w*|пальц\w*|пятк\w*)"
 
 PHRASES: tuple[tuple[str, str, bool], ...] = (
