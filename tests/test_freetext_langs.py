@@ -295,3 +295,36 @@ def test_the_registry_is_what_interpret_reads_with() -> None:
     chooser = LanguageChooser({"ru": LEXICONS["ru"], "en": LEXICONS["en"]})
     assert chooser.choose("xyzzy") == "ru"  # no word of any lexicon: the first one
     assert chooser.choose("my knee hurts") == "en"
+
+
+# ---- the bot passes the sender's Telegram language as the hint -------------------------------
+
+
+async def test_the_bot_reads_with_the_senders_language_as_the_hint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import datetime
+    from types import SimpleNamespace
+
+    from telegram import Chat, Message, Update, User
+
+    from bot.handlers import freetext as handler
+
+    hints: list[str | None] = []
+
+    def spy(text: str, language_hint: str | None = None) -> object:
+        hints.append(language_hint)
+        return interpret(text, language_hint)
+
+    async def sent(update: object, screens: object) -> None:
+        return None
+
+    monkeypatch.setattr(handler, "interpret", spy)
+    monkeypatch.setattr(handler, "_send", sent)
+    user = User(id=7, first_name="Ana", is_bot=False, language_code="pt-br")
+    chat = Chat(id=7, type="private")
+    when = datetime.datetime(2026, 12, 6, tzinfo=datetime.UTC)
+    message = Message(message_id=1, date=when, chat=chat, from_user=user, text="rodila")
+    context = SimpleNamespace(bot=SimpleNamespace(id=1, username="kneebot"))
+    await handler.on_message(Update(update_id=1, message=message), context)  # type: ignore[arg-type]
+    assert hints == ["pt-br"]
