@@ -92,8 +92,6 @@ DESCRIPTORS: dict[str, str] = {
         r"enrojecid[oa]s?",
         r"enrojecimiento",
         r"colorad[oa]s?",
-        r"morad[oa]s?",
-        r"amoratad[oa]s?",
         r"violace[oa]s?",
         r"mas oscur[oa]",
         r"rubor",

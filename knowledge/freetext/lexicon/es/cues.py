@@ -11,7 +11,8 @@ from knowledge.freetext.lexicon.syntax import regex, words
 
 NEGATED = regex(
     r"\b(?:no(?! se (?:si|que|como|cuando|por que|porque|bien|nada)\b| se *(?:[.,!?;\n]|$)|"
-    r" estoy segur| solo\b| solamente\b| tanto\b| sabia\b)|sin(?! embargo)|ni|nunca|jamas|"
+    r" estoy segur| solo\b| solamente\b| tanto\b| sabia\b| (?:puedo|pude|podia|puede|consigo|"
+    r"logro|aguanto)\b)|sin(?! embargo)|ni|nunca|jamas|"
     r"tampoco|ningun\w*|nada de|"
     r"cero|descartad\w*|negativo para|ausencia de|libre de)\b"
 )
@@ -105,7 +106,7 @@ ANCHOR = regex(
     r"claro|tambien|solo|solamente|nada mas|unicamente)\b"
 )
 OTHER_SYMPTOMS = regex(
-    r"\b(?:bulto|hinchazon|hinchad\w*|moreton\w*|moratones|cojera|cojeo|cojeando|coj\w*|"
+    r"\b(?:bulto|hinchazon|hinchad\w*|moreton\w*|moratones|morad[oa]s?|amoratad[oa]s?|cojera|cojeo|cojeando|coj\w*|"
     r"debil\w*|inestab\w*|problema\w*|molestia\w*|lesion\w*|dolor\w*|duele\w*)\b"
 )
 THING_AFTER = regex(

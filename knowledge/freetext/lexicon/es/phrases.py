@@ -135,13 +135,14 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"calentura",
             r"febril",
             r"febricula",
-            r"temperatura",
+            r"(?<!cambios de )(?<!cambio de )temperatura",
             r"escalofrios?",
             r"tiritando",
             r"tirito",
             r"sudores",
             r"(?:me siento|estoy|me encuentro|me noto|ando) (?:muy |super |re |bien |fatal )?"
-            r"(?:mal|enferm[oa]|malit[oa]|fatal|decaid[oa]|pachuch[oa]|destemplad[oa])",
+            r"(?:mal|enferm[oa]|malit[oa]|fatal|decaid[oa]|pachuch[oa]|destemplad[oa])"
+            r"(?! (?:porque|por no|de no|de animo|emocionalmente|animicamente|conmigo))",
             r"malestar general",
             r"confundid[oa]",
             r"desorientad[oa]",

@@ -9,7 +9,7 @@ from knowledge.freetext.lexicon.syntax import regex, words
 
 NEGATED = regex(
     r"\b(?:nao(?! sei\b| tenho (?:certeza|ctz)\b| so\b| apenas\b| muito\b|"
-    r" estou (?:certo|certa)\b)|"
+    r" estou (?:certo|certa)\b| (?:consigo|consegui|conseguia|posso|aguento|da para|da pra)\b)|"
     r"num(?= (?:tenho|to|tou|ta|esta|estou))|sem|nem|nenhum\w*|nunca|jamais|nada de|"
     r"descartad\w*|negativo para|ausencia de|livre de)\b"
 )
@@ -91,7 +91,8 @@ ANCHOR = regex(
     r"tambem|so|apenas|somente)\b"
 )
 OTHER_SYMPTOMS = regex(
-    r"\b(?:caroco|inchaco|inchad\w*|hematoma\w*|mancha roxa|mancando|manco|manquei|frac\w*|"
+    r"\b(?:caroco|inchaco|inchad\w*|hematoma\w*|mancha roxa|rox[oa]|roxid\w*|mancando|manco|"
+    r"manquei|frac\w*|"
     r"instab\w*|problema\w*|incomodo\w*|lesao|lesoes|machucad\w*|dor\w*|doi\w*)\b"
 )
 THING_AFTER = regex(

@@ -125,7 +125,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
         words(
             r"febre\w*",
             r"febril",
-            r"temperatura",
+            r"(?<!mudanca de )(?<!mudancas de )(?<!variacao de )temperatura",
             r"calafrios?",
             r"tremedeira",
             r"suores",
