@@ -74,7 +74,9 @@ DESCRIPTORS: dict[str, str] = {
         r"abultad[oa]s?",
         r"agrandad[oa]s?",
         r"tumefact\w*",
-        r"mas (?:gorda|gordo|grande|gruesa|grueso|ancha|ancho) que (?:la |el )?otr[oa]",
+        r"mas (?:gorda|gordo|grande|gruesa|grueso|ancha|ancho|hinchad[oa]) que (?:la |el )?"
+        r"(?:otr[oa]|izquierd[oa]|derech[oa])",
+        r"gord[oa]s?",
         r"el doble",
         r"brillante",
     ),

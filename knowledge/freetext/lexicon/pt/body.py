@@ -69,7 +69,8 @@ DESCRIPTORS: dict[str, str] = {
         r"retencao de liquidos?",
         r"liquido",
         r"estufad[oa]",
-        r"mais (?:grossa|grosso|grande|larga|gorda) (?:que|do que) (?:a |o )?outr[oa]",
+        r"mais (?:grossa|grosso|grande|larga|gorda|inchad[oa]) (?:que|do que) (?:a |o )?"
+        r"(?:outr[oa]|esquerd[oa]|direit[oa])",
         r"o dobro",
         r"brilhante",
     ),

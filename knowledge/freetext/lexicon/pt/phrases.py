@@ -50,7 +50,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
         words(
             r"tos\w*(?: \w+){0,6} (?:sangue|com sangue|rosad\w*)",
             r"(?:cuspindo|cuspi|cuspo|escarr\w*|catarro|secrecao) (?:\w+ )?(?:sangue|com sangue)",
-            r"sangue (?:ao|quando) (?:tusso|tossir|tossia)",
+            r"sangue (?:\w+ ){0,2}(?:ao|quando|na|com a) (?:toss\w*|tusso)",
             r"hemoptise",
         ),
         False,

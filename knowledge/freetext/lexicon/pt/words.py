@@ -103,7 +103,7 @@ COMMON_WORDS = frozenset(
     agora sim coisa algo semana semanas voce tem ficou fica sinto dele dela ele ela mim
     esquerda direita muita dores como de em cisto trombose viagem longa aviao evitar sinto
     fiquei estava doendo inchou dormente formigando qual quais quem onde fazer faco devo
-    deveria esse essa tinha foi muitas muitos""".split()  # noqa: SIM905
+    deveria esse essa tinha foi muitas muitos sem ar tossi tosse sangue""".split()  # noqa: SIM905
 )
 
 BEFORE_PUNCT: tuple[tuple[tuple[str, ...], str, str], ...] = (
