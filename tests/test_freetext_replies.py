@@ -163,7 +163,7 @@ def test_a_gp_soon_reading_says_when_to_book() -> None:
     [
         ("hi", FREE_TEXT_NOTHING),
         ("thanks!", FREE_TEXT_NOTHING),
-        ("me duele la rodilla desde ayer", FREE_TEXT_OTHER_LANGUAGE),
+        ("j'ai mal au genou depuis hier", FREE_TEXT_OTHER_LANGUAGE),
         ("what is a bakers cyst?", FREE_TEXT_NAMED),
     ],
 )
