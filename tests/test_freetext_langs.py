@@ -304,11 +304,14 @@ async def test_the_bot_reads_with_the_senders_language_as_the_hint(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import datetime
+    import time
     from types import SimpleNamespace
+    from typing import Any, cast
 
     from telegram import Chat, Message, Update, User
 
     from bot.handlers import freetext as handler
+    from bot.services import SERVICES_KEY, Services
 
     hints: list[str | None] = []
 
@@ -325,6 +328,15 @@ async def test_the_bot_reads_with_the_senders_language_as_the_hint(
     chat = Chat(id=7, type="private")
     when = datetime.datetime(2026, 12, 6, tzinfo=datetime.UTC)
     message = Message(message_id=1, date=when, chat=chat, from_user=user, text="rodila")
-    context = SimpleNamespace(bot=SimpleNamespace(id=1, username="kneebot"))
+
+    class NoChoice:  # nobody has chosen a language with /language
+        async def user_locale(self, user_id: int) -> tuple[None, None]:
+            return None, None
+
+    services = Services(settings=cast(Any, None), store=cast(Any, NoChoice()), clock=time.time)
+    context = SimpleNamespace(
+        bot=SimpleNamespace(id=1, username="kneebot"),
+        application=SimpleNamespace(bot_data={SERVICES_KEY: services}),
+    )
     await handler.on_message(Update(update_id=1, message=message), context)  # type: ignore[arg-type]
-    assert hints == ["pt-br"]
+    assert hints == ["pt"]  # the app's "pt-br", as the language the bot speaks
