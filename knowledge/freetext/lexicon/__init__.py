@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal, get_args
 
+from knowledge.i18n import LANGUAGES as SPOKEN
+
 __all__ = [
     "CUE_CATEGORIES",
     "LANGUAGES",
@@ -156,15 +158,11 @@ class Lexicon:
     """Any word of sitting or travelling (a quick look before `sitting_for`)."""
 
 
-LANGUAGES: dict[str, str] = {
-    "en": f"{__name__}.en",
-    "es": f"{__name__}.es",
-    "pt": f"{__name__}.pt",
-    "ru": f"{__name__}.ru",
-}
-"""The registry: language code -> the module whose ``LEXICON`` reads it. Adding a language is a
-lexicon folder and one line here (and its gettext catalog under ``knowledge/locale``). The first
-is the language read when nothing says otherwise."""
+LANGUAGES: dict[str, str] = {code: f"{__name__}.{code}" for code in SPOKEN}
+"""Language code -> the module whose ``LEXICON`` reads it: the folder named by the code, for
+every language of the one registry of languages (`knowledge.i18n.LANGUAGES`). Adding a language
+is a line there, its gettext catalog under ``knowledge/locale`` and its folder here
+(docs/languages.md). The first is the language read when nothing says otherwise."""
 
 
 def load_lexicons(registry: Mapping[str, str]) -> Mapping[str, Lexicon]:
