@@ -94,3 +94,9 @@ async def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:  
         if loop.time() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.02)
+
+
+def quick_retries(monkeypatch: Any, max_delay: float) -> None:
+    """Replies retried within milliseconds, not seconds: fault tests stay fast."""
+    monkeypatch.setattr("bot.retrying_request.FIRST_DELAY_SECONDS", 0.02)
+    monkeypatch.setattr("bot.retrying_request.MAX_DELAY_SECONDS", max_delay)

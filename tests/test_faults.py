@@ -27,7 +27,7 @@ from knowledge.render import render_start
 from knowledge.texts import BUSY, ERROR, SAVE_FAILED
 from tests.botprocess import bot_env, database_check, spawn
 from tests.fakebot import FakeBotApi
-from tests.harness import ManualClock, make_settings, run_bot, until
+from tests.harness import ManualClock, make_settings, quick_retries, run_bot, until
 
 USERS = list(range(8001, 8011))
 CHECKIN_USER = 8100
@@ -36,8 +36,7 @@ HOUR = 3600
 
 @pytest.fixture(autouse=True)
 def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.retrying_request.FIRST_DELAY_SECONDS", 0.02)
-    monkeypatch.setattr("bot.retrying_request.MAX_DELAY_SECONDS", 0.2)
+    quick_retries(monkeypatch, 0.2)
 
 
 def delivered(fake: FakeBotApi, chat_id: int) -> list[Any]:

@@ -23,6 +23,7 @@ from knowledge.freetext.language import LanguageChooser, base_language, detect
 from knowledge.freetext.lexicon import LANGUAGES, LEXICONS, load_lexicons
 from knowledge.warning_signs import EMERGENCY_SIGNS
 from tests.freetext_figures import DATA, SAME_DAY, check, figures, load_set
+from tests.test_new_language import LEXICON_FOLDER
 
 LANGS = ("es", "pt", "ru")
 
@@ -225,39 +226,12 @@ def test_a_mixed_message_keeps_its_warning_sign() -> None:
 
 # ---- the registry: a new language is a folder and one line ------------------------------------
 
-_DUMMY = '''
-"""Esperanto, a tiny lexicon for a test: the English one with a few words changed."""
-
-from dataclasses import replace
-
-from knowledge.freetext.lexicon import LEXICONS, Phrase
-from knowledge.freetext.lexicon.syntax import words
-
-LEXICON = replace(
-    LEXICONS["en"],
-    code="eo",
-    common_words=frozenset("mi mia ne povas kaj estas doloras genuo suro kruro".split()),
-    spelling={},
-    parts={
-        **LEXICONS["en"].parts,
-        "calf": words(r"suro", r"suroj"),
-        "knee": words(r"genuo", r"genuoj"),
-        "leg": words(r"kruro", r"kruroj"),
-    },
-    descriptors={**LEXICONS["en"].descriptors, "swell": words(r"sxvelinta", r"sxvelas")},
-    phrases={
-        **LEXICONS["en"].phrases,
-        "breathless": Phrase(words(r"ne povas spiri")),
-    },
-)
-'''
-
 
 @pytest.fixture
 def dummy_language(tmp_path: Path) -> Iterator[dict[str, str]]:
     folder = tmp_path / "eo_lexicon"
     folder.mkdir()
-    (folder / "__init__.py").write_text(textwrap.dedent(_DUMMY), encoding="utf-8")
+    (folder / "__init__.py").write_text(textwrap.dedent(LEXICON_FOLDER), encoding="utf-8")
     sys.path.insert(0, str(tmp_path))
     try:
         yield {**LANGUAGES, "eo": "eo_lexicon"}  # the one registry line
