@@ -40,19 +40,25 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"(?:me )?duele (?:el |mi )?pecho",
             r"pecho (?:me )?(?:duele|aprieta|oprime|arde|pesa)",
             r"me aprieta el pecho",
+            # the lay verbs for a chest that hurts: "me pincha el pecho", "me oprime el pecho"
+            r"(?:me )?(?:pincha|punza|oprime|aprieta|quema|pesa|arde) (?:el |en el |mi )?pecho",
+            r"pecho (?:me )?(?:pincha|punza|quema)",
+            r"(?:pinchazos?|punzadas?|presion|opresion|peso|ardor) (?:\w+ )?(?:en el|del) pecho",
             r"opresion (?:en el |del )?(?:pecho|torax)",
             r"dolor (?:toracico|de torax)",
-            r"(?:duele|dolor|punzada|pinchazo)(?: \w+){0,2} (?:al|cuando|si) "
-            r"(?:respirar|respiro|inspirar|inspiro|tomar aire|tomo aire)",
+            r"(?:duele|dolor|punzada|pinchazo|pincha|punza)(?: \w+){0,2} (?:al|cuando|si) "
+            r"(?:respirar|respiro|inspirar|inspiro|tomar aire|tomo aire|coger aire|cojo aire|"
+            r"respirar hondo|respiro hondo)",
         ),
         False,
     ),
     (
         "coughing_blood",
         words(
-            r"tos\w*(?: \w+){0,6} (?:sangre|con sangre|sanguinolent\w*|rosad\w*)",
+            # "sangre", "sangrecita", "sangrado": every form of the word
+            r"tos\w*(?: \w+){0,6} (?:sangr\w*|con sangre|sanguinolent\w*|rosad\w*)",
             r"(?:escupo|escupi|escupiendo|expectoro|expectorando|gargajo|flemas?) "
-            r"(?:\w+ )?(?:sangre|con sangre)",
+            r"(?:\w+ )?(?:sangr\w*|con sangre)",
             r"sangre (?:al|cuando) (?:toso|toser|tosia)",
             r"hemoptisis",
         ),
@@ -153,9 +159,11 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "veins_hard_sore",
         words(
-            r"venas?(?: \w+){0,6} (?:dura|duras|hinchad\w*|doloros\w*|inflamad\w*|roja|rojas|"
+            # varicose veins are veins too: "las varices se me pusieron duras"
+            r"(?:venas?|varices|varizes|varicosas?)(?: \w+){0,8} (?:dura|duras|endurecid\w*|"
+            r"hinchad\w*|doloros\w*|inflamad\w*|roja|rojas|"
             r"abultad\w*|marcad\w*|como (?:un |una )?(?:cordon|cuerda))",
-            r"(?:dura|duras|hinchad\w*|dolorosas?|inflamad\w*) (?:\w+ )?venas?",
+            r"(?:dura|duras|hinchad\w*|dolorosas?|inflamad\w*) (?:\w+ )?(?:venas?|varices)",
             r"(?:trombo)?flebitis",
             r"como (?:un |una )?(?:cordon|cuerda)",
         ),
@@ -167,6 +175,19 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"no (?:puedo|consigo|logro) (?:mover|levantar) (?:el |la |los |mi |mis )?"
             r"(?:pie|dedos|tobillo)",
             r"pie caido",
+            # weakness said the lay way: the leg "does not answer", no strength in the foot,
+            # dragging it, not lifting the tip of the foot (foot drop)
+            r"(?:me cuesta|no puedo|no logro|no consigo|dificultad para) (?:\w+ )?"
+            r"(?:levantar|subir|mover) "
+            r"(?:la punta del pie|la punta de los pies|el pie|los dedos del pie)",
+            r"(?:la pierna|el pie) no (?:me |le )?responde",
+            r"no (?:me |le )?responde (?:la pierna|el pie)",
+            r"no (?:tengo|tiene|siento) (?:nada de )?fuerzas? en (?:el |la |los |las |mi |mis )?"
+            r"(?:pie|pies|pierna|piernas|tobillo)",
+            r"(?:el pie|la pierna) (?:se me |me |le )?(?:arrastra|va arrastrando)",
+            r"(?:lo|la) (?:arrastro|arrastra|voy arrastrando)",
+            r"arrastr\w* (?:el pie|la pierna|los pies)",
+            r"(?:pierna|pie) (?:re |muy |super |bien |medio )?flojit?[oa]",
             r"paralis\w*",
             r"paraliz\w*",
         ),
@@ -175,7 +196,8 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "leg_tingling",
         words(
-            r"no (?:me )?siento (?:el |la |los |las |mi |mis )?(?:pie|pies|dedos|pierna|tobillo)"
+            r"no (?:me )?siento (?:bien |normal )?(?:el |la |los |las |mi |mis )?"
+            r"(?:pie|pies|dedos|pierna|tobillo)"
         ),
         False,
     ),
