@@ -19,7 +19,8 @@ NEGATED = regex(
 NEGATED_AFTER = regex(
     # a negation said after what it denies: "fiebre no tengo", "hinchazon ninguna"
     r"\b(?:no (?:tengo|tiene|tenia|hay|habia|he tenido)(?! (?:ni )?idea| claro| segur| fuerza)|"
-    r"ningun[oa]|cero)\b"
+    # "de ninguna manera" insists, it does not deny
+    r"ningun[oa](?! (?:manera|forma|modo))|cero)\b"
 )
 POSSIBLE = regex(
     r"\b(?:igual (?:es|no|son|sera)|o sera|sera que|ni idea|imaginacion\w*|no sabria decir|"

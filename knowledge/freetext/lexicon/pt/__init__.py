@@ -28,7 +28,7 @@ LEXICON = Lexicon(
     care_exact=phrases.ER,
     cues={
         "negated": cues.NEGATED,
-        "negated_after": "",
+        "negated_after": cues.NEGATED_AFTER,
         "possible": cues.POSSIBLE,
         "hypothetical": cues.HYPOTHETICAL,
         "historical": cues.HISTORICAL,
