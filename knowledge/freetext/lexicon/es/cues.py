@@ -22,6 +22,12 @@ NEGATED_AFTER = regex(
     # "de ninguna manera" insists, it does not deny
     r"ningun[oa](?! (?:manera|forma|modo))|cero)\b"
 )
+DOUBTED_AFTER = regex(
+    # a doubt about what one perceives, said after the sign ("? o son imaginaciones mias")
+    r"\b(?:o sera|son imaginaciones|imaginacion\w*|me lo (?:estoy imaginando|imagino)|"
+    r"no estoy segur\w*|no toy segur\w*|igual no|o igual|o capaz|o quizas?|o a lo mejor|"
+    r"no tengo ni idea|ni idea|quien sabe|o es (?:solo|que|por|de))\b"
+)
 POSSIBLE = regex(
     r"\b(?:igual (?:es|no|son|sera)|o sera|sera que|ni idea|imaginacion\w*|no sabria decir|"
     r"no se bien|quizas?|tal vez|a lo mejor|capaz(?: que)?|puede (?:que|ser)|no (?:estoy|toy) "

@@ -18,6 +18,11 @@ NEGATED_AFTER = regex(
     r"\b(?:nao (?:tenho|tem|tinha|tive|ha)(?! (?:ideia|certeza|ctz|forca))|"
     r"(?<!jeito )nenhuma?)\b"  # "nao passa de jeito nenhum" insists, it does not deny
 )
+DOUBTED_AFTER = regex(
+    # a doubt about what one perceives, said after the sign ("? nao sei se e impressao minha")
+    r"\b(?:ou sera|impressao (?:minha|sua)|e impressao|coisa da (?:minha )?cabeca|"
+    r"nao tenho (?:certeza|ctz)|sei la|ou e so|ou talvez|nem sei se|ou e (?:por|da|do|de))\b"
+)
 POSSIBLE = regex(
     r"\b(?:impressao|sei la|nao sei (?:bem|dizer)|ou sera|"
     r"talvez|acho que|acho|parece|nao sei se|nao sei|nao tenho (?:certeza|ctz)|pode ser|"
