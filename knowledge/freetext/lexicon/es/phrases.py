@@ -15,7 +15,9 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"tomar aire|agarrar aire|jalar aire|recuperar el aliento)",
             r"(?:me cuesta|cuesta|me costaba|dificultad (?:para|al)|problemas? para|trabajo para)"
             r" (?:respirar|coger aire|tomar aire|agarrar aire)",
-            r"(?:me )?falta (?:de )?(?:el )?(?:aire|aliento)",
+            # with a softener in between: "me falta un poco el aire", "me faltaba el aire"
+            r"(?:me )?(?:falta|faltaba|falto|faltando) (?:un poco |un poquito |algo )?(?:de )?"
+            r"(?:el )?(?:aire|aliento)",
             r"(?:sin|me quedo sin|me quede sin|quedarme sin) (?:aire|aliento)",
             r"me ahog\w*",
             r"ahog(?:o|ando|andome|arme)",
@@ -35,7 +37,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "chest_pain",
         words(
-            r"(?:dolor|dolores|molestia|presion|opresion|pinchazo|punzada|ardor|peso) "
+            r"(?:dolor|dolores|molestia|presion|opresion|pinchazo|punzada|ardor|peso|malestar) "
             r"(?:en el|del|de|al) pecho",
             r"(?:me )?duele (?:el |mi )?pecho",
             r"pecho (?:me )?(?:duele|aprieta|oprime|arde|pesa)",

@@ -20,7 +20,9 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"respirar com dificuldade",
             r"(?:custa|custa me|me custa) respirar",
             r"falta de (?:ar|folego)",
-            r"(?:me )?falta (?:o )?(?:ar|folego)",
+            # with a softener in between: "falta um pouco o ar", "faltou o ar"
+            r"(?:me )?(?:falta|faltou|faltava|faltando) (?:um pouco |um pouquinho |um pouco de )?"
+            r"(?:o )?(?:ar|folego)",
             r"(?:sem|perdendo o|fico sem|fiquei sem|ficando sem) (?:ar|folego)",
             r"sufoc\w*",
             r"ofegante",
@@ -35,7 +37,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "chest_pain",
         words(
-            r"(?:dor|dores|aperto|pressao|pontada|pontadas|queimacao|peso|incomodo) "
+            r"(?:dor|dores|aperto|pressao|pontada|pontadas|queimacao|peso|incomodo|desconforto) "
             r"(?:no|do|n[oa]|em meu) peito",
             r"(?:meu )?peito (?:doi|doendo|apertado|aperta|pesado|queimando|arde)",
             r"doi (?:o|meu) peito",
