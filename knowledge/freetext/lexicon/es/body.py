@@ -149,6 +149,8 @@ DESCRIPTORS: dict[str, str] = {
         r"debil(?:es)?",
         r"debilidad",
         r"flojer\w*",
+        # "la pierna floja": weak, or only tired after sport; on the leg a hint, asked about
+        r"flojit?[oa]s?",
         r"flojedad",
         r"sin fuerzas?",
         r"arrastr\w*",

@@ -29,6 +29,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"(?:respiro|respirando) (?:mal|con dificultad|rapido|muy rapido)",
             r"respiracion (?:agitada|rapida|dificil|entrecortada)",
             r"no me entra (?:el )?aire",
+            r"el aire no (?:me )?(?:entra|llega)",
             r"respirar me cuesta",
             r"falta de aire",
         ),
@@ -42,6 +43,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"(?:me )?duele (?:el |mi )?pecho",
             r"pecho (?:me )?(?:duele|aprieta|oprime|arde|pesa)",
             r"me aprieta el pecho",
+            r"pecho (?:apretado|oprimido|cerrado|pesado)",
             # the lay verbs for a chest that hurts: "me pincha el pecho", "me oprime el pecho"
             r"(?:me )?(?:pincha|punza|oprime|aprieta|quema|pesa|arde) (?:el |en el |mi )?pecho",
             r"pecho (?:me )?(?:pincha|punza|quema)",
@@ -182,14 +184,14 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"(?:me cuesta|no puedo|no logro|no consigo|dificultad para) (?:\w+ )?"
             r"(?:levantar|subir|mover) "
             r"(?:la punta del pie|la punta de los pies|el pie|los dedos del pie)",
-            r"(?:la pierna|el pie) no (?:me |le )?responde",
-            r"no (?:me |le )?responde (?:la pierna|el pie)",
+            r"(?:la pierna|el pie) no (?:me |le )?(?:responde|obedece)",
+            r"no (?:me |le )?(?:responde|obedece) (?:la pierna|el pie)",
+            r"(?:el pie|la punta del pie) se (?:me |le )?(?:cae|caia|queda colgando)",
+            r"(?:pierna|pie) (?:como )?de (?:trapo|goma|gelatina|algodon)",
             r"no (?:tengo|tiene|siento) (?:nada de )?fuerzas? en (?:el |la |los |las |mi |mis )?"
             r"(?:pie|pies|pierna|piernas|tobillo)",
             r"(?:el pie|la pierna) (?:se me |me |le )?(?:arrastra|va arrastrando)",
-            r"(?:lo|la) (?:arrastro|arrastra|voy arrastrando)",
             r"arrastr\w* (?:el pie|la pierna|los pies)",
-            r"(?:pierna|pie) (?:re |muy |super |bien |medio )?flojit?[oa]",
             r"paralis\w*",
             r"paraliz\w*",
         ),

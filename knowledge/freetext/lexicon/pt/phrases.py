@@ -27,6 +27,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"sufoc\w*",
             r"ofegante",
             r"(?:nao )?(?:entra|vem) ar",
+            r"(?:o )?ar nao (?:entra|vem|chega)",
             r"respiracao (?:curta|ofegante|dificil|acelerada|pesada)",
             r"(?:respirando|respiro) (?:mal|com dificuldade|rapido)",
             r"dispneia",
@@ -54,7 +55,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "coughing_blood",
         words(
-            r"tos\w*(?: \w+){0,6} (?:sangue|com sangue|rosad\w*)",
+            r"tos\w*(?: \w+){0,6} (?:sangu\w*|com sangue|rosad\w*)",
             r"(?:cuspindo|cuspi|cuspo|escarr\w*|catarro|secrecao) (?:\w+ )?(?:sangue|com sangue)",
             r"sangue (?:\w+ ){0,2}(?:ao|quando|na|com a) (?:toss\w*|tusso)",
             r"hemoptise",
@@ -167,6 +168,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"(?:pe|dedos|tornozelo|ponta do pe|ponta dos pes|peito do pe)",
             # weakness said the lay way: the leg "does not obey", no strength, dragging it
             r"(?:a perna|o pe) nao (?:me )?(?:obedece|responde)",
+            r"(?:perna|pe) (?:parece |feito |tipo )?de (?:pano|borracha|gelatina|algodao)",
             r"(?:sem|nao tenho|nao tem) (?:nenhuma )?forcas? (?:no|na|nos|nas) "
             r"(?:pe|pes|perna|pernas)",
             r"(?:arrastando|arrasto|arrastei|arrasta) (?:o|os) pes?",
