@@ -14,7 +14,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"no (?:puedo|podia|pude|puede|logro|consigo) (?:casi |ni )?(?:respirar|coger aire|"
             r"tomar aire|agarrar aire|jalar aire|recuperar el aliento)",
             r"(?:me cuesta|cuesta|me costaba|dificultad (?:para|al)|problemas? para|trabajo para)"
-            r" (?:respirar|coger aire|tomar aire|agarrar aire)",
+            r" (?:mucho |bastante |un monton )?(?:respirar|coger aire|tomar aire|agarrar aire)",
             # with a softener in between: "me falta un poco el aire", "me faltaba el aire"
             r"(?:me )?(?:falta|faltaba|falto|faltando) (?:un poco |un poquito |algo )?(?:de )?"
             r"(?:el )?(?:aire|aliento)",
@@ -78,6 +78,9 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"no (?:aguanta|soporta|sostiene) (?:el |mi )?peso",
             r"imposible (?:apoyar|caminar|andar|pisar)",
             r"no (?:la |lo )?puedo apoyar",
+            # the pronoun before the verb: "no me puedo parar", "no se puede poner de pie"
+            r"no (?:me|se) (?:puedo|podia|pude|puede) (?:ni )?(?:parar|poner de pie|"
+            r"mantener de pie|sostener en pie)",
             r"no puedo ni (?:caminar|andar|pisar|apoyar)",
         ),
         False,
@@ -130,6 +133,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"luxa\w*",
             r"disloca\w*",
             r"se (?:me )?salio (?:de su sitio|la rotula|de lugar)",
+            r"(?:rotula|rodilla) se (?:me |le )?(?:salio|fue de (?:su )?(?:sitio|lugar))",
             r"forma (?:rara|extrana)",
             r"chuec[oa]",
             r"(?:torcida|doblada) hacia (?:el lado equivocado|un lado|afuera|adentro)",
@@ -185,6 +189,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"(?:levantar|subir|mover) "
             r"(?:la punta del pie|la punta de los pies|el pie|los dedos del pie)",
             r"(?:la pierna|el pie) no (?:me |le )?(?:responde|obedece)",
+            r"perd\w* (?:la |las |toda la )?fuerzas? (?:en|de) (?:la |el |mi )?(?:pierna|pie)",
             r"no (?:me |le )?(?:responde|obedece) (?:la pierna|el pie)",
             r"(?:el pie|la punta del pie) se (?:me |le )?(?:cae|caia|queda colgando)",
             r"(?:pierna|pie) (?:como )?de (?:trapo|goma|gelatina|algodon)",

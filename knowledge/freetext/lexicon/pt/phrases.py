@@ -124,6 +124,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"angulo (?:estranho|esquisito)",
             r"(?:ficou|esta|ta) (?:tort[oa]|estranh[oa]|deformad[oa])",
             r"saiu do lugar",
+            r"(?:patela|rotula) (?:\w+ )?(?:saiu|pulou|escapou)",
         ),
         False,
     ),
@@ -168,6 +169,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"(?:pe|dedos|tornozelo|ponta do pe|ponta dos pes|peito do pe)",
             # weakness said the lay way: the leg "does not obey", no strength, dragging it
             r"(?:a perna|o pe) nao (?:me )?(?:obedece|responde)",
+            r"perd\w* (?:a |toda a )?forca (?:na|da|no|do) (?:perna|pe)",
             r"(?:perna|pe) (?:parece |feito |tipo )?de (?:pano|borracha|gelatina|algodao)",
             r"(?:sem|nao tenho|nao tem) (?:nenhuma )?forcas? (?:no|na|nos|nas) "
             r"(?:pe|pes|perna|pernas)",
