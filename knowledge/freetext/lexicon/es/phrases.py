@@ -168,7 +168,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
         "veins_hard_sore",
         words(
             # varicose veins are veins too: "las varices se me pusieron duras"
-            r"(?:venas?|varices|varizes|varicosas?)(?: \w+){0,8} (?:dura|duras|endurecid\w*|"
+            r"(?:venas?|varices|varizes|varicosas?)(?: \w+){0,8} (?:dura|duras|endurec\w*|"
             r"hinchad\w*|doloros\w*|inflamad\w*|roja|rojas|"
             r"abultad\w*|marcad\w*|como (?:un |una )?(?:cordon|cuerda))",
             r"(?:dura|duras|hinchad\w*|dolorosas?|inflamad\w*) (?:\w+ )?(?:venas?|varices)",

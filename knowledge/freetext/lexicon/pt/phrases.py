@@ -70,6 +70,9 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             _CANT + r" (?:nem )?(?:andar|caminhar)"
             r"(?! (?:muito|bem|rapido|longe|direito|normal|como antes|sem|mais de|tanto))",
             r"nao (?:aguenta|suporta|sustenta) (?:o |meu )?peso",
+            # "nao aguento pisar": can't bear to put the foot down
+            r"nao (?:aguento|aguenta|aguentava) (?:nem )?(?:pisar|apoiar|ficar em pe|ficar de pe|"
+            r"por o pe no chao)",
             r"impossivel (?:apoiar|andar|pisar|caminhar)",
         ),
         False,
@@ -152,7 +155,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
         "veins_hard_sore",
         words(
             # varicose veins are veins too: "uma das varizes ficou endurecida"
-            r"(?:veias?|varizes|variz|varicosas?)(?: \w+){0,8} (?:dura|duras|endurecid\w*|"
+            r"(?:veias?|varizes|variz|varicosas?)(?: \w+){0,8} (?:dura|duras|endurec\w*|"
             r"inchad\w*|"
             r"dolorid\w*|inflamad\w*|vermelh\w*|sensive\w*|"
             r"saltad\w*|como (?:um )?(?:cordao|corda))",
