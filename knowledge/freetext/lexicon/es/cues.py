@@ -70,9 +70,12 @@ CLEARED = regex(
 )
 NOW = regex(r"\b(?:ahora|todavia|aun|hoy|sigue|actualmente|en este momento)\b")
 WH_QUESTION = regex(
+    # "que sintomas tiene ...", "cuales son los signos de ...": asked in general
+    r" *(?:(?:que|cuales) (?:son )?(?:los )?(?:sintomas|signos|senales)\b)|"
     r" *(?:que|por que|porque|como|cual|cuales|quien|donde|cuanto|cuando)(?: \w+)? "
     r"(?:es|son|causa|causan|pasa|hace|ayuda|sirve|significa|provoca|produce|puede|pueden|"
-    r"da|dan|sale|salen|aparece|aparecen|duele|duelen|"
+    r"da|dan|sale|salen|aparece|aparecen|duele|duelen|tarda|tardan|dura|duran|demora|tiene|"
+    r"tienen|"
     r"se|hay|tipo|diferencia)\b"
 )
 ASKING = regex(
@@ -97,8 +100,9 @@ FIRST_PERSON = regex(
 )
 PERSONAL = regex(
     r"\b(?:yo|me|mi|mis|mio|mia|tengo|estoy|nos|nuestr[oa]s?|esto|este|ella|ellos|ellas|su|sus|"
-    r"le|les|es (?:normal|grave|peligroso|malo)|(?:mama|madre|papa|padre|hij[oa]|espos[oa]|"
-    r"marido|mujer|abuel[oa]|herman[oa]|amig[oa]|novi[oa]|bebe|nin[oa]|paciente|tia|tio)s?)\b"
+    # "es peligroso un quiste de baker?" names its subject: a question in general
+    r"le|les|es (?:normal|grave|peligroso|malo)(?! (?:un|una|el|la|tener))|"
+    r"(?:mama|madre|papa|padre|hij[oa]|espos[oa]|marido|mujer|abuel[oa]|herman[oa]|amig[oa]|novi[oa]|bebe|nin[oa]|paciente|tia|tio)s?)\b"
 )
 ANSWER_NO = regex(
     r" *(?:no|nop|nel|para nada|nada|nunca|ninguno|ninguna)"

@@ -64,10 +64,12 @@ CLEARED = regex(
 )
 NOW = regex(r"\b(?:agora|ainda|hoje|continua|atualmente|neste momento)\b")
 WH_QUESTION = regex(
+    # "quais os sintomas de ...", "quais sao os sinais de ...": asked in general
+    r" *(?:(?:quais|qual|que) (?:sao )?(?:os |as )?(?:sintomas|sinais)\b)|"
     r" *(?:o que|oq|por que|porque|pq|como|qual|quais|quem|onde|quanto|quando)"
     r"(?: a gente| \w+)? "
     r"(?:e|sao|causa|causam|acontece|faz|ajuda|serve|significa|provoca|pode|podem|se|tem|"
-    r"previne|previnem|evita|evitam|ajudam|servem|da|dao|"
+    r"previne|previnem|evita|evitam|ajudam|servem|da|dao|demora|leva|dura|"
     r"tipo|diferenca)\b"
 )
 ASKING = regex(
