@@ -17,10 +17,13 @@ NEGATED = regex(
     r"cero|descartad\w*|negativo para|ausencia de|libre de)\b"
 )
 NEGATED_AFTER = regex(
-    # a negation said after what it denies: "fiebre no tengo", "hinchazon ninguna"
-    r"\b(?:no (?:tengo|tiene|tenia|hay|habia|he tenido)(?! (?:ni )?idea| claro| segur| fuerza)|"
+    # a negation said after what it denies: "fiebre no tengo", "hinchazon ninguna"; only where
+    # the clause ends there ("la pierna hinchada no tiene buena pinta" denies nothing), and not
+    # "cero" ("hinchada, cero mejoria")
+    r"\b(?:no (?:tengo|tiene|tenia|hay|habia|he tenido)(?= *(?:[.,!?;:\n]|$| eh| ni| nada| solo|"
+    r" pero| la verdad))|"
     # "de ninguna manera" insists, it does not deny
-    r"ningun[oa](?! (?:manera|forma|modo))|cero)\b"
+    r"ningun[oa](?! (?:manera|forma|modo)))\b"
 )
 DOUBTED_AFTER = regex(
     # a doubt about what one perceives, said after the sign ("? o son imaginaciones mias")

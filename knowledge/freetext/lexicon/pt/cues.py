@@ -15,7 +15,8 @@ NEGATED = regex(
 )
 NEGATED_AFTER = regex(
     # a negation said after what it denies: "dor no peito nao tenho", "inchaco nenhum"
-    r"\b(?:nao (?:tenho|tem|tinha|tive|ha)(?! (?:ideia|certeza|ctz|forca))|"
+    # only where the clause ends there ("a perna inchada nao tem melhorado" denies nothing)
+    r"\b(?:nao (?:tenho|tem|tinha|tive|ha)(?= *(?:[.,!?;:\n]|$| nao| nem| so| mas| ne| viu))|"
     r"(?<!jeito )nenhuma?)\b"  # "nao passa de jeito nenhum" insists, it does not deny
 )
 DOUBTED_AFTER = regex(
