@@ -26,10 +26,10 @@ NEGATED_AFTER = regex(
     r"ningun[oa](?! (?:manera|forma|modo)))\b"
 )
 DOUBTED_AFTER = regex(
-    # a doubt about what one perceives, said after the sign ("? o son imaginaciones mias")
-    r"\b(?:o sera|son imaginaciones|imaginacion\w*|me lo (?:estoy imaginando|imagino)|"
-    r"no estoy segur\w*|no toy segur\w*|igual no|o igual|o capaz|o quizas?|o a lo mejor|"
-    r"no tengo ni idea|ni idea|quien sabe|o es (?:solo|que|por|de))\b"
+    # a doubt about what one perceives, said after the sign ("? o son imaginaciones mias"). Not
+    # a guess at the cause ("o sera la ansiedad?"): that keeps the sign, the safer reading
+    r"\b(?:son imaginaciones|imaginacion\w*|me lo (?:estoy imaginando|imagino)|"
+    r"no estoy segur\w*|no toy segur\w*|igual no|no se si es (?:asi|verdad|real))\b"
 )
 POSSIBLE = regex(
     r"\b(?:igual (?:es|no|son|sera)|o sera|sera que|ni idea|imaginacion\w*|no sabria decir|"

@@ -20,9 +20,10 @@ NEGATED_AFTER = regex(
     r"(?<!jeito )nenhuma?)\b"  # "nao passa de jeito nenhum" insists, it does not deny
 )
 DOUBTED_AFTER = regex(
-    # a doubt about what one perceives, said after the sign ("? nao sei se e impressao minha")
-    r"\b(?:ou sera|impressao (?:minha|sua)|e impressao|coisa da (?:minha )?cabeca|"
-    r"nao tenho (?:certeza|ctz)|sei la|ou e so|ou talvez|nem sei se|ou e (?:por|da|do|de))\b"
+    # a doubt about what one perceives, said after the sign ("? nao sei se e impressao minha").
+    # Not a guess at the cause ("ou sera ansiedade?"): that keeps the sign, the safer reading
+    r"\b(?:impressao (?:minha|sua)|e impressao|coisa da (?:minha )?cabeca|"
+    r"nao tenho (?:certeza|ctz)|sei la|nem sei se)\b"
 )
 POSSIBLE = regex(
     r"\b(?:impressao|sei la|nao sei (?:bem|dizer)|ou sera|"
