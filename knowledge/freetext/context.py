@@ -157,7 +157,9 @@ class Context:
             return "hypothetical"
         if occ.finding in RECENT_ONLY and self.any_in("remote", full[0], full[1]):
             return "resolved"  # an operation or a flight years ago is not a clot risk now
-        hedged = self.any_in("possible", clause[0], clause[1])
+        hedged = self.any_in("possible", clause[0], clause[1]) or (
+            not occ.event and self._doubted_after(occ.end)
+        )
         if occ.event:
             return "unsure" if hedged else "yes"
         resolved_at = self.first_in("resolved", occ.end, full[1])
@@ -171,6 +173,16 @@ class Context:
             self.any_in("present", clause[0], clause[1])
         )
         return "unsure" if past else "yes"
+
+    def _doubted_after(self, pos: int) -> bool:
+        """A doubt about what one perceives, said after a sign, up to the end of the next full
+        sentence ("feels cold? or am I imagining it")."""
+        if not self.cues["doubted_after"]:
+            return False  # (most languages and messages: nothing to look for)
+        spans = self.full_sentences
+        i = max(bisect_left(spans, (pos + 1, -1)) - 1, 0)
+        end = spans[min(i + 1, len(spans) - 1)][1]
+        return self.any_in("doubted_after", pos, end)
 
     def _answered_no(self, full: tuple[int, int]) -> bool:
         """A bare sign the person answers "no" to at once ("Fever? No.", "chest pain? nah just

@@ -35,6 +35,7 @@ CueCategory = Literal[
     "negated",
     "negated_after",
     "possible",
+    "doubted_after",
     "hypothetical",
     "historical",
     "present",
@@ -53,6 +54,9 @@ how far each reaches, which the engine applies (`knowledge.freetext.context`):
 - negated_after: backward, within the clause: a negation said after what it denies ("отека
   нет", "температуры нет"); a language that has none leaves it empty ("");
 - possible (a hedge: "maybe", "not sure"): the whole clause;
+- doubted_after: forward, from a sign to the end of the next full sentence: a doubt about what
+  one perceives, said after it ("el pie lo noto frio? o son imaginaciones mias", "вена плотная,
+  может показалось"); it makes a sign unsure, never an event; a language may leave it empty;
 - hypothetical ("what if", "worried about"): forward, from the start of the sentence;
 - historical and present: the clause (a sign only in the past is asked about, not assumed);
 - resolved ("gone now", "wore off"): backward, over the sentence up to the next full stop;

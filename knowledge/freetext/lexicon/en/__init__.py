@@ -30,6 +30,7 @@ LEXICON = Lexicon(
         "negated": cues.NEGATED,
         "negated_after": "",
         "possible": cues.POSSIBLE,
+        "doubted_after": "",
         "hypothetical": cues.HYPOTHETICAL,
         "historical": cues.HISTORICAL,
         "present": cues.PRESENT,

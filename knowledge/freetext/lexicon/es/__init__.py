@@ -28,8 +28,9 @@ LEXICON = Lexicon(
     care_exact=phrases.ER,
     cues={
         "negated": cues.NEGATED,
-        "negated_after": "",
+        "negated_after": cues.NEGATED_AFTER,
         "possible": cues.POSSIBLE,
+        "doubted_after": cues.DOUBTED_AFTER,
         "hypothetical": cues.HYPOTHETICAL,
         "historical": cues.HISTORICAL,
         "present": cues.PRESENT,

@@ -83,7 +83,10 @@ DESCRIPTORS: dict[str, str] = {
     "hot": words(
         _THING + r"calientes?",
         r"calentit[oa]s?",
-        r"(?<!hace )(?<!tengo )(?<!mucho )(?<!da )calor(?! afuera| de la calle| del dia)",
+        # "hielo o calor?", "pongo calor": a treatment asked about, not a hot knee
+        r"(?<!hace )(?<!tengo )(?<!mucho )(?<!da )(?<!hielo o )(?<!frio o )(?<!pongo )(?<!poner )"
+        r"(?<!aplicar )(?<!aplico )(?<!ponerle )calor"
+        r"(?! afuera| de la calle| del dia| o (?:hielo|frio))",
         r"mas caliente",
         r"ardiendo",
         r"quemando",
@@ -99,7 +102,7 @@ DESCRIPTORS: dict[str, str] = {
         r"rubor",
     ),
     "cold": words(
-        _THING + r"fri[oa]s?",
+        _THING + r"(?<!pongo )(?<!poner )(?<!aplicar )fri[oa]s?(?! o calor)",
         r"mas fri[oa]",
         r"helad[oa]s?",
         r"congelad[oa]s?",
@@ -146,6 +149,8 @@ DESCRIPTORS: dict[str, str] = {
         r"debil(?:es)?",
         r"debilidad",
         r"flojer\w*",
+        # "la pierna floja": weak, or only tired after sport; on the leg a hint, asked about
+        r"flojit?[oa]s?",
         r"flojedad",
         r"sin fuerzas?",
         r"arrastr\w*",
@@ -204,7 +209,9 @@ VERY = regex(
     r"(?:hinchad\w*|inflad\w*|gorda|gordo|grande) como (?:un |una )?(?:globo|pelota|melon|"
     r"balon|sandia|naranja|toronja|pomelo|tronco|elefante|morcilla)|"
     r"(?:como|parece) (?:un |una )?(?:globo|pelota|melon|balon|sandia|tronco|elefante)|"
-    r"hinch\w* (?:muchisimo|un monton|demasiado|a lo bestia)|"
+    r"(?:hinch\w*|inflam\w*) (?:muchisimo|un monton|demasiado|a lo bestia|much\w+)|"
+    r"(?:hinch\w*|inflam\w*)(?: \w+){0,3} (?:como|igual que|parece) (?:un |una )?(?:globo|pelota|"
+    r"melon|balon|sandia)|"
     r"(?:esta|se ve|se puso|quedo) (?:enorme|gigante|monstruos\w*)|hinchazon (?:enorme|brutal))\b"
 )
 LEADS_TO_PART = regex(

@@ -16,8 +16,24 @@ NEGATED = regex(
     r"tampoco|ningun\w*|nada de|"
     r"cero|descartad\w*|negativo para|ausencia de|libre de)\b"
 )
+NEGATED_AFTER = regex(
+    # a negation said after what it denies: "fiebre no tengo", "hinchazon ninguna"; only where
+    # the clause ends there ("la pierna hinchada no tiene buena pinta" denies nothing), and not
+    # "cero" ("hinchada, cero mejoria")
+    r"\b(?:no (?:tengo|tiene|tenia|hay|habia|he tenido)(?= *(?:[.,!?;:\n]|$| eh| ni| nada| solo|"
+    r" pero| la verdad))|"
+    # "de ninguna manera" insists, it does not deny
+    r"ningun[oa](?! (?:manera|forma|modo)))\b"
+)
+DOUBTED_AFTER = regex(
+    # a doubt about what one perceives, said after the sign ("? o son imaginaciones mias"). Not
+    # a guess at the cause ("o sera la ansiedad?"): that keeps the sign, the safer reading
+    r"\b(?:son imaginaciones|imaginacion\w*|me lo (?:estoy imaginando|imagino)|"
+    r"no estoy segur\w*|no toy segur\w*|igual no|no se si es (?:asi|verdad|real))\b"
+)
 POSSIBLE = regex(
-    r"\b(?:quizas?|tal vez|a lo mejor|capaz(?: que)?|puede (?:que|ser)|no (?:estoy|toy) "
+    r"\b(?:igual (?:es|no|son|sera)|o sera|sera que|ni idea|imaginacion\w*|no sabria decir|"
+    r"no se bien|quizas?|tal vez|a lo mejor|capaz(?: que)?|puede (?:que|ser)|no (?:estoy|toy) "
     r"segur[oa]|no se si|no se|creo que|creo|me parece|parece|posiblemente|probablemente|"
     r"como que)\b"
 )
@@ -57,16 +73,25 @@ CLEARED = regex(
 )
 NOW = regex(r"\b(?:ahora|todavia|aun|hoy|sigue|actualmente|en este momento)\b")
 WH_QUESTION = regex(
+    # "que sintomas tiene ...", "cuales son los signos de ...": asked in general
+    r" *(?:(?:que|cuales) (?:son )?(?:los )?(?:sintomas|signos|senales)\b)|"
     r" *(?:que|por que|porque|como|cual|cuales|quien|donde|cuanto|cuando)(?: \w+)? "
     r"(?:es|son|causa|causan|pasa|hace|ayuda|sirve|significa|provoca|produce|puede|pueden|"
+    r"da|dan|sale|salen|aparece|aparecen|duele|duelen|tarda|tardan|dura|duran|demora|tiene|"
+    r"tienen|"
     r"se|hay|tipo|diferencia)\b"
 )
 ASKING = regex(
     r" *(?:(?:puede|pueden|es|son|se puede|hay|alguien)(?: (?!(?:esto|eso|esta)\b)\w+){0,3} "
     r"(?:un|una|alguien|la gente|las personas|uno)|(?:algun|alguna|algunos|algunas|buenos|"
     r"buenas|mejores) (?:consejos?|ejercicios?|estiramientos?|recomendacion\w*|tips?|ideas?)|"
-    r"(?:(?:la|el|una|un|los|las) )?\w+(?: \w+)? (?:puede|pueden|podria|es|son) (?:matar|mortal\w*|"
-    r"ser (?:grave|mortal|peligros\w*)|grave|peligros\w*|hereditari\w*|contagios\w*))\b"
+    r"(?:(?:la|el|una|un|los|las) )?\w+(?: \w+){0,4} (?:te |le |nos )?"
+    r"(?:puede|pueden|podria|es|son) "
+    r"(?:matar|mortal\w*|"
+    r"ser (?:grave|mortal|peligros\w*)|grave|peligros\w*|hereditari\w*|contagios\w*)|"
+    # "el quiste de baker se va solo?": whether a condition goes away, asked in general
+    r"(?:el|la|los|las|un|una) \w+(?: de \w+)? (?:se va|se quita|se cura|desaparece|se reabsorbe)"
+    r" sol[oa]s?)\b"
 )
 PREVENTION = regex(r"\b(?:evit\w*|preven\w*|reducir (?:el )?riesgo)\b")
 GENERIC_SUBJECT = regex(
@@ -78,12 +103,13 @@ FIRST_PERSON = regex(
 )
 PERSONAL = regex(
     r"\b(?:yo|me|mi|mis|mio|mia|tengo|estoy|nos|nuestr[oa]s?|esto|este|ella|ellos|ellas|su|sus|"
-    r"le|les|es (?:normal|grave|peligroso|malo)|(?:mama|madre|papa|padre|hij[oa]|espos[oa]|"
-    r"marido|mujer|abuel[oa]|herman[oa]|amig[oa]|novi[oa]|bebe|nin[oa]|paciente|tia|tio)s?)\b"
+    # "es peligroso un quiste de baker?" names its subject: a question in general
+    r"le|les|es (?:normal|grave|peligroso|malo)(?! (?:un|una|el|la|tener))|"
+    r"(?:mama|madre|papa|padre|hij[oa]|espos[oa]|marido|mujer|abuel[oa]|herman[oa]|amig[oa]|novi[oa]|bebe|nin[oa]|paciente|tia|tio)s?)\b"
 )
 ANSWER_NO = regex(
     r" *(?:no|nop|nel|para nada|nada|nunca|ninguno|ninguna)"
-    r"(?= *(?:[.,!?;:\n]|$| solo| es| estoy| todo bien))"
+    r"(?= *(?:[.,!?;:\n]|$| solo| es| estoy| todo bien| eso| que va| para nada| ja\w*| je\w*))"
 )
 FRESH = regex(r"\b(?:nuev[oa]|repentin\w*|de repente|de golpe|hoy|esta manana|de la nada)\b")
 SENTENCE_WORDS = words("pero", "sin embargo", "aunque", "excepto", "salvo", "aparte de", "mas que")

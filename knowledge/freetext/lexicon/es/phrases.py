@@ -14,8 +14,10 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"no (?:puedo|podia|pude|puede|logro|consigo) (?:casi |ni )?(?:respirar|coger aire|"
             r"tomar aire|agarrar aire|jalar aire|recuperar el aliento)",
             r"(?:me cuesta|cuesta|me costaba|dificultad (?:para|al)|problemas? para|trabajo para)"
-            r" (?:respirar|coger aire|tomar aire|agarrar aire)",
-            r"(?:me )?falta (?:de )?(?:el )?(?:aire|aliento)",
+            r" (?:mucho |bastante |un monton )?(?:respirar|coger aire|tomar aire|agarrar aire)",
+            # with a softener in between: "me falta un poco el aire", "me faltaba el aire"
+            r"(?:me )?(?:falta|faltaba|falto|faltando) (?:un poco |un poquito |algo )?(?:de )?"
+            r"(?:el )?(?:aire|aliento)",
             r"(?:sin|me quedo sin|me quede sin|quedarme sin) (?:aire|aliento)",
             r"me ahog\w*",
             r"ahog(?:o|ando|andome|arme)",
@@ -27,6 +29,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"(?:respiro|respirando) (?:mal|con dificultad|rapido|muy rapido)",
             r"respiracion (?:agitada|rapida|dificil|entrecortada)",
             r"no me entra (?:el )?aire",
+            r"el aire no (?:me )?(?:entra|llega)",
             r"respirar me cuesta",
             r"falta de aire",
         ),
@@ -35,24 +38,31 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "chest_pain",
         words(
-            r"(?:dolor|dolores|molestia|presion|opresion|pinchazo|punzada|ardor|peso) "
+            r"(?:dolor|dolores|molestia|presion|opresion|pinchazo|punzada|ardor|peso|malestar) "
             r"(?:en el|del|de|al) pecho",
             r"(?:me )?duele (?:el |mi )?pecho",
             r"pecho (?:me )?(?:duele|aprieta|oprime|arde|pesa)",
             r"me aprieta el pecho",
+            r"pecho (?:apretado|oprimido|cerrado|pesado)",
+            # the lay verbs for a chest that hurts: "me pincha el pecho", "me oprime el pecho"
+            r"(?:me )?(?:pincha|punza|oprime|aprieta|quema|pesa|arde) (?:el |en el |mi )?pecho",
+            r"pecho (?:me )?(?:pincha|punza|quema)",
+            r"(?:pinchazos?|punzadas?|presion|opresion|peso|ardor) (?:\w+ )?(?:en el|del) pecho",
             r"opresion (?:en el |del )?(?:pecho|torax)",
             r"dolor (?:toracico|de torax)",
-            r"(?:duele|dolor|punzada|pinchazo)(?: \w+){0,2} (?:al|cuando|si) "
-            r"(?:respirar|respiro|inspirar|inspiro|tomar aire|tomo aire)",
+            r"(?:duele|dolor|punzada|pinchazo|pincha|punza)(?: \w+){0,2} (?:al|cuando|si) "
+            r"(?:respirar|respiro|inspirar|inspiro|tomar aire|tomo aire|coger aire|cojo aire|"
+            r"respirar hondo|respiro hondo)",
         ),
         False,
     ),
     (
         "coughing_blood",
         words(
-            r"tos\w*(?: \w+){0,6} (?:sangre|con sangre|sanguinolent\w*|rosad\w*)",
+            # "sangre", "sangrecita", "sangrado": every form of the word
+            r"tos\w*(?: \w+){0,6} (?:sangr\w*|con sangre|sanguinolent\w*|rosad\w*)",
             r"(?:escupo|escupi|escupiendo|expectoro|expectorando|gargajo|flemas?) "
-            r"(?:\w+ )?(?:sangre|con sangre)",
+            r"(?:\w+ )?(?:sangr\w*|con sangre)",
             r"sangre (?:al|cuando) (?:toso|toser|tosia)",
             r"hemoptisis",
         ),
@@ -68,6 +78,9 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"no (?:aguanta|soporta|sostiene) (?:el |mi )?peso",
             r"imposible (?:apoyar|caminar|andar|pisar)",
             r"no (?:la |lo )?puedo apoyar",
+            # the pronoun before the verb: "no me puedo parar", "no se puede poner de pie"
+            r"no (?:me|se) (?:puedo|podia|pude|puede) (?:ni )?(?:parar|poner de pie|"
+            r"mantener de pie|sostener en pie)",
             r"no puedo ni (?:caminar|andar|pisar|apoyar)",
         ),
         False,
@@ -120,6 +133,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"luxa\w*",
             r"disloca\w*",
             r"se (?:me )?salio (?:de su sitio|la rotula|de lugar)",
+            r"(?:rotula|rodilla) se (?:me |le )?(?:salio|fue de (?:su )?(?:sitio|lugar))",
             r"forma (?:rara|extrana)",
             r"chuec[oa]",
             r"(?:torcida|doblada) hacia (?:el lado equivocado|un lado|afuera|adentro)",
@@ -153,9 +167,11 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "veins_hard_sore",
         words(
-            r"venas?(?: \w+){0,6} (?:dura|duras|hinchad\w*|doloros\w*|inflamad\w*|roja|rojas|"
+            # varicose veins are veins too: "las varices se me pusieron duras"
+            r"(?:venas?|varices|varizes|varicosas?)(?: \w+){0,8} (?:dura|duras|endurec\w*|"
+            r"hinchad\w*|doloros\w*|inflamad\w*|roja|rojas|"
             r"abultad\w*|marcad\w*|como (?:un |una )?(?:cordon|cuerda))",
-            r"(?:dura|duras|hinchad\w*|dolorosas?|inflamad\w*) (?:\w+ )?venas?",
+            r"(?:dura|duras|hinchad\w*|dolorosas?|inflamad\w*) (?:\w+ )?(?:venas?|varices)",
             r"(?:trombo)?flebitis",
             r"como (?:un |una )?(?:cordon|cuerda)",
         ),
@@ -167,6 +183,20 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"no (?:puedo|consigo|logro) (?:mover|levantar) (?:el |la |los |mi |mis )?"
             r"(?:pie|dedos|tobillo)",
             r"pie caido",
+            # weakness said the lay way: the leg "does not answer", no strength in the foot,
+            # dragging it, not lifting the tip of the foot (foot drop)
+            r"(?:me cuesta|no puedo|no logro|no consigo|dificultad para) (?:\w+ )?"
+            r"(?:levantar|subir|mover) "
+            r"(?:la punta del pie|la punta de los pies|el pie|los dedos del pie)",
+            r"(?:la pierna|el pie) no (?:me |le )?(?:responde|obedece)",
+            r"perd\w* (?:la |las |toda la )?fuerzas? (?:en|de) (?:la |el |mi )?(?:pierna|pie)",
+            r"no (?:me |le )?(?:responde|obedece) (?:la pierna|el pie)",
+            r"(?:el pie|la punta del pie) se (?:me |le )?(?:cae|caia|queda colgando)",
+            r"(?:pierna|pie) (?:como )?de (?:trapo|goma|gelatina|algodon)",
+            r"no (?:tengo|tiene|siento) (?:nada de )?fuerzas? en (?:el |la |los |las |mi |mis )?"
+            r"(?:pie|pies|pierna|piernas|tobillo)",
+            r"(?:el pie|la pierna) (?:se me |me |le )?(?:arrastra|va arrastrando)",
+            r"arrastr\w* (?:el pie|la pierna|los pies)",
             r"paralis\w*",
             r"paraliz\w*",
         ),
@@ -175,7 +205,8 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "leg_tingling",
         words(
-            r"no (?:me )?siento (?:el |la |los |las |mi |mis )?(?:pie|pies|dedos|pierna|tobillo)"
+            r"no (?:me )?siento (?:bien |normal )?(?:el |la |los |las |mi |mis )?"
+            r"(?:pie|pies|dedos|pierna|tobillo)"
         ),
         False,
     ),

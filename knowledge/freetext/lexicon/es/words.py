@@ -61,6 +61,7 @@ TOPICS: tuple[tuple[str, str], ...] = (
             r"elev(?:ar|acion)",
             r"frio local",
             r"vendaje",
+            r"rice",
         ),
     ),
     (
@@ -75,6 +76,11 @@ TOPICS: tuple[tuple[str, str], ...] = (
             r"artritis",
             r"gota",
             r"cartilago",
+            # the back of the thigh: a strained hamstring is another cause
+            r"isquiotibiales?",
+            r"isquios?",
+            r"desgarro",
+            r"distension",
         ),
     ),
     (
@@ -85,6 +91,10 @@ TOPICS: tuple[tuple[str, str], ...] = (
             r"fisio\w*",
             r"senales de alarma",
             r"cuando ir al medico",
+            r"urgencias",
+            r"guardia",
+            r"hospital",
+            r"centro de salud",
             r"trombosis",
             r"coagulos?",
             r"embolia",

@@ -77,7 +77,9 @@ DESCRIPTORS: dict[str, str] = {
     "hot": words(
         _THING + r"quentes?",
         r"quentinh[oa]",
-        r"(?<!faz )(?<!to com )(?<!estou com )(?<!muito )calor(?! la fora| do dia)",
+        # "gelo ou calor?", "ponho calor": a treatment asked about, not a hot knee
+        r"(?<!faz )(?<!to com )(?<!estou com )(?<!muito )(?<!gelo ou )(?<!ponho )(?<!por )"
+        r"(?<!colocar )(?<!coloco )calor(?! la fora| do dia| ou gelo)",
         r"mais quente",
         r"pegando fogo",
         r"fervendo",
@@ -174,6 +176,9 @@ PERSISTENT = words(
     r"latej\w*",
     r"pulsa\w*",
     r"continua doendo",
+    # "doendo direto", "nao vai embora": it stays
+    r"doendo direto",
+    r"nao (?:vai|foi|sai) embora",
     r"so (?:em )?(?:uma|na esquerda|na direita|no esquerdo|no direito)",
     r"(?:em|numa) (?:uma )?(?:so )?perna",
 )
@@ -182,7 +187,8 @@ VERY = regex(
     r"(?:inchad\w*|inflamad\w*)|inchad[oa] demais|inchadissim\w*|o dobro|"
     r"(?:inchad\w*|grossa|grosso|grande) (?:que nem|como|feito) (?:um |uma )?(?:balao|bola|"
     r"melancia|melao|laranja|tronco|elefante)|"
-    r"(?:que nem|como|feito|parece) (?:um |uma )?(?:balao|bola|melancia|melao|tronco|elefante)|"
+    r"(?:que nem|como|feito|parece|igual|igual a) (?:um |uma )?(?:balao|bola|melancia|melao|"
+    r"tronco|elefante)|"
     r"inch(?:ou|ado|ada) (?:muito|demais|pra caramba|absurdamente)|"
     r"(?:esta|ta|ficou|parece) (?:enorme|gigante)|inchaco (?:enorme|absurdo))\b"
 )

@@ -10,11 +10,24 @@ from knowledge.freetext.lexicon.syntax import regex, words
 NEGATED = regex(
     r"\b(?:nao(?! sei\b| tenho (?:certeza|ctz)\b| so\b| apenas\b| muito\b|"
     r" estou (?:certo|certa)\b| (?:consigo|consegui|conseguia|posso|aguento|da para|da pra)\b)|"
-    r"num(?= (?:tenho|to|tou|ta|esta|estou))|sem|nem|nenhum\w*|nunca|jamais|nada de|"
+    r"num(?= (?:tenho|to|tou|ta|esta|estou))|sem|nem|nenhum\w*|nunca|jamais|nada de|zero|"
     r"descartad\w*|negativo para|ausencia de|livre de)\b"
 )
+NEGATED_AFTER = regex(
+    # a negation said after what it denies: "dor no peito nao tenho", "inchaco nenhum"
+    # only where the clause ends there ("a perna inchada nao tem melhorado" denies nothing)
+    r"\b(?:nao (?:tenho|tem|tinha|tive|ha)(?= *(?:[.,!?;:\n]|$| nao| nem| so| mas| ne| viu))|"
+    r"(?<!jeito )nenhuma?)\b"  # "nao passa de jeito nenhum" insists, it does not deny
+)
+DOUBTED_AFTER = regex(
+    # a doubt about what one perceives, said after the sign ("? nao sei se e impressao minha").
+    # Not a guess at the cause ("ou sera ansiedade?"): that keeps the sign, the safer reading
+    r"\b(?:impressao (?:minha|sua)|e impressao|coisa da (?:minha )?cabeca|"
+    r"nao tenho (?:certeza|ctz)|sei la|nem sei se)\b"
+)
 POSSIBLE = regex(
-    r"\b(?:talvez|acho que|acho|parece|nao sei se|nao sei|nao tenho (?:certeza|ctz)|pode ser|"
+    r"\b(?:impressao|sei la|nao sei (?:bem|dizer)|ou sera|"
+    r"talvez|acho que|acho|parece|nao sei se|nao sei|nao tenho (?:certeza|ctz)|pode ser|"
     r"possivelmente|provavelmente|sera que|meio que)\b"
 )
 HYPOTHETICAL = regex(
@@ -33,7 +46,8 @@ PRESENT = regex(
 )
 RESOLVED = regex(
     r"\b(?:ja (?:passou|melhorou|sumiu|desinchou|desapareceu|nao)(?= *(?:[.,!?;\n]|$))|"
-    r"passou|sumiu|desinchou|desapareceu|voltou ao normal|(?:ja )?(?:esta|estou|to|ta) "
+    r"passou|sumiu|desinchou|desapareceu|voltou ao normal|(?:voltou|volta) a cor|a cor voltou|"
+    r"(?:ja )?(?:esta|estou|to|ta) "
     r"(?:bem|normal|otimo|ok) agora|bem agora|por (?:um|uns|alguns) (?:segundo|minuto|"
     r"momento|instante)s?|recuperei)\b"
 )
@@ -52,8 +66,12 @@ CLEARED = regex(
 )
 NOW = regex(r"\b(?:agora|ainda|hoje|continua|atualmente|neste momento)\b")
 WH_QUESTION = regex(
-    r" *(?:o que|oq|por que|porque|pq|como|qual|quais|quem|onde|quanto|quando)(?: \w+)? "
+    # "quais os sintomas de ...", "quais sao os sinais de ...": asked in general
+    r" *(?:(?:quais|qual|que) (?:sao )?(?:os |as )?(?:sintomas|sinais)\b)|"
+    r" *(?:o que|oq|por que|porque|pq|como|qual|quais|quem|onde|quanto|quando)"
+    r"(?: a gente| \w+)? "
     r"(?:e|sao|causa|causam|acontece|faz|ajuda|serve|significa|provoca|pode|podem|se|tem|"
+    r"previne|previnem|evita|evitam|ajudam|servem|da|dao|demora|leva|dura|"
     r"tipo|diferenca)\b"
 )
 ASKING = regex(
@@ -61,7 +79,10 @@ ASKING = regex(
     r"{0,3} (?:um|uma|alguem|as pessoas|a gente)|(?:algum|alguma|alguns|algumas|bons|boas|"
     r"melhores) (?:dicas?|exercicios?|alongamentos?|recomendac\w*|ideias?|conselhos?)|"
     r"(?:(?:a|o|uma|um|os|as) )?\w+(?: \w+)? (?:pode|podem|e|sao) (?:matar|mortal|fatal|"
-    r"ser (?:grave|fatal|perigos\w*)|grave|perigos\w*|hereditari\w*|contagios\w*))\b"
+    r"ser (?:grave|fatal|perigos\w*)|grave|perigos\w*|hereditari\w*|contagios\w*)|"
+    # "o cisto de baker pode estourar?", "some sozinho?": asked of a condition in general
+    r"(?:o|a|os|as|um|uma) \w+(?: de \w+)? (?:pode|podem) (?:estourar|romper|voltar|sumir)|"
+    r"(?:o|a|os|as|um|uma) \w+(?: de \w+)? (?:some|sai|passa|desaparece) sozinh[oa]s?)\b"
 )
 PREVENTION = regex(r"\b(?:evit\w*|preven\w*|reduzir (?:o )?risco)\b")
 GENERIC_SUBJECT = regex(r"\b(?:as pessoas|alguem|todo mundo|corredores|mulheres|homens|criancas)\b")

@@ -20,11 +20,14 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"respirar com dificuldade",
             r"(?:custa|custa me|me custa) respirar",
             r"falta de (?:ar|folego)",
-            r"(?:me )?falta (?:o )?(?:ar|folego)",
+            # with a softener in between: "falta um pouco o ar", "faltou o ar"
+            r"(?:me )?(?:falta|faltou|faltava|faltando) (?:um pouco |um pouquinho |um pouco de )?"
+            r"(?:o )?(?:ar|folego)",
             r"(?:sem|perdendo o|fico sem|fiquei sem|ficando sem) (?:ar|folego)",
             r"sufoc\w*",
             r"ofegante",
             r"(?:nao )?(?:entra|vem) ar",
+            r"(?:o )?ar nao (?:entra|vem|chega)",
             r"respiracao (?:curta|ofegante|dificil|acelerada|pesada)",
             r"(?:respirando|respiro) (?:mal|com dificuldade|rapido)",
             r"dispneia",
@@ -35,12 +38,16 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "chest_pain",
         words(
-            r"(?:dor|dores|aperto|pressao|pontada|pontadas|queimacao|peso|incomodo) "
+            r"(?:dor|dores|aperto|pressao|pontada|pontadas|queimacao|peso|incomodo|desconforto) "
             r"(?:no|do|n[oa]|em meu) peito",
             r"(?:meu )?peito (?:doi|doendo|apertado|aperta|pesado|queimando|arde)",
             r"doi (?:o|meu) peito",
+            # "ta doendo um pouquinho o peito", "me aperta o peito", "pontada no peito"
+            r"(?:doendo|doi|aperta|apertando|queima|queimando|pesa|pesando|fisgando|fisga)"
+            r"(?: \w+){0,3} (?:o|meu|no) peito",
+            r"(?:pontadas?|fisgadas?|agulhadas?) (?:\w+ )?(?:no|do) peito",
             r"dor toracica",
-            r"(?:doi|dor|pontada)(?: \w+){0,2} (?:ao|quando|pra|para|se) "
+            r"(?:doi|dor|pontada|doendo|fisgada|fisga)(?: \w+){0,5} (?:ao|quando|pra|para|se) "
             r"(?:respirar|respiro|puxar o ar|puxo o ar|inspirar)",
         ),
         False,
@@ -48,7 +55,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "coughing_blood",
         words(
-            r"tos\w*(?: \w+){0,6} (?:sangue|com sangue|rosad\w*)",
+            r"tos\w*(?: \w+){0,6} (?:sangu\w*|com sangue|rosad\w*)",
             r"(?:cuspindo|cuspi|cuspo|escarr\w*|catarro|secrecao) (?:\w+ )?(?:sangue|com sangue)",
             r"sangue (?:\w+ ){0,2}(?:ao|quando|na|com a) (?:toss\w*|tusso)",
             r"hemoptise",
@@ -63,6 +70,9 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             _CANT + r" (?:nem )?(?:andar|caminhar)"
             r"(?! (?:muito|bem|rapido|longe|direito|normal|como antes|sem|mais de|tanto))",
             r"nao (?:aguenta|suporta|sustenta) (?:o |meu )?peso",
+            # "nao aguento pisar": can't bear to put the foot down
+            r"nao (?:aguento|aguenta|aguentava) (?:nem )?(?:pisar|apoiar|ficar em pe|ficar de pe|"
+            r"por o pe no chao)",
             r"impossivel (?:apoiar|andar|pisar|caminhar)",
         ),
         False,
@@ -117,6 +127,7 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"angulo (?:estranho|esquisito)",
             r"(?:ficou|esta|ta) (?:tort[oa]|estranh[oa]|deformad[oa])",
             r"saiu do lugar",
+            r"(?:patela|rotula) (?:\w+ )?(?:saiu|pulou|escapou)",
         ),
         False,
     ),
@@ -129,10 +140,13 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
             r"calafrios?",
             r"tremedeira",
             r"suores",
-            r"(?:me sinto|estou|to|tou|me sentindo|ando) (?:muito |bem |super )?"
+            # said of oneself or of someone else: "minha vo ta muito abatida"
+            r"(?:me sinto|estou|to|tou|ta|esta|me sentindo|ando|anda|ficou) (?:muito |bem |super )?"
             r"(?:mal|doente|indispost[oa]|pessim[oa]|derrubad[oa]|abatid[oa])",
             r"mal estar",
             r"confus[oa]",
+            r"grogue",
+            r"prostrad[oa]",
             r"3[89](?:_\d)? ?(?:graus|c)",
         ),
         False,
@@ -140,9 +154,12 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "veins_hard_sore",
         words(
-            r"veias?(?: \w+){0,6} (?:dura|duras|inchad\w*|dolorid\w*|inflamad\w*|vermelh\w*|"
+            # varicose veins are veins too: "uma das varizes ficou endurecida"
+            r"(?:veias?|varizes|variz|varicosas?)(?: \w+){0,8} (?:dura|duras|endurec\w*|"
+            r"inchad\w*|"
+            r"dolorid\w*|inflamad\w*|vermelh\w*|sensive\w*|"
             r"saltad\w*|como (?:um )?(?:cordao|corda))",
-            r"(?:dura|duras|inchad\w*|inflamad\w*|dolorid\w*) (?:\w+ )?veias?",
+            r"(?:dura|duras|inchad\w*|inflamad\w*|dolorid\w*) (?:\w+ )?(?:veias?|varizes)",
             r"(?:trombo)?flebite",
             r"como (?:um |uma )?(?:cordao|corda)",
         ),
@@ -151,8 +168,16 @@ PHRASES: tuple[tuple[str, str, bool], ...] = (
     (
         "leg_numb_weak",
         words(
-            _CANT + r" (?:mexer|levantar|mover) (?:o |a |os |meu |minha |meus )?"
-            r"(?:pe|dedos|tornozelo)",
+            _CANT + r" (?:mexer|levantar|mover|subir) (?:o |a |os |meu |minha |meus )?"
+            r"(?:pe|dedos|tornozelo|ponta do pe|ponta dos pes|peito do pe)",
+            # weakness said the lay way: the leg "does not obey", no strength, dragging it
+            r"(?:a perna|o pe) nao (?:me )?(?:obedece|responde)",
+            r"perd\w* (?:a |toda a )?forca (?:na|da|no|do) (?:perna|pe)",
+            r"(?:perna|pe) (?:parece |feito |tipo )?de (?:pano|borracha|gelatina|algodao)",
+            r"(?:sem|nao tenho|nao tem) (?:nenhuma )?forcas? (?:no|na|nos|nas) "
+            r"(?:pe|pes|perna|pernas)",
+            r"(?:arrastando|arrasto|arrastei|arrasta) (?:o|os) pes?",
+            r"(?:perna|pe) (?:ficou |ta |esta )?(?:fraca|fraco|mole) de repente",
             r"pe caido",
             r"paralis\w*",
             r"paralisi\w*",

@@ -61,6 +61,7 @@ TOPICS: tuple[tuple[str, str], ...] = (
             r"compressao",
             r"elev(?:ar|acao)",
             r"atadura",
+            r"rice",
         ),
     ),
     (
@@ -76,6 +77,12 @@ TOPICS: tuple[tuple[str, str], ...] = (
             r"artrite",
             r"gota",
             r"cartilagem",
+            # the back of the thigh: a strained hamstring is another cause
+            r"isquiotibia\w*",
+            r"posterior da coxa",
+            r"hamstrings?",
+            r"distensao",
+            r"distendi\w*",
         ),
     ),
     (
@@ -86,6 +93,11 @@ TOPICS: tuple[tuple[str, str], ...] = (
             r"fisio\w*",
             r"sinais de alerta",
             r"quando ir ao medico",
+            r"pronto ?socorro",
+            r"upa",
+            r"emergencia",
+            r"hospital",
+            r"posto de saude",
             r"trombose",
             r"coagulos?",
             r"embolia",

@@ -30,6 +30,7 @@ LEXICON = Lexicon(
         "negated": cues.NEGATED,
         "negated_after": cues.NEGATED_AFTER,
         "possible": cues.POSSIBLE,
+        "doubted_after": cues.DOUBTED_AFTER,
         "hypothetical": cues.HYPOTHETICAL,
         "historical": cues.HISTORICAL,
         "present": cues.PRESENT,

@@ -49,7 +49,7 @@ DURATIONS: tuple[tuple[str, str], ...] = (
 TOPICS: tuple[tuple[str, str], ...] = (
     ("cyst", words(r"кист(?:а|ы|у|ой|е)", r"бейкер\w*")),
     ("runners", words(r"колено бегуна", r"пателлофеморальн\w*", r"хондромаляци\w*")),
-    ("cramps", words(r"судорог\w*")),
+    ("cramps", words(r"судорог\w*", r"свод(?:ит|ят)", r"свел[оа]?", r"спазм\w*")),
     (
         "stretch",
         words(r"растяжк\w*", r"упражнени\w*", r"йог\w*", r"укрепл\w*", r"лфк", r"зарядк\w*"),
@@ -58,6 +58,7 @@ TOPICS: tuple[tuple[str, str], ...] = (
         "rice",
         words(
             r"покой",
+            r"rice",
             r"отдых\w*",
             r"лед",
             r"льда",
@@ -80,6 +81,10 @@ TOPICS: tuple[tuple[str, str], ...] = (
             r"артрит\w*",
             r"подагр\w*",
             r"хрящ\w*",
+            # the back of the thigh: a strained hamstring is another cause
+            r"задн\w* поверхност\w* бедра",
+            r"бицепс\w* бедра",
+            r"растяжени\w* (?:мышц\w*|связ\w*)",
         ),
     ),
     (
@@ -94,6 +99,11 @@ TOPICS: tuple[tuple[str, str], ...] = (
             r"тромбоз\w*",
             r"эмболи\w*",
             r"тревожн\w* признак\w*",
+            r"травмпункт\w*",
+            r"скор(?:ую|ая|ой) (?:помощь)?",
+            r"неотложк\w*",
+            r"больниц\w*",
+            r"поликлиник\w*",
         ),
     ),
     ("facts", words(r"факт\w*", r"профилактик\w*", r"анатоми\w*", r"кост(?:и|ей)")),
