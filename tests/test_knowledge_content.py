@@ -40,6 +40,7 @@ COMMAND_ORDER = (
     "facts",
     "doctor",
     "sources",
+    "language",
     "followup",
     "stop",
     "forget",
