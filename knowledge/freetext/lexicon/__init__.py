@@ -17,7 +17,7 @@ import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from knowledge.i18n import LANGUAGES as SPOKEN
 
@@ -28,6 +28,7 @@ __all__ = [
     "CueCategory",
     "Lexicon",
     "Phrase",
+    "lexicon_from",
     "load_lexicons",
 ]
 
@@ -160,6 +161,63 @@ class Lexicon:
     """Before a duration: how long someone sat or travelled, not how long it hurt."""
     sitting_word: str
     """Any word of sitting or travelling (a quick look before `sitting_for`)."""
+
+
+def lexicon_from(
+    code: str,
+    *,
+    alphabet: str,
+    script: str,
+    fold: Mapping[str, str],
+    cramp_words: tuple[str, ...],
+    body: Any,
+    cues: Any,
+    phrases: Any,
+    words: Any,
+) -> Lexicon:
+    """A language's `Lexicon` from the data modules of its folder, laid out the same way in
+    every language: `body` (PARTS, DESCRIPTORS, ...), `cues` (one CATEGORY constant per cue
+    category it has, and the other cue patterns), `phrases` (PHRASES, HINTS, CARE, ER) and
+    `words` (COMMON_WORDS, BEFORE_PUNCT, SPELLING, DURATIONS, TOPICS)."""
+    return Lexicon(
+        code=code,
+        alphabet=alphabet,
+        script=script,
+        fold=dict(fold),
+        cramp_words=cramp_words,
+        common_words=words.COMMON_WORDS,
+        before_punct=words.BEFORE_PUNCT,
+        spelling=words.SPELLING,
+        parts=body.PARTS,
+        part_priority=body.PART_PRIORITY,
+        leads_to_part=body.LEADS_TO_PART,
+        descriptors=body.DESCRIPTORS,
+        very=body.VERY,
+        persistent=body.PERSISTENT,
+        phrases={finding: Phrase(pattern, event) for finding, pattern, event in phrases.PHRASES},
+        hints=dict(phrases.HINTS),
+        durations=dict(words.DURATIONS),
+        topics=dict(words.TOPICS),
+        care=phrases.CARE,
+        care_exact=phrases.ER,
+        cues={category: getattr(cues, category.upper(), "") for category in CUE_CATEGORIES},
+        anchor_start=cues.ANCHOR_START,
+        wh_question=cues.WH_QUESTION,
+        asking=cues.ASKING,
+        personal=cues.PERSONAL,
+        first_person=cues.FIRST_PERSON,
+        generic_subject=cues.GENERIC_SUBJECT,
+        prevention=cues.PREVENTION,
+        answer_no=cues.ANSWER_NO,
+        fresh=cues.FRESH,
+        sentence_words=cues.SENTENCE_WORDS,
+        clause_words=cues.CLAUSE_WORDS,
+        other_symptoms=cues.OTHER_SYMPTOMS,
+        thing_after=cues.THING_AFTER,
+        illness=cues.ILLNESS,
+        sitting_for=cues.SITTING_FOR,
+        sitting_word=cues.SITTING_WORD,
+    )
 
 
 LANGUAGES: dict[str, str] = {code: f"{__name__}.{code}" for code in SPOKEN}

@@ -2,59 +2,25 @@
 
 from __future__ import annotations
 
-from knowledge.freetext.lexicon import Lexicon, Phrase
+from types import SimpleNamespace
+
+from knowledge.freetext.lexicon import lexicon_from
 from knowledge.freetext.lexicon.en import body, common, cues, durations, phrases, spelling, topics
 
-LEXICON = Lexicon(
-    code="en",
+LEXICON = lexicon_from(
+    "en",
     alphabet="abcdefghijklmnopqrstuvwxyz",
     script=r"\x00-\u024f",
     fold={},
     cramp_words=("cramp", "spasm"),
-    common_words=common.COMMON_WORDS,
-    before_punct=spelling.BEFORE_PUNCT,
-    spelling=spelling.SPELLING,
-    parts=body.PARTS,
-    part_priority=body.PART_PRIORITY,
-    leads_to_part=body.LEADS_TO_PART,
-    descriptors=body.DESCRIPTORS,
-    very=body.VERY,
-    persistent=body.PERSISTENT,
-    phrases={finding: Phrase(pattern, event) for finding, pattern, event in phrases.PHRASES},
-    hints=dict(phrases.HINTS),
-    durations=dict(durations.DURATIONS),
-    topics=dict(topics.TOPICS),
-    care=phrases.CARE,
-    care_exact=phrases.ER,
-    cues={
-        "negated": cues.NEGATED,
-        "negated_after": "",
-        "possible": cues.POSSIBLE,
-        "doubted_after": "",
-        "hypothetical": cues.HYPOTHETICAL,
-        "historical": cues.HISTORICAL,
-        "present": cues.PRESENT,
-        "resolved": cues.RESOLVED,
-        "future": cues.FUTURE,
-        "remote": cues.REMOTE,
-        "now": cues.NOW,
-        "anchor": cues.ANCHOR,
-        "cleared": cues.CLEARED,
-    },
-    anchor_start=cues.ANCHOR_START,
-    wh_question=cues.WH_QUESTION,
-    asking=cues.ASKING,
-    personal=cues.PERSONAL,
-    first_person=cues.FIRST_PERSON,
-    generic_subject=cues.GENERIC_SUBJECT,
-    prevention=cues.PREVENTION,
-    answer_no=cues.ANSWER_NO,
-    fresh=cues.FRESH,
-    sentence_words=cues.SENTENCE_WORDS,
-    clause_words=cues.CLAUSE_WORDS,
-    other_symptoms=cues.OTHER_SYMPTOMS,
-    thing_after=cues.THING_AFTER,
-    illness=cues.ILLNESS,
-    sitting_for=cues.SITTING_FOR,
-    sitting_word=cues.SITTING_WORD,
+    body=body,
+    cues=cues,
+    phrases=phrases,
+    words=SimpleNamespace(
+        COMMON_WORDS=common.COMMON_WORDS,
+        BEFORE_PUNCT=spelling.BEFORE_PUNCT,
+        SPELLING=spelling.SPELLING,
+        DURATIONS=durations.DURATIONS,
+        TOPICS=topics.TOPICS,
+    ),
 )
