@@ -39,6 +39,11 @@ BUSY_TIMEOUT_MS = 2000
 BACKGROUND_BUSY_TIMEOUT_MS = 100
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+BACKUP_REFUSED = (
+    "the database is PostgreSQL (DATABASE_URL): `kneebot backup` copies SQLite only; "
+    'use pg_dump, e.g. pg_dump --format=custom --file=kneebot.dump "$DATABASE_URL" '
+    "(see deploy/README.md)"
+)
 
 
 class StoreError(Exception):

@@ -25,17 +25,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from bot.storage.connection import StoreError
+from bot.storage.connection import BACKUP_REFUSED, StoreError
 
 log = logging.getLogger("bot.storage")
 
 # pg_advisory_xact_lock key for migrations ("knee" in ASCII).
 MIGRATION_LOCK_KEY = 0x6B6E6565
-BACKUP_REFUSED = (
-    "the database is PostgreSQL (DATABASE_URL): `kneebot backup` copies SQLite only; "
-    'use pg_dump, e.g. pg_dump --format=custom --file=kneebot.dump "$DATABASE_URL" '
-    "(see deploy/README.md)"
-)
 
 # Errors that mean "someone else holds the lock; try again later".
 _BUSY_ERRORS: tuple[type[BaseException], ...] = (
