@@ -17,10 +17,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -28,6 +28,8 @@ import asyncpg
 from bot.storage.connection import BACKUP_REFUSED, StoreError
 
 log = logging.getLogger("bot.storage")
+
+_T = TypeVar("_T")
 
 # pg_advisory_xact_lock key for migrations ("knee" in ASCII).
 MIGRATION_LOCK_KEY = 0x6B6E6565
@@ -87,20 +89,18 @@ def redacted(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
-@asynccontextmanager
-async def translated_errors() -> AsyncIterator[None]:
-    """PostgreSQL's and the connection's errors as `StoreError`. A busy one is raised with
-    no cause (bot/handlers/errors.py then tells the user to try again)."""
+async def guarded(awaitable: Awaitable[_T]) -> _T:
+    """Await it, raising PostgreSQL's and the connection's errors as `StoreError`. A busy one
+    is raised with neither cause nor context (bot/handlers/errors.py then tells the user to
+    try again), so it is raised here, after the handler, not inside it."""
     problem: StoreError
     try:
-        yield
+        return await awaitable
     except _BUSY_ERRORS as exc:
         problem = StoreError(f"database busy: {type(exc).__name__}")
     except _DATABASE_ERRORS as exc:
         problem = StoreError(f"database error: {type(exc).__name__}: {exc}")
         problem.__cause__ = exc
-    else:
-        return
     raise problem
 
 
@@ -111,23 +111,19 @@ class PostgresTx:
         self._conn = conn
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        async with translated_errors():
-            status = await self._conn.execute(numbered_placeholders(sql), *params)
+        status = await guarded(self._conn.execute(numbered_placeholders(sql), *params))
         return rows_changed(status)
 
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-        async with translated_errors():
-            row = await self._conn.fetchrow(numbered_placeholders(sql), *params)
+        row = await guarded(self._conn.fetchrow(numbered_placeholders(sql), *params))
         return None if row is None else tuple(row)
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        async with translated_errors():
-            rows = await self._conn.fetch(numbered_placeholders(sql), *params)
+        rows = await guarded(self._conn.fetch(numbered_placeholders(sql), *params))
         return [tuple(row) for row in rows]
 
     async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        async with translated_errors():
-            await self._conn.executemany(numbered_placeholders(sql), rows)
+        await guarded(self._conn.executemany(numbered_placeholders(sql), rows))
 
 
 class PostgresBackend:
@@ -198,11 +194,11 @@ class PostgresBackend:
         async with self._lock:
             conn = await self._connection()
             tx = conn.transaction()
-            async with translated_errors():
-                await tx.start()
-                if busy_timeout_ms is not None:
-                    await conn.execute(f"SET LOCAL lock_timeout = '{int(busy_timeout_ms)}ms'")
+            await guarded(tx.start())
             try:
+                if busy_timeout_ms is not None:
+                    timeout = f"SET LOCAL lock_timeout = '{int(busy_timeout_ms)}ms'"
+                    await guarded(conn.execute(timeout))
                 yield PostgresTx(conn)
             except BaseException:
                 if not conn.is_closed():
@@ -212,8 +208,7 @@ class PostgresBackend:
                         log.warning("rollback failed: %s", type(exc).__name__)
                 raise
             else:
-                async with translated_errors():
-                    await tx.commit()
+                await guarded(tx.commit())
 
     async def fetchall(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         async with self._lock:
