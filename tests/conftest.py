@@ -101,9 +101,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def settings(tmp_path: Path, fake: FakeBotApi, database: str | Path) -> Settings:
-    if isinstance(database, str):  # PostgreSQL
-        return make_settings(tmp_path, fake.base_url, database_url=database)
-    return make_settings(tmp_path, fake.base_url)
+    return make_settings(tmp_path, fake.base_url, database)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
@@ -47,6 +48,28 @@ def db_rows(
         return _on_postgres(target, sql, params)
     with closing(sqlite3.connect(target)) as db, db:
         return list(db.execute(sql, params).fetchall())
+
+
+def db_executemany(where: Settings | str | Path, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """One statement (`?` placeholders) for each of `rows`, committed."""
+    target = location(where)
+    if isinstance(target, str) and target.startswith("postgres"):
+        import asyncpg
+
+        from bot.storage.postgres import numbered_placeholders
+
+        async def run() -> None:
+            conn = await asyncpg.connect(target)
+            try:
+                await conn.executemany(numbered_placeholders(sql), list(rows))
+            finally:
+                await conn.close()
+
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, run()).result(timeout=120)
+        return
+    with closing(sqlite3.connect(target)) as db, db:
+        db.executemany(sql, rows)
 
 
 def db_dump(where: Settings | str | Path) -> str:
