@@ -22,7 +22,6 @@ BOTH_BACKENDS = frozenset(
     {
         "tests.test_storage",
         "tests.test_scheduler",
-        "tests.test_postgres",
         "tests.test_e2e_quiz",
         "tests.test_e2e_commands",
         "tests.test_e2e_followups",

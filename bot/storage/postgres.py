@@ -44,6 +44,16 @@ _BUSY_ERRORS: tuple[type[BaseException], ...] = (
 _DATABASE_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.PostgresError,
     asyncpg.InterfaceError,
+    asyncpg.exceptions.InternalClientError,
+    OSError,
+)
+# Errors after which the connection is not to be used again (the server went away, or
+# terminated this session): it is dropped and the next statement connects anew.
+_CONNECTION_PROBLEMS: tuple[type[BaseException], ...] = (
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.InternalClientError,
     OSError,
 )
 _CLOSE_ERRORS: tuple[type[BaseException], ...] = (TimeoutError, *_DATABASE_ERRORS)
@@ -183,16 +193,31 @@ class PostgresBackend:
         if not self._open:
             raise StoreError("the store is not open")
         if self._conn is None or self._conn.is_closed():
-            log.warning("the connection to PostgreSQL was lost; connecting again")
+            log.warning("connecting to PostgreSQL again (the connection was lost)")
             self._conn = await self._connect()
         return self._conn
+
+    @asynccontextmanager
+    async def _using(self) -> AsyncIterator[asyncpg.Connection]:
+        """The connection under the lock; dropped if what ran on it broke it."""
+        async with self._lock:
+            conn = await self._connection()
+            try:
+                yield conn
+            except StoreError as exc:
+                if isinstance(exc.__cause__, _CONNECTION_PROBLEMS) and id(self._conn) == id(conn):
+                    log.warning(
+                        "dropping the PostgreSQL connection: %s", type(exc.__cause__).__name__
+                    )
+                    self._conn = None
+                    conn.terminate()
+                raise
 
     @asynccontextmanager
     async def transaction(
         self, busy_timeout_ms: int | None, durable: bool
     ) -> AsyncIterator[PostgresTx]:
-        async with self._lock:
-            conn = await self._connection()
+        async with self._using() as conn:
             tx = conn.transaction()
             await guarded(tx.start())
             try:
@@ -211,13 +236,11 @@ class PostgresBackend:
                 await guarded(tx.commit())
 
     async def fetchall(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        async with self._lock:
-            conn = await self._connection()
+        async with self._using() as conn:
             return await PostgresTx(conn).fetchall(sql, params)
 
     async def execute(self, sql: str, params: Sequence[Any], durable: bool) -> int:
-        async with self._lock:
-            conn = await self._connection()
+        async with self._using() as conn:
             return await PostgresTx(conn).execute(sql, params)
 
     async def schema_version(self) -> int:
