@@ -203,3 +203,28 @@ async def test_backup_refuses_and_purge_works(database: str, tmp_path: Path) -> 
     assert "pg_dump" in message and not target.exists()
     assert deleted == 1
     assert db_rows(database, "SELECT COUNT(*) FROM quiz_outcomes") == [(0,)]
+
+
+def test_missing_binaries_skip_locally_and_fail_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from _pytest.outcomes import Failed, Skipped
+
+    from tests import pgserver
+
+    monkeypatch.setattr(pgserver, "find_binaries", lambda: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(Skipped, match="PostgreSQL binaries"):
+        pgserver.start_server()
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(Failed, match="CI is set"):
+        pgserver.start_server()
+
+
+def test_binaries_are_found_off_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Debian's package puts them in /usr/lib/postgresql/<version>/bin, not on PATH."""
+    from tests import pgserver
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    found = pgserver.find_binaries()
+    if found is None:
+        pytest.skip("no /usr/lib/postgresql/*/bin here")
+    assert (found / "initdb").is_file() and (found / "pg_ctl").is_file()
