@@ -228,3 +228,25 @@ def test_binaries_are_found_off_path(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     if found is None:
         pytest.skip("no /usr/lib/postgresql/*/bin here")
     assert (found / "initdb").is_file() and (found / "pg_ctl").is_file()
+
+
+def test_an_unreachable_database_url_stops_the_start_with_one_line(tmp_path: Path) -> None:
+    from bot.startup import StartupError, check_database
+    from tests.harness import make_settings
+
+    url = "postgresql://kneebot:hunter2@127.0.0.1:1/kneebot"
+    settings = make_settings(tmp_path, "http://127.0.0.1:9/bot", url)
+    with pytest.raises(StartupError) as raised:
+        check_database(settings)
+    line = str(raised.value)
+    assert "check DATABASE_URL" in line and "hunter2" not in line and "\n" not in line
+    assert not (tmp_path / "bot.sqlite3").exists()  # no SQLite file made on the side
+
+
+async def test_preflight_migrates_a_reachable_database(database: str, tmp_path: Path) -> None:
+    from bot.startup import check_database
+    from tests.harness import make_settings
+
+    settings = make_settings(tmp_path, "http://127.0.0.1:9/bot", database)
+    await asyncio.to_thread(check_database, settings)  # runs its own event loop
+    assert db_rows(database, "SELECT version FROM schema_version") == [(SCHEMA_VERSION,)]
