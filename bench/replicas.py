@@ -8,9 +8,11 @@ API records when each sendMessage arrived; each process records where each send'
 started (its pacer slot). From those: every chat sent once, the rows `sent` in the database,
 the most sends in any sliding 1 s window across all replicas, and each replica's share.
 
-    python -m bench.replicas [--rows 10000] [--replicas 2] [--ceiling 30] [--undivided]
+    python -m bench.replicas [--rows 10000] [--replicas 2] [--ceiling 30] [--rate-each R]
+        [--baseline-rows N] [--undivided-rows N]
 
-`--undivided` gives every replica the whole ceiling (what dividing prevents), for comparison.
+`--baseline-rows` first runs one replica at the whole ceiling; `--undivided-rows` last gives
+every replica the whole ceiling (what dividing prevents); all on one server, side by side.
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ async def _count_sent(url: str) -> int:
 
 
 async def drain_replicas(
-    url: str, count: int, replicas: int, ceiling: float, *, divided: bool = True
+    url: str, count: int, replicas: int, ceiling: float, rate_each: float
 ) -> ReplicaFigures:
     fake = BenchFake()
     fake.keep_calls = False
@@ -101,7 +103,6 @@ async def drain_replicas(
     fake.on_reply = on_reply
     fake.add_chats(chats)
     await _prepare(url, count, int(time.time()))
-    rate_each = ceiling / replicas if divided else ceiling
     await fake.start()
     try:
         with tempfile.TemporaryDirectory(prefix="kneebench-replicas-") as tmp:
@@ -165,7 +166,8 @@ def print_report(fig: ReplicaFigures) -> None:
     )
 
 
-async def _run(args: argparse.Namespace) -> list[ReplicaFigures]:
+async def _run(runs: list[tuple[int, float, int]], ceiling: float) -> list[ReplicaFigures]:
+    """Each run (replicas, rate each, rows) on a fresh database of one throwaway server."""
     import asyncpg
 
     from tests.pgserver import start_server
@@ -173,19 +175,15 @@ async def _run(args: argparse.Namespace) -> list[ReplicaFigures]:
     server = await asyncio.to_thread(start_server)
     figures = []
     try:
-        runs = [True, False] if args.undivided else [True]
-        for number, divided in enumerate(runs):
+        for number, (replicas, rate_each, rows) in enumerate(runs):
             name = f"replicas_{number}"
             admin = await asyncpg.connect(server.admin_url)
             try:
                 await admin.execute(f"CREATE DATABASE {name}")
             finally:
                 await admin.close()
-            rows = args.rows if divided else args.undivided_rows
             figures.append(
-                await drain_replicas(
-                    server.url(name), rows, args.replicas, args.ceiling, divided=divided
-                )
+                await drain_replicas(server.url(name), rows, replicas, ceiling, rate_each)
             )
     finally:
         await asyncio.to_thread(server.stop)
@@ -198,12 +196,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--ceiling", type=float, default=30.0)
     parser.add_argument(
-        "--undivided", action="store_true", help="also run with the whole ceiling each"
+        "--rate-each", type=float, help="each replica's rate (default: ceiling / replicas)"
     )
-    parser.add_argument("--undivided-rows", type=int, default=1_000)
+    parser.add_argument(
+        "--baseline-rows",
+        type=int,
+        default=0,
+        help="first, one replica at the whole ceiling, for comparison (0: skip)",
+    )
+    parser.add_argument(
+        "--undivided-rows",
+        type=int,
+        default=0,
+        help="last, every replica at the whole ceiling: what dividing prevents (0: skip)",
+    )
     args = parser.parse_args(argv)
+    rate_each = args.rate_each or args.ceiling / args.replicas
+    runs = []
+    if args.baseline_rows:
+        runs.append((1, args.ceiling, args.baseline_rows))
+    runs.append((args.replicas, rate_each, args.rows))
+    if args.undivided_rows:
+        runs.append((args.replicas, args.ceiling, args.undivided_rows))
     print(machine().line())
-    for fig in asyncio.run(_run(args)):
+    for fig in asyncio.run(_run(runs, args.ceiling)):
         print_report(fig)
     return 0
 
