@@ -15,23 +15,25 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
-import importlib.util
-import io
 import statistics
 import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from types import ModuleType
 
+from bench.revision import load_revision
 from knowledge.freetext import MAX_CHARS, interpret
+from knowledge.freetext.lexicon import LEXICONS
 
 TYPICAL = "my claf is sooo swollen and hot since the flight, no fever tho, cant catch my breath"
+OTHER_LANGUAGES = (
+    ("es", "tengo la pantorrilla muy hinchada y caliente desde el vuelo, sin fiebre, me ahogo"),
+    ("pt", "minha panturrilha tá muito inchada e quente desde o voo, sem febre, falta de ar"),
+    ("ru", "икра сильно опухла и горячая после перелёта, температуры нет, задыхаюсь"),
+)
+"""The typical message in the other languages read (timed now only: before, none was read)."""
 
 
 def long_message() -> str:
@@ -50,6 +52,15 @@ def long_message() -> str:
     text = ". ".join(parts)[:MAX_CHARS]
     assert len(text) == MAX_CHARS
     return text
+
+
+def english_test_messages() -> list[str]:
+    """Every English message of the corpus and of the outside test sets (tests/data)."""
+    from tests.freetext_corpus import CASES
+    from tests.freetext_figures import HELD_OUT, HELD_OUT_FIRST, TUNING, load_set
+
+    cases = [*CASES, *(c for path in (TUNING, HELD_OUT_FIRST, HELD_OUT) for c in load_set(path))]
+    return [case.text for case in cases if case.language == "en"]
 
 
 def plain_message() -> str:
@@ -88,55 +99,6 @@ def measure(fn: Callable[[], object], runs: int) -> list[float]:
 def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
-
-
-def load_revision(rev: str) -> ModuleType:
-    """The free-text reader as it was at git revision `rev`, imported as its own module: the
-    single file ``knowledge/freetext.py`` of older revisions, or the package
-    ``knowledge/freetext/`` (its own imports renamed to the copy's name)."""
-    root = Path(__file__).resolve().parent.parent
-    name = "freetext_at_" + "".join(c if c.isalnum() else "_" for c in rev)
-    single = subprocess.run(
-        ["git", "cat-file", "-e", f"{rev}:knowledge/freetext.py"], cwd=root, capture_output=True
-    )
-    if single.returncode != 0:
-        return _load_package(root, rev, name)
-    source = subprocess.run(
-        ["git", "show", f"{rev}:knowledge/freetext.py"],
-        cwd=root,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{name}.py"
-        path.write_text(source, encoding="utf-8")
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while being created
-        spec.loader.exec_module(module)
-    return module
-
-
-def _load_package(root: Path, rev: str, name: str) -> ModuleType:
-    """``knowledge/freetext/`` at `rev`, copied out of git as the package `name`."""
-    folder = Path(tempfile.mkdtemp(prefix="kneebench-"))
-    archive = subprocess.run(
-        ["git", "archive", rev, "knowledge/freetext"], cwd=root, check=True, capture_output=True
-    ).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    package = folder / name
-    (folder / "knowledge" / "freetext").rename(package)
-    for path in package.rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("knowledge.freetext", name), encoding="utf-8")
-    sys.path.insert(0, str(folder))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(folder))
 
 
 def same_reading(reading: object) -> tuple[object, ...]:
@@ -188,6 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--stages", action="store_true", help="also time normalise and the pattern scan alone"
     )
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="with --compare-ref: RSS of a process after importing the reader, now and at REV",
+    )
     args = parser.parse_args(argv)
     cases = [
         (f"{MAX_CHARS} chars, symptom-dense", long_message()),
@@ -210,12 +177,80 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(row(f"{name} (now)", now_times))
             print(row(f"{name} ({args.compare_ref})", old_times))
+            ratio = percentile(now_times, 50) / percentile(old_times, 50)
+            print(f"{'':38} now / {args.compare_ref} at p50: {ratio:.2f}x")
+        messages = english_test_messages()
+        now_times, old_times = measure_pair(
+            lambda: [interpret(t) for t in messages],
+            lambda: [old(t) for t in messages],
+            max(args.runs // 100, 5),
+        )
+        name = f"the {len(messages)} English test messages"
+        print(row(f"{name} (now)", now_times))
+        print(row(f"{name} ({args.compare_ref})", old_times))
+        ratio = percentile(now_times, 50) / percentile(old_times, 50)
+        print(f"{'':38} now / {args.compare_ref} at p50: {ratio:.2f}x")
+        for code, text in OTHER_LANGUAGES:
+            print(
+                row(
+                    f"{len(text)} chars, typical, {code} (now)",
+                    measure(partial(interpret, text), args.runs),
+                )
+            )
+        if args.memory:
+            print_memory(args.compare_ref)
         return 0
     for name, text in cases:
         print(row(name, measure(lambda text=text: interpret(text), args.runs)))  # type: ignore[misc]
     if args.stages:
         print_stages(cases, args.runs)
     return 0
+
+
+_RSS = """
+import gc, sys
+sys.path.insert(0, {root!r})
+def rss():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmRSS:")) / 1024
+bare = rss()
+import knowledge.findings, knowledge.triage  # what both readers need besides themselves
+before = rss()
+{load}
+gc.collect()
+print(bare, before, rss())
+"""
+
+
+def rss_after_import(rev: str | None) -> tuple[float, float, float]:
+    """MiB of a fresh process: bare, with the rules imported, and with the reader (now, or as
+    it was at `rev`) imported and its lexicons compiled."""
+    root = str(Path(__file__).resolve().parent.parent)
+    load = (
+        "import knowledge.freetext"
+        if rev is None
+        else f"from bench.revision import load_revision; load_revision({rev!r})"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS.format(root=root, load=load)],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    bare, before, after = (float(x) for x in out)
+    return bare, before, after
+
+
+def print_memory(rev: str) -> None:
+    """RSS after import, now and at `rev`: the median of five fresh processes each."""
+    now = sorted(rss_after_import(None) for _ in range(5))[2]
+    old = sorted(rss_after_import(rev) for _ in range(5))[2]
+    print("RSS of a fresh process after importing the reader (MiB, median of 5)")
+    print(f"{'':38} {'total':>7} {'reader':>7}")
+    print(f"{'now (' + ', '.join(LEXICONS) + ')':38} {now[2]:7.1f} {now[2] - now[1]:7.1f}")
+    print(f"{rev:38} {old[2]:7.1f} {old[2] - old[1]:7.1f}")
+    print(f"{'growth':38} {now[2] - old[2]:7.1f}")
 
 
 def print_stages(cases: Sequence[tuple[str, str]], runs: int) -> None:

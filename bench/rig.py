@@ -16,21 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import cpu_seconds, rss_mib
+from bot.metrics import CHAT_METHODS
 from tests.fakebot import ApiCall, FakeBotApi, JsonDict
 from tests.harness import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every call the bot makes in answer to a user (anything aimed at a chat or a query).
-REPLY_METHODS = frozenset(
-    {
-        "sendMessage",
-        "editMessageText",
-        "editMessageReplyMarkup",
-        "answerCallbackQuery",
-        "deleteMessage",
-        "sendChatAction",
-    }
-)
+REPLY_METHODS = CHAT_METHODS
 
 
 class BenchFake(FakeBotApi):

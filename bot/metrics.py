@@ -27,8 +27,7 @@ __all__ = ["CONTENT_TYPE", "UPDATE_KINDS", "Metrics", "update_kind"]
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 UPDATE_KINDS = ("message", "command", "callback", "other")
-# Bot API methods the bot calls; anything else is counted as "other".
-REPLY_METHODS = frozenset(
+CHAT_METHODS = frozenset(
     {
         "sendMessage",
         "editMessageText",
@@ -36,6 +35,12 @@ REPLY_METHODS = frozenset(
         "answerCallbackQuery",
         "deleteMessage",
         "sendChatAction",
+    }
+)
+"""Every call the bot makes in answer to a user (anything aimed at a chat or a query)."""
+# Bot API methods the bot calls; anything else is counted as "other".
+REPLY_METHODS = CHAT_METHODS | frozenset(
+    {
         "getMe",
         "setMyCommands",
         "setMyDescription",

@@ -13,7 +13,11 @@ would fit (any of them first or second counts), and its kind:
   "had a cramp last night, gone now"); it must not raise the tier.
 - ``ordinary``: symptoms without a warning sign.
 - ``none``: no symptom at all ("hi", "thanks", "what is a Baker's cyst?"): tier None.
-- ``other_language``: not English: tier None, language "other".
+- ``other_language``: in a language no lexicon reads: tier None, language "other".
+
+A case also says which language should read it (`Case.language`, "en" unless given): the corpus
+keeps a Spanish, a Russian and a Portuguese message among the other languages, which were
+"other" before those lexicons came (issue 22) and are now read in their own language.
 
 The messages were written for this corpus, not collected from people; the names of the fields
 (`text`, `tier`, `topics`, `kind`) are kept stable for outside test sets.
@@ -34,10 +38,13 @@ class Case:
     tier: Tier | None
     topics: tuple[str, ...]
     kind: Kind
+    language: str = "en"
+    """The language that should read it; "other" for a language no lexicon reads."""
 
 
 def _cases(kind: Kind, tier: Tier | None, rows: list[tuple[str, str]]) -> list[Case]:
-    return [Case(text, tier, tuple(topics.split()), kind) for text, topics in rows]
+    language = "other" if kind == "other_language" else "en"
+    return [Case(text, tier, tuple(topics.split()), kind, language) for text, topics in rows]
 
 
 E: Tier = "emergency"
@@ -326,16 +333,27 @@ NONE = _cases("none", None, [
     ("bye", ""),
 ])  # fmt: skip
 
-OTHER_LANGUAGE = _cases("other_language", None, [
-    ("me duele detrás de la rodilla desde ayer", ""),
-    ("j'ai mal derrière le genou depuis deux jours", ""),
-    ("Ich habe Schmerzen in der Kniekehle", ""),
-    ("у меня болит под коленом", ""),
-    ("膝の裏が痛いです", ""),
-    ("mi fa male dietro il ginocchio", ""),
-    ("tenho dor atrás do joelho", ""),
-    ("dizimin arkası ağrıyor", ""),
-])  # fmt: skip
+
+def _other(text: str) -> Case:
+    return Case(text, None, (), "other_language", "other")
+
+
+def _read_in(language: str, text: str) -> Case:
+    """Pain behind the knee in a language with a lexicon: read as "pain behind the knee"."""
+    return Case(text, S, ("causes", "doctor", "cyst"), "ordinary", language)
+
+
+# In the order they always had: the golden snapshot's generated messages are drawn from it.
+OTHER_LANGUAGE = [
+    _read_in("es", "me duele detrás de la rodilla desde ayer"),
+    _other("j'ai mal derrière le genou depuis deux jours"),
+    _other("Ich habe Schmerzen in der Kniekehle"),
+    _read_in("ru", "у меня болит под коленом"),
+    _other("膝の裏が痛いです"),
+    _other("mi fa male dietro il ginocchio"),
+    _read_in("pt", "tenho dor atrás do joelho"),
+    _other("dizimin arkası ağrıyor"),
+]
 
 CASES: tuple[Case, ...] = (
     *EMERGENCIES,

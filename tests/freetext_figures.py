@@ -57,12 +57,15 @@ class Figure:
 
 def load_set(path: Path) -> list[Case]:
     """The cases of a JSON Lines file: one object a line with ``text``, ``kind`` (as in
-    `tests.freetext_corpus`), ``tier`` (null for none) and ``topics`` (a list of keys)."""
+    `tests.freetext_corpus`), ``tier`` (null for none) and ``topics`` (a list of keys), and
+    optionally ``language`` (the lexicon that should read it: "en" unless given)."""
     cases = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            cases.append(Case(row["text"], row["tier"], tuple(row["topics"]), row["kind"]))
+            kind = row["kind"]
+            language = row.get("language", "other" if kind == "other_language" else "en")
+            cases.append(Case(row["text"], row["tier"], tuple(row["topics"]), kind, language))
     return cases
 
 
@@ -88,8 +91,8 @@ def check(case: Case, reading: Reading) -> list[str]:
         problems.append(f"no symptom but tier {reading.tier}")
     if case.kind == "other_language" and reading.language != "other":
         problems.append("language not detected")
-    if case.kind != "other_language" and reading.language != "en":
-        problems.append("English read as another language")
+    if case.kind != "other_language" and reading.language != case.language:
+        problems.append(f"{case.language} read as {reading.language}")
     return problems
 
 
@@ -114,9 +117,7 @@ def figures(
     calm = [(c, r.tier in SAME_DAY) for c, r in readings if c.kind in ("ordinary", "negated")]
     topics = [(c, topic_ok(c, r)) for c, r in readings if c.kind != "other_language"]
     none = [(c, r.tier is None) for c, r in readings if c.kind in ("none", "other_language")]
-    language = [
-        (c, r.language == ("other" if c.kind == "other_language" else "en")) for c, r in readings
-    ]
+    language = [(c, r.language == c.language) for c, r in readings]
     over = Figure(
         "over-triage (ordinary + negated)",
         sum(ok for _, ok in calm),

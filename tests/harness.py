@@ -90,3 +90,19 @@ async def erase_everything(fake: Any, user: int) -> Any:
     return await fake.wait_for(
         "editMessageText", predicate=lambda c: int(c.params["chat_id"]) == user, after=mark
     )
+
+
+async def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:  # noqa: ASYNC109
+    """Wait until `condition()` holds, checking every 20 ms; fail after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+def quick_retries(monkeypatch: Any, max_delay: float) -> None:
+    """Replies retried within milliseconds, not seconds: fault tests stay fast."""
+    monkeypatch.setattr("bot.retrying_request.FIRST_DELAY_SECONDS", 0.02)
+    monkeypatch.setattr("bot.retrying_request.MAX_DELAY_SECONDS", max_delay)

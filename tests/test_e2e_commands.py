@@ -271,12 +271,14 @@ async def test_every_reply_so_far_was_accepted_by_the_fake_telegram(
     assert bad == []
 
 
+@pytest.mark.parametrize("app_language", ["en", "ru"])
 async def test_a_locked_database_gets_a_kind_busy_reply(
-    fake: FakeBotApi, settings: Settings, caplog: pytest.LogCaptureFixture
+    fake: FakeBotApi, settings: Settings, caplog: pytest.LogCaptureFixture, app_language: str
 ) -> None:
     store = Store(settings.database_location, busy_timeout_ms=50)
+    busy = translate(app_language, BUSY)  # in the app's language: the database is not asked
     async with run_bot(settings, store=store):
-        await fake.send_and_wait(USER, "/help")
+        await fake.send_and_wait(USER, "/help", language_code=app_language)
         if store.is_postgres:  # another session holds the tables' locks
             import asyncpg
 
@@ -285,18 +287,18 @@ async def test_a_locked_database_gets_a_kind_busy_reply(
             try:
                 async with holder.transaction():
                     await holder.execute("LOCK TABLE users, followups IN ACCESS EXCLUSIVE MODE")
-                    call = await fake.send_and_wait(USER, "/stop")
+                    call = await fake.send_and_wait(USER, "/stop", language_code=app_language)
             finally:
                 await holder.close()
         else:
             blocker = sqlite3.connect(settings.database_path)
             try:
                 blocker.execute("BEGIN EXCLUSIVE")
-                call = await fake.send_and_wait(USER, "/stop")
+                call = await fake.send_and_wait(USER, "/stop", language_code=app_language)
             finally:
                 blocker.rollback()
                 blocker.close()
-        assert call.params["text"] == BUSY
+        assert call.params["text"] == busy
         # once the lock is gone, the same command works again
-        call = await fake.send_and_wait(USER, "/stop")
-        assert call.params["text"] != BUSY
+        call = await fake.send_and_wait(USER, "/stop", language_code=app_language)
+        assert call.params["text"] != busy

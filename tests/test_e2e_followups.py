@@ -276,9 +276,12 @@ async def test_followup_without_a_checkin_suggests_the_quiz(fake: FakeBotApi, bo
     assert [label for label, _ in fake.buttons(fake.last_message(USER))] == ONWARD
 
 
-async def finish_real_quiz(fake: FakeBotApi, user: int, findings: set[str]) -> Outcome:
-    """/quiz, answered truthfully (Answer.applies_to) by someone with `findings`."""
-    await fake.send_and_wait(user, "/quiz")
+async def finish_real_quiz(
+    fake: FakeBotApi, user: int, findings: set[str], language_code: str = "en"
+) -> Outcome:
+    """/quiz, answered truthfully (Answer.applies_to) by someone with `findings`, from a
+    Telegram app set to `language_code`."""
+    await fake.send_and_wait(user, "/quiz", language_code=language_code)
     msg = fake.last_message(user)
     state = quiz.start()
     for _ in range(30):

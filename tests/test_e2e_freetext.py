@@ -176,7 +176,7 @@ async def test_nothing_recognised_gets_a_friendly_reply_with_buttons(
 
 
 async def test_another_language_is_told_only_english_is_read(fake: FakeBotApi, bot: Any) -> None:
-    call = await fake.send_and_wait(USER, "me duele detrás de la rodilla desde ayer")
+    call = await fake.send_and_wait(USER, "Ich habe seit gestern Schmerzen in der Kniekehle")
     assert call.params["text"].startswith(FREE_TEXT_OTHER_LANGUAGE)
     msg = fake.message(USER, call.result["message_id"])
     assert "🩺 Take the quiz" in labels(msg)

@@ -7,30 +7,33 @@ country's one emergency number, and /forget erases the choice.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.config import Settings
-from bot.keyboards import QuizAnswer, parse_callback
 from bot.language import Speaker
 from bot.outcomes import outcome_screen
-from knowledge import quiz
 from knowledge.checkin_texts import ACCEPT_DONE, ANSWER_LABELS, BETTER_REPLY
 from knowledge.content import TOPICS_BY_KEY
 from knowledge.emergency import call_now_line, country_name
 from knowledge.i18n import LANGUAGES, translate
 from knowledge.render import render_help, render_start, render_topic
-from knowledge.texts import BUTTON_CHECKIN_YES, BUTTON_ERASE, BUTTON_QUIZ, LANGUAGE_CHOOSE
-from knowledge.triage import Outcome
+from knowledge.texts import (
+    BUTTON_CHECKIN_YES,
+    BUTTON_ERASE,
+    BUTTON_QUIZ,
+    FREE_TEXT_OTHER_LANGUAGE,
+    LANGUAGE_CHOOSE,
+    SAFETY_NET,
+)
 from tests.fakebot import FakeBotApi, SentMessage
 from tests.harness import ManualClock, make_settings, run_bot
+from tests.test_e2e_followups import RUNNER, finish_real_quiz
 
 USER = 7070
 DAY = 86_400
-RUNNER = {"where_front", "onset_overuse", "dur_3d_2w", "worse_stairs_squat", "active_runner"}
 APPS = [("es", "es"), ("pt-br", "pt"), ("ru", "ru")]
 """(what the Telegram app sends as language_code, the language the bot answers in)"""
 
@@ -51,34 +54,11 @@ async def say(fake: FakeBotApi, text: str, app_language: str) -> SentMessage:
     return fake.last_message(USER)
 
 
-async def tap(fake: FakeBotApi, msg: SentMessage, label: str) -> None:
+async def tap(fake: FakeBotApi, msg: SentMessage, label: str, expect: str) -> None:
+    """Press `label` and wait until the bot has made the `expect` call it leads to."""
     mark = fake.mark()
     fake.press(msg, label, user_id=USER)
-    await fake.wait_for(
-        "answerCallbackQuery", predicate=lambda c: c.ok, after=mark
-    )  # then whatever the press sends or edits has been sent before the next update
-    await asyncio.sleep(0.05)
-
-
-async def real_quiz(fake: FakeBotApi, app_language: str, findings: set[str]) -> Outcome:
-    """/quiz, answered truthfully by someone with `findings`, from an app in `app_language`."""
-    msg = await say(fake, "/quiz", app_language)
-    state = quiz.start()
-    for _ in range(30):
-        question = quiz.current(state)
-        if not isinstance(question, quiz.Question):
-            return question
-        chosen = next(a for a in question.answers if a.applies_to(findings))
-        data = next(
-            d
-            for _, d in fake.buttons(msg)
-            if isinstance(act := parse_callback(d), QuizAnswer) and act.answer == chosen.id
-        )
-        mark = fake.mark()
-        fake.push_callback(USER, msg.message_id, data)
-        await fake.wait_for("editMessageText", after=mark)
-        state = quiz.answer(state, question.id, chosen.id)
-    raise AssertionError("the quiz did not end")
+    await fake.wait_for(expect, predicate=lambda c: c.ok, after=mark)
 
 
 @pytest.mark.parametrize(("app_language", "lang"), APPS)
@@ -92,20 +72,20 @@ async def test_every_screen_in_the_apps_language_from_start_to_the_checkin(
     assert translate(lang, BUTTON_QUIZ) in labels and not set(labels) & english
 
     cramps = TOPICS_BY_KEY["cramps"]
-    await tap(fake, start, translate(lang, cramps.menu_label))
+    await tap(fake, start, translate(lang, cramps.menu_label), "sendMessage")
     page = fake.last_message(USER)
     assert page.text == render_topic(cramps, lang)[0]
 
     help_msg = await say(fake, "/help", app_language)
     assert help_msg.text == render_help(lang)
 
-    outcome = await real_quiz(fake, app_language, RUNNER)
+    outcome = await finish_real_quiz(fake, USER, RUNNER, app_language)
     shown = fake.last_message(USER)
     assert shown.text == outcome_screen(outcome, checkin_offer_id=1, speaker=Speaker(lang)).text
     outcome_labels = [label for label, _ in fake.buttons(shown)]
     assert not set(outcome_labels) & english, outcome_labels
 
-    await tap(fake, shown, translate(lang, BUTTON_CHECKIN_YES))
+    await tap(fake, shown, translate(lang, BUTTON_CHECKIN_YES), "sendMessage")
     confirmation = fake.last_message(USER)
     before_when = translate(lang, ACCEPT_DONE).split("{when}")[0]
     assert confirmation.text.startswith(before_when) and "check on you" not in confirmation.text
@@ -122,7 +102,7 @@ async def test_every_screen_in_the_apps_language_from_start_to_the_checkin(
     assert answers == [
         translate(lang, ANSWER_LABELS[key]) for key in ("better", "same", "worse", "later")
     ]
-    await tap(fake, checkin, translate(lang, ANSWER_LABELS["better"]))
+    await tap(fake, checkin, translate(lang, ANSWER_LABELS["better"]), "sendMessage")
     assert fake.last_message(USER).text == translate(lang, BETTER_REPLY)
 
 
@@ -153,8 +133,9 @@ async def test_language_switches_names_the_countrys_number_survives_a_restart_an
         assert [label for label, _ in fake.buttons(chooser)] == [
             language.name for language in LANGUAGES.values()
         ]
-        await tap(fake, chooser, "Русский")
-        await tap(fake, fake.message(USER, chooser.message_id), country_name("KZ", "ru"))
+        await tap(fake, chooser, "Русский", "editMessageText")
+        shown = fake.message(USER, chooser.message_id)
+        await tap(fake, shown, country_name("KZ", "ru"), "editMessageText")
         after = fake.message(USER, chooser.message_id)
         assert call_now_line("KZ", "ru").replace("<b>", "").replace("</b>", "") in after.plain_text
         # This chat's own menu is now Russian.
@@ -168,7 +149,56 @@ async def test_language_switches_names_the_countrys_number_survives_a_restart_an
         assert "103" in fake.last_message(USER).plain_text.split("\n\n")[1]
 
         forget = await say(fake, "/forget", "en")
-        await tap(fake, forget, translate("ru", BUTTON_ERASE))
+        await tap(fake, forget, translate("ru", BUTTON_ERASE), "editMessageText")
         assert any(c.method == "deleteMyCommands" and "scope" in c.params for c in fake.calls)
         start = await say(fake, "/start", "en")
         assert start.text == render_start("en")  # the choice went with everything else
+
+
+TYPED = {
+    # (an ordinary message, a message with warning signs, that language)
+    "es": (
+        "me duele detrás de la rodilla cuando corro",
+        "no puedo respirar y tengo la pierna hinchada",
+    ),
+    "pt": ("tenho dor atrás do joelho quando corro", "não consigo respirar e a perna está inchada"),
+    "ru": ("болит под коленом после бега", "не могу дышать и нога опухла"),
+}
+LOCAL_NUMBERS = {"es": "112", "pt": "192", "ru": "103"}
+
+
+@pytest.mark.parametrize(("app_language", "lang"), APPS)
+async def test_typed_messages_are_read_and_answered_in_the_language(
+    fake: FakeBotApi, bot: Any, app_language: str, lang: str
+) -> None:
+    ordinary, warning = TYPED[lang]
+    net = translate(lang, SAFETY_NET)
+    reply = await say(fake, ordinary, app_language)
+    assert net in reply.text and SAFETY_NET not in reply.text
+    assert translate(lang, BUTTON_QUIZ) in [label for label, _ in fake.buttons(reply)]
+
+    mark = fake.mark()
+    fake.push_message(USER, warning, language_code=app_language)
+    first = await fake.wait_for("sendMessage", predicate=lambda c: c.ok, after=mark)
+    emergency = fake.message(USER, first.result["message_id"])
+    first_line = emergency.plain_text.splitlines()[0]
+    assert LOCAL_NUMBERS[lang] in first_line and "999" not in first_line
+    assert emergency.reply_markup is None  # the number, nothing to distract from it
+
+
+async def test_a_spanish_message_from_an_english_phone_is_answered_in_spanish(
+    fake: FakeBotApi, bot: Any
+) -> None:
+    reply = await say(fake, TYPED["es"][0], "en")
+    assert translate("es", SAFETY_NET) in reply.text
+
+
+@pytest.mark.parametrize(("app_language", "lang"), APPS)
+async def test_a_language_the_bot_cannot_read_gets_the_numbers_in_the_users_language(
+    fake: FakeBotApi, bot: Any, app_language: str, lang: str
+) -> None:
+    reply = await say(fake, "J'ai très mal au genou depuis hier soir", app_language)
+    assert reply.text.startswith(translate(lang, FREE_TEXT_OTHER_LANGUAGE).split("\n")[0])
+    assert "112" in reply.plain_text
+    labels = [label for label, _ in fake.buttons(reply)]
+    assert translate(lang, BUTTON_QUIZ) in labels

@@ -14,7 +14,7 @@ import resource
 import signal
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, closing
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from knowledge.render import render_start
 from knowledge.texts import BUSY, ERROR, SAVE_FAILED
 from tests.botprocess import bot_env, database_check, spawn
 from tests.fakebot import FakeBotApi
-from tests.harness import ManualClock, make_settings, run_bot
+from tests.harness import ManualClock, make_settings, quick_retries, run_bot, until
 
 USERS = list(range(8001, 8011))
 CHECKIN_USER = 8100
@@ -36,17 +36,7 @@ HOUR = 3600
 
 @pytest.fixture(autouse=True)
 def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.retrying_request.FIRST_DELAY_SECONDS", 0.02)
-    monkeypatch.setattr("bot.retrying_request.MAX_DELAY_SECONDS", 0.2)
-
-
-async def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:  # noqa: ASYNC109
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
+    quick_retries(monkeypatch, 0.2)
 
 
 def delivered(fake: FakeBotApi, chat_id: int) -> list[Any]:

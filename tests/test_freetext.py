@@ -174,8 +174,10 @@ def test_no_symptom_has_no_tier_but_may_name_topics() -> None:
 
 
 def test_other_languages_are_noticed() -> None:
-    assert interpret("me duele la rodilla desde hace dos dias").language == "other"
-    assert interpret("болит колено").language == "other"
+    assert interpret("j'ai mal au genou depuis deux jours").language == "other"
+    assert interpret("Mein Knie tut seit zwei Tagen weh").language == "other"
+    assert interpret("болит колено").language == "ru"
+    assert interpret("me duele la rodilla desde hace dos dias").language == "es"
     assert interpret("my knee hurts").language == "en"
     assert interpret("ok").language == "en"
 
@@ -293,7 +295,7 @@ def _all_patterns() -> dict[str, re.Pattern[str]]:
             "clause_words": lexicon.clause_words,
             "care": lexicon.care,
         }
-        found.update({f"{code}:{name}": re.compile(p) for name, p in sources.items()})
+        found.update({f"{code}:{name}": re.compile(p) for name, p in sources.items() if p})
     return found
 
 

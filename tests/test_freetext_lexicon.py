@@ -49,6 +49,8 @@ def test_every_pattern_compiles_and_can_be_indexed(code: str, lexicon: Lexicon) 
         lexicon.persistent,
     ]
     for source in sources:
+        if not source and source in lexicon.cues.values():
+            continue  # a cue category the language has none of
         pattern = re.compile(source)
         assert word_starts_of(pattern) is not None, source[:60]
     for _, source, _ in lexicon.before_punct:

@@ -32,6 +32,7 @@ from bot.keyboards import (
 from bot.outcomes import Screen, outcome_screen
 from knowledge.findings import FINDINGS, WARNING_SIGNS, unsure
 from knowledge.freetext import decode_findings, encode_findings, interpret
+from knowledge.i18n import LANGUAGES, translate
 from knowledge.texts import (
     EMERGENCY_NUMBERS,
     FREE_TEXT_CHECK,
@@ -63,14 +64,19 @@ def button_data(screen: object) -> list[tuple[str, str]]:
     ]
 
 
+NETS = [translate(code, line) for code in LANGUAGES for line in (SAFETY_NET, EMERGENCY_NUMBERS)]
+"""The safety-net line in every language (a message is answered in the language it is in)."""
+
+
 def netted(screen: Screen) -> bool:
-    """The safety net: the 999 / 112 / 911 line and a button to the warning signs."""
+    """The safety net: the emergency numbers line and a button to the warning signs."""
     has_button = SIGNS_DATA in [data for _, data in button_data(screen)]
-    return has_button and (SAFETY_NET in screen.text or EMERGENCY_NUMBERS in screen.text)
+    return has_button and any(net in screen.text for net in NETS)
 
 
 def is_emergency_outcome(screen: Screen) -> bool:
-    return screen.keyboard is None and "999" in screen.text.split("\n", 1)[0]
+    first_line = screen.text.split("\n", 1)[0]
+    return screen.keyboard is None and any(n in first_line for n in ("999", "112", "103", "192"))
 
 
 def test_a_warning_sign_gets_the_outcome_screen_then_the_misread_note() -> None:
@@ -163,7 +169,7 @@ def test_a_gp_soon_reading_says_when_to_book() -> None:
     [
         ("hi", FREE_TEXT_NOTHING),
         ("thanks!", FREE_TEXT_NOTHING),
-        ("me duele la rodilla desde ayer", FREE_TEXT_OTHER_LANGUAGE),
+        ("j'ai mal au genou depuis hier", FREE_TEXT_OTHER_LANGUAGE),
         ("what is a bakers cyst?", FREE_TEXT_NAMED),
     ],
 )

@@ -14,7 +14,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from playground.emulator import ApiCall, FakeBotApi
+from knowledge.render import render_start
+from playground.emulator import ApiCall, FakeBotApi, parse_html
 from playground.runner import PLAYGROUND_TOKEN, Playground, PlaygroundClock
 from playground.web import USERS, PlaygroundWeb, recent_calls
 from tests.harness import TOKEN, make_settings
@@ -227,3 +228,20 @@ async def test_user_messages_are_the_users_own_oldest_first() -> None:
         fake.push_message(8, "someone else")
         assert [m["text"] for m in fake.user_messages(7)] == ["first", "second"]
         assert fake.user_messages(9) == []
+
+
+async def test_users_with_other_languages_are_answered_in_theirs(
+    web: PlaygroundWeb, http: aiohttp.ClientSession
+) -> None:
+    by_language = {user.language_code: user for user in USERS}
+    assert {"es", "pt-br", "ru"} <= set(by_language)
+    for code, lang in (("es", "es"), ("ru", "ru")):
+        user = by_language[code]
+        async with http.get(web.url + "api/events") as stream:
+            status, _ = await post(
+                http, web.url + "api/send", {"user_id": user.id, "text": "/start"}
+            )
+            assert status == 200
+            await next_event(stream.content, "message")  # the user's own message
+            reply = await next_event(stream.content, "message")
+        assert reply["item"]["text"] == parse_html(render_start(lang))[0]

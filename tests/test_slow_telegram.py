@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import socket
 import sqlite3
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ from knowledge.render import render_start
 from knowledge.texts import ERROR
 from playground.emulator.server import HUNG_TEXT
 from tests.fakebot import CLIENT_GONE, FakeBotApi
-from tests.harness import TOKEN, ManualClock, make_settings, run_bot
+from tests.harness import TOKEN, ManualClock, make_settings, quick_retries, run_bot, until
 
 READ_TIMEOUT = 0.4
 LATE_BUT_IN_TIME = 0.15
@@ -48,17 +47,7 @@ MANY = 1000
 
 @pytest.fixture(autouse=True)
 def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.retrying_request.FIRST_DELAY_SECONDS", 0.02)
-    monkeypatch.setattr("bot.retrying_request.MAX_DELAY_SECONDS", 0.1)
-
-
-async def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:  # noqa: ASYNC109
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
+    quick_retries(monkeypatch, 0.1)
 
 
 def seen(fake: FakeBotApi, chat_id: int, text: str | None = None) -> list[str]:

@@ -10,9 +10,11 @@ from telegram import Update
 from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.language import speaker_of
 from bot.metered import record_error
 from bot.retrying_request import maybe_delivered
 from bot.storage import StoreError
+from knowledge.i18n import choose_language, translate
 from knowledge.texts import BUSY, ERROR, SAVE_FAILED
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,14 @@ def user_message_for(error: BaseException | None) -> str:
     return ERROR
 
 
+async def _language(update: Update, context: ContextTypes.DEFAULT_TYPE, *, database: bool) -> str:
+    """The language to apologise in; when the database is the problem, not asked again."""
+    user = update.effective_user
+    if database:
+        return choose_language(None, user.language_code if user is not None else None)
+    return (await speaker_of(update, context)).language
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
     record_error(context.bot_data, error, database=database_problem(error) is not None)
@@ -95,7 +105,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update):
         return
-    text = user_message_for(error)
+    text = translate(
+        await _language(update, context, database=problem is not None), user_message_for(error)
+    )
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(text[:190], show_alert=True)

@@ -92,8 +92,10 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not text:
         await _send(update, (nothing_recognised(speaker),))
         return
-    # Read in memory only: the text is not stored, logged or put into button data.
-    reading = interpret(_without_mention(text, bot.username))
+    # Read in memory only: the text is not stored, logged or put into button data. The
+    # person's language (chosen, else their app's) decides only what the message itself does
+    # not ("me duele" could be Spanish or Portuguese).
+    reading = interpret(_without_mention(text, bot.username), language_hint=speaker.language)
     get_services(context).metrics.outcome("freetext", reading.tier, reading.language)
     await _send(update, reply_for(reading, speaker))
 

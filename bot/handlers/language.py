@@ -8,11 +8,9 @@ the app language's menu otherwise).
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from telegram import BotCommandScopeChat, Update
-from telegram.error import TelegramError
+from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
 from bot.handlers.routing import Press, on_press
@@ -26,7 +24,7 @@ from bot.keyboards import (
 )
 from bot.language import speaker_of
 from bot.messaging import edit_html, reply
-from bot.profile import bot_commands
+from bot.profile import set_chat_menu
 from bot.services import get_services
 from knowledge.emergency import COUNTRIES_BY_CODE, call_now_line, countries_for, country_name
 from knowledge.i18n import LANGUAGES, translate
@@ -38,26 +36,11 @@ from knowledge.texts import (
     LANGUAGE_CHOSEN,
 )
 
-log = logging.getLogger(__name__)
-
 
 async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = (await speaker_of(update, context)).language
     languages = ((code, language.name) for code, language in LANGUAGES.items())
     await reply(update, translate(lang, LANGUAGE_CHOOSE), language_keyboard(languages))
-
-
-async def _chat_menu(press: Press[ChooseLanguage], language: str) -> None:
-    """The command menu of this private chat in the chosen language (best effort)."""
-    chat = press.update.effective_chat
-    if chat is None or chat.type != "private":
-        return
-    try:
-        await chat.get_bot().set_my_commands(
-            bot_commands(language), scope=BotCommandScopeChat(chat.id)
-        )
-    except TelegramError as exc:
-        log.warning("could not set the chat's command menu: %s", type(exc).__name__)
 
 
 async def choose_language(press: Press[ChooseLanguage], context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -72,7 +55,7 @@ async def choose_language(press: Press[ChooseLanguage], context: ContextTypes.DE
     markup = country_keyboard(countries, code)
     if not await edit_html(press.query, text, markup):
         await reply(press.update, text, markup)
-    await _chat_menu(press, code)
+    await set_chat_menu(press.update.effective_chat, code)
 
 
 async def choose_country(press: Press[ChooseCountry], context: ContextTypes.DEFAULT_TYPE) -> None:

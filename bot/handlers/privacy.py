@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from telegram import BotCommandScopeChat, Update
-from telegram.error import TelegramError
+from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
 from bot.handlers.routing import Press, on_press
 from bot.keyboards import ForgetAnswer, forget_keyboard, onward_keyboard
 from bot.language import speaker_of
 from bot.messaging import edit_html, reply
+from bot.profile import set_chat_menu
 from bot.services import get_services
 from knowledge.i18n import translate
 from knowledge.texts import (
@@ -22,8 +21,6 @@ from knowledge.texts import (
     STOP_DONE,
     STOP_NOTHING,
 )
-
-log = logging.getLogger(__name__)
 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -45,17 +42,6 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, translate(lang, FORGET_ASK), forget_keyboard(user.id, lang))
 
 
-async def _forget_chat_menu(press: Press[ForgetAnswer]) -> None:
-    """The chat's own command menu (set by /language) goes too: the app's language again."""
-    chat = press.update.effective_chat
-    if chat is None or chat.type != "private":
-        return
-    try:
-        await chat.get_bot().delete_my_commands(scope=BotCommandScopeChat(chat.id))
-    except TelegramError as exc:
-        log.warning("could not remove the chat's command menu: %s", type(exc).__name__)
-
-
 async def forget_answer(press: Press[ForgetAnswer], context: ContextTypes.DEFAULT_TYPE) -> None:
     """Erase (or keep) for the person who asked; anyone else's press has expired."""
     action = press.action
@@ -64,7 +50,7 @@ async def forget_answer(press: Press[ForgetAnswer], context: ContextTypes.DEFAUL
         return
     if action.erase:
         await get_services(context).store.forget_user(press.user_id)
-        await _forget_chat_menu(press)
+        await set_chat_menu(press.update.effective_chat, None)  # the app's menu again
     await press.answer()
     # In the language they asked in: an erased choice is gone only from the next message on.
     text = translate(press.lang, FORGET_DONE if action.erase else FORGET_KEPT)

@@ -8,8 +8,11 @@ deterministic: no network, no language model, no state, and nothing is stored or
 The package keeps the engine and the words apart:
 
 - `lexicon/` — what the reader knows of a language, as data, one folder a language
-  (``lexicon/en/``): phrases per finding with lay variants, context cues by ConText category,
-  body parts and descriptors, topics, durations, spelling fixes. A new language is a new folder.
+  (``lexicon/en/``, ``es``, ``pt``, ``ru``): phrases per finding with lay variants, context cues
+  by ConText category, body parts and descriptors, topics, durations, spelling fixes. A new
+  language is a new folder and one line in the registry (`lexicon.LANGUAGES`).
+- `language` — which lexicon reads a message: common words, then CLD2 (pycld2), then the
+  sender's Telegram language as a hint.
 - `normalise` — Unicode-aware normalising: every script's letters kept, Latin accents folded.
 - `scanner` — every pattern's possible beginnings in one Aho-Corasick pass (pyahocorasick).
 - `context` — sentences, clauses and the context of each phrase (negated, possible,
@@ -44,15 +47,21 @@ character spans of the normalised text only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from knowledge.freetext.codes import decode_findings, encode_findings
 from knowledge.freetext.engine import Reader
-from knowledge.freetext.lexicon import LEXICONS
+from knowledge.freetext.language import LanguageChooser
+from knowledge.freetext.lexicon import LEXICONS, Lexicon
 from knowledge.freetext.reading import MAX_CHARS, Evidence, Language, Reading, Status
+from knowledge.tiers import TIERS, Tier
 
 __all__ = [
+    "INTERPRETER",
     "MAX_CHARS",
     "READER",
     "Evidence",
+    "Interpreter",
     "Language",
     "Reader",
     "Reading",
@@ -63,15 +72,46 @@ __all__ = [
     "normalise",
 ]
 
-READER = Reader(LEXICONS["en"])
-"""The reader of `interpret`: the English lexicon, compiled once at import."""
+_URGENCY: dict[Tier | None, int] = {None: 0} | {tier: n for n, tier in enumerate(TIERS, 1)}
 
 
-def interpret(text: str) -> Reading:
-    """Read a message into findings, and ask the rules what they mean. Pure and quick."""
-    return READER.read(text)
+class Interpreter:
+    """A reader for every lexicon, compiled once, and the choice of which one reads a message."""
+
+    def __init__(self, lexicons: Mapping[str, Lexicon]) -> None:
+        self.readers = {code: Reader(lexicon) for code, lexicon in lexicons.items()}
+        self.chooser = LanguageChooser(lexicons)
+
+    def read(self, text: str, language_hint: str | None = None) -> Reading:
+        """Read a message with the lexicon of its language (see `knowledge.freetext.language`).
+
+        A message in two languages is read with both, and the more urgent reading is kept, so
+        that a warning sign is never lost to the choice of language.
+        """
+        first, second = self.chooser.choose_both(text, language_hint)
+        reading = self.readers[first].read(text)
+        if second is None or reading.tier == "emergency":
+            return reading
+        other = self.readers[second].read(text)
+        return other if _URGENCY[other.tier] > _URGENCY[reading.tier] else reading
+
+
+INTERPRETER = Interpreter(LEXICONS)
+"""Every registered lexicon (`knowledge.freetext.lexicon.LANGUAGES`), compiled once at import."""
+READER = INTERPRETER.readers["en"]
+"""The English reader: the one used when nothing says the message is in another language."""
+
+
+def interpret(text: str, language_hint: str | None = None) -> Reading:
+    """Read a message into findings, and ask the rules what they mean. Pure and quick.
+
+    `language_hint` is the sender's language as Telegram gives it ("es", "pt-br"): it decides
+    only when the message itself does not (a very short message). `Reading.language` says which
+    lexicon read the message, or "other" for a language none of them reads.
+    """
+    return INTERPRETER.read(text, language_hint)
 
 
 def normalise(text: str) -> str:
-    """The text as the patterns read it (see `knowledge.freetext.normalise`)."""
+    """The text as the English patterns read it (see `knowledge.freetext.normalise`)."""
     return READER.normalise(text)

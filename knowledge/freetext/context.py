@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from knowledge.freetext.lexicon import CUE_CATEGORIES
 from knowledge.freetext.reading import Status
 
 __all__ = [
@@ -36,6 +37,8 @@ ANSWERED_WORDS = 4
 """At most this many words in a sign asked and answered ("chest pain? nah"), not a story."""
 RECENT_ONLY = frozenset({"recent_surgery", "long_travel_or_immobile", "pregnant_or_postpartum"})
 """Risk factors that count only when recent: "years ago" in their sentence rules them out."""
+_CATEGORIES: tuple[str, ...] = CUE_CATEGORIES
+_NONE: list[tuple[int, int]] = []  # a category the lexicon has no cues of: never changed
 _FULL_STOP = re.compile(r"[.!?;\n]+")
 _CLAUSE_MARKS = re.compile(r"[,:]")
 
@@ -88,9 +91,9 @@ class Context:
         )
         marks = [m.span() for m in _CLAUSE_MARKS.finditer(norm)]
         self.clauses = clauses_of(self.sentences, sorted(marks + [m.span() for m in clause_words]))
-        self.cues = {
-            category: [(m.start(), m.end()) for m in matches] for category, matches in cues.items()
-        }
+        self.cues: dict[str, list[tuple[int, int]]] = dict.fromkeys(_CATEGORIES, _NONE)
+        for category, matches in cues.items():
+            self.cues[category] = [(m.start(), m.end()) for m in matches]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         spans = self.sentences  # the last span starting at or before pos, written out: hot path
@@ -129,7 +132,11 @@ class Context:
         window = occ.start - NEGATION_WINDOW
         if window < clause[0]:
             window = clause[0]
-        if self.any_in("negated", window, occ.start) or self._inherits_negation(clause, sentence):
+        if (
+            self.any_in("negated", window, occ.start)
+            or self._inherits_negation(clause, sentence)
+            or self.any_in("negated_after", occ.end, clause[1])
+        ):
             return "negated"
         full = self.full_sentence_of(occ.start)
         about_nobody = self._about_nobody.get(full)

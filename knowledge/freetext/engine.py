@@ -63,9 +63,8 @@ _BY_PLACE = attrgetter("start", "finding")
 _THING_KINDS = frozenset({"hot", "cold", "red", "pale"})  # descriptors that can describe a thing
 _SITTING_REACH = 40  # characters before a duration that are looked at for a sitting time
 _LETTER = re.compile(r"[^\W\d_]")
-_NON_LATIN_LETTER = re.compile(r"(?=[^\x00-\u024f])[^\W\d_]")
+_LATIN_SCRIPT = r"\x00-\u024f"
 _LATIN_END = "\u024f"
-_ASCII_WORD = re.compile(r"[a-z]+")
 
 
 def _compile(source: str) -> re.Pattern[str]:
@@ -86,7 +85,9 @@ class Reader:
         self._descriptor_names = tuple((k, f"descriptor:{k}") for k in (*lx.descriptors, "very"))
         self._topic_names = tuple((t, f"topic:{t}") for t in lx.topics)
         self._part_names = tuple((part, f"part:{part}") for part in lx.part_priority)
-        self._cue_names = tuple((f"cue:{category}", category) for category in CUE_CATEGORIES)
+        self._cue_names = tuple(
+            (f"cue:{category}", category) for category in CUE_CATEGORIES if lx.cues[category]
+        )
         named: dict[str, re.Pattern[str]] = {
             **{f"phrase:{f}": _compile(p.pattern) for f, p in lx.phrases.items()},
             **{f"hint:{f}": _compile(p) for f, p in lx.hints.items()},
@@ -100,7 +101,7 @@ class Reader:
             "clause_words": _compile(lx.clause_words),
             "care": _compile(lx.care),
         }
-        cues = {f"cue:{category}": _compile(lx.cues[category]) for category in CUE_CATEGORIES}
+        cues = {name: _compile(lx.cues[category]) for name, category in self._cue_names}
         self.scanner = Scanner(named, later=cues)
         self._other_symptoms = Scanner({"other": _compile(lx.other_symptoms)})
         self._context = ContextPatterns(
@@ -121,6 +122,10 @@ class Reader:
         self._sitting_word = _compile(lx.sitting_word)
         self._fresh = _compile(lx.fresh)
         self._present = _compile(lx.cues["present"])
+        self._cramp_words = lx.cramp_words
+        self._foreign_letter = re.compile(rf"(?=[^{lx.script}])[^\W\d_]")
+        self._latin_script = lx.script == _LATIN_SCRIPT
+        self._own_word = re.compile("[" + re.escape(lx.alphabet) + "]+")
 
     def read(self, text: str) -> Reading:
         """Read a message into findings, and ask the rules what they mean. Pure and quick."""
@@ -180,7 +185,7 @@ class Reader:
             if target is None:
                 continue
             hint = target.startswith("?")
-            if target == "where_calf" and norm.startswith(("cramp", "spasm"), start):
+            if target == "where_calf" and norm.startswith(self._cramp_words, start):
                 target = "_calf_cramp"  # cramps that come and go are not the clot picture
             occurrences.append(Occurrence(target.lstrip("?"), start, end, hint=hint))
             # pain in the calf (a cramp too) that stays: the clot picture (NHS: "throbbing or
@@ -301,17 +306,21 @@ class Reader:
         return parts[j][2] if j >= 0 else None
 
     def _language(self, text: str, norm: str, found_anything: bool) -> Language:
-        """ "other" when most letters are not Latin, or when nothing was read and fewer than a
-        quarter of the words are this lexicon's common words."""
+        """ "other" when most letters are not of the lexicon's script, or when nothing was read
+        and fewer than a quarter of the words are this lexicon's common words."""
         text = text[:MAX_CHARS]
-        if not text.isascii() and max(text) > _LATIN_END and _NON_LATIN_LETTER.search(text):
+        # for a Latin lexicon, only a non-ASCII text can hold letters of another script
+        latin = self._latin_script
+        if (
+            not latin or (not text.isascii() and max(text) > _LATIN_END)
+        ) and self._foreign_letter.search(text):
             letters = len(_LETTER.findall(text))
-            if letters and len(_NON_LATIN_LETTER.findall(text)) * 2 > letters:
+            if letters and len(self._foreign_letter.findall(text)) * 2 > letters:
                 return "other"
         own = self.lexicon.code
         if found_anything:
             return own
-        words = _ASCII_WORD.findall(norm)
+        words = self._own_word.findall(norm)
         if len(words) < 3:
             return own
         known = sum(1 for w in words if w in self.lexicon.common_words)

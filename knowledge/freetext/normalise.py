@@ -2,11 +2,12 @@
 
 Unicode NFKC and casefold; the letters of every script kept with their combining marks
 (Devanagari vowel signs, Hebrew points), accents on Latin letters folded for matching
-("detrás" -> "detras"; "й" and "ё" keep theirs, as they are letters of their own); curly
-quotes and apostrophes folded and then dropped; emoji and symbols become spaces; a letter
-repeated three or more times is cut to two ("swolllen" -> "swollen"); then the lexicon's own
-rewrites (shorthand such as "w/o" -> "without", contractions, and its kept list of misspellings
-and text-speak: "claf" -> "calf", "yday" -> "yesterday").
+("detrás" -> "detras"; "й" and "ё" keep theirs, as they are letters of their own, though a
+lexicon may fold more: Russian reads "ё" as "е"); curly quotes and apostrophes folded and then
+dropped; emoji and symbols become spaces; a letter of the lexicon's alphabet repeated three or
+more times is cut to two ("swolllen" -> "swollen"); then the lexicon's own rewrites (shorthand
+such as "w/o" -> "without", contractions, and its kept list of misspellings and text-speak:
+"claf" -> "calf", "yday" -> "yesterday").
 
 Words are separated by one space; punctuation (``. , ! ? ; :`` and new lines) follows the word
 before it without a space. Plain string methods do most of the work, because they run at C
@@ -21,10 +22,9 @@ import unicodedata
 from knowledge.freetext.lexicon import Lexicon
 from knowledge.freetext.reading import MAX_CHARS
 
-__all__ = ["Normaliser"]
+__all__ = ["LATIN_FOLD", "Normaliser"]
 
 _APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u00b4`\u02bc"
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _PUNCT = ".,!?;:\n"
 
 
@@ -59,7 +59,7 @@ def _latin_fold_table() -> dict[int, str]:
 # splits sentences and clauses, becomes a space.
 _NOT_WORD = re.compile(r"[^\w" + _mark_ranges() + r".,!?;:\n ]+")
 _NOT_ASCII_WORD = re.compile(r"[^a-z0-9_.,!?;:\n ]+")  # the same as _NOT_WORD, for ASCII text
-_LATIN_FOLD = _latin_fold_table()
+LATIN_FOLD = _latin_fold_table()
 _LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")  # a loose accent after a plain letter
 _ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]")
 
@@ -73,11 +73,15 @@ class Normaliser:
             for needles, pattern, replacement in lexicon.before_punct
         )
         self._spelling = dict(lexicon.spelling)
+        self._fold = str.maketrans(dict(lexicon.fold)) if lexicon.fold else None
+        self._letters = lexicon.alphabet
 
     def __call__(self, text: str) -> str:
         text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
         if not text.isascii() and _ACCENTED.search(text):  # a C-speed look before the fold
-            text = _LATIN_MARKS.sub("", text.translate(_LATIN_FOLD))
+            text = _LATIN_MARKS.sub("", text.translate(LATIN_FOLD))
+        if self._fold is not None and not text.isascii():
+            text = text.translate(self._fold)
         for apostrophe in _APOSTROPHES if "`" in text or not text.isascii() else ():
             if apostrophe in text:
                 text = text.replace(apostrophe, "'")
@@ -85,7 +89,9 @@ class Normaliser:
             if any(needle in text for needle in needles):
                 text = pattern.sub(replacement, text)
         text = text.replace("'", "").replace("-", " ")
-        for letter in _LETTERS:  # a letter three or more times in a row: twice ("sooo" -> "soo")
+        for (
+            letter
+        ) in self._letters:  # a letter three or more times in a row: twice ("sooo" -> "soo")
             triple = letter * 3
             while triple in text:
                 text = text.replace(triple, letter * 2)

@@ -6,23 +6,34 @@ the lay words people use, the context cues by ConText category, body parts and w
 them, topics, durations, spelling fixes and common words. Every pattern is a regular-expression
 source written with `knowledge.freetext.lexicon.syntax`; the engine compiles them once.
 
-Adding a language is adding a folder: the packages here are found when this module is first
-imported (`LEXICONS`), and nothing in the engine names a language.
+Adding a language is adding a folder and one line in the registry (`LANGUAGES`); the lexicons
+are loaded when this module is first imported (`LEXICONS`), and nothing in the engine names a
+language. Every lexicon maps its words to the same finding ids, so the same rules decide.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal, get_args
 
-__all__ = ["CUE_CATEGORIES", "LEXICONS", "CueCategory", "Lexicon", "Phrase"]
+from knowledge.i18n import LANGUAGES as SPOKEN
+
+__all__ = [
+    "CUE_CATEGORIES",
+    "LANGUAGES",
+    "LEXICONS",
+    "CueCategory",
+    "Lexicon",
+    "Phrase",
+    "load_lexicons",
+]
 
 CueCategory = Literal[
     "negated",
+    "negated_after",
     "possible",
     "hypothetical",
     "historical",
@@ -39,6 +50,8 @@ CUE_CATEGORIES: tuple[CueCategory, ...] = get_args(CueCategory)
 how far each reaches, which the engine applies (`knowledge.freetext.context`):
 
 - negated: a few words forward within the clause, and down a list ("no swelling, redness");
+- negated_after: backward, within the clause: a negation said after what it denies ("отека
+  нет", "температуры нет"); a language that has none leaves it empty ("");
 - possible (a hedge: "maybe", "not sure"): the whole clause;
 - hypothetical ("what if", "worried about"): forward, from the start of the sentence;
 - historical and present: the clause (a sign only in the past is asked about, not assumed);
@@ -66,6 +79,18 @@ class Lexicon:
 
     code: str
     """The language, as Telegram's language_code gives it ("en")."""
+    alphabet: str
+    """The letters of the language after normalising ("abc...z"; "абв...я"): a letter typed
+    three or more times in a row is cut to two ("sooo" -> "soo", "оооочень" -> "оочень")."""
+    script: str
+    """A regex class body of the script's letters ("\\x00-\\u024f" for Latin): a message
+    whose letters are mostly outside it is in another language."""
+    fold: Mapping[str, str]
+    """Letters folded before matching, beyond the Latin accents every lexicon folds
+    ("ё" -> "е": Russian is typed both ways)."""
+    cramp_words: tuple[str, ...]
+    """How the words for a cramp or spasm begin ("cramp", "spasm"): in the calf, a cramp that
+    comes and goes is not the clot picture."""
     common_words: frozenset[str]
     """Frequent words, to tell a message in this language from one in another."""
     before_punct: tuple[tuple[tuple[str, ...], str, str], ...]
@@ -98,7 +123,7 @@ class Lexicon:
     care_exact: str
     """The same, matched case-sensitively on the text as typed ("ER", not "er")."""
     cues: Mapping[CueCategory, str]
-    """Context cues by category (`CUE_CATEGORIES`)."""
+    """Context cues by category (`CUE_CATEGORIES`); "" for a category the language has none of."""
     anchor_start: str
     """A clause that starts like a new statement ("my ...", "the ..."): ends a negated list."""
     wh_question: str
@@ -133,18 +158,23 @@ class Lexicon:
     """Any word of sitting or travelling (a quick look before `sitting_for`)."""
 
 
-def _discover() -> Mapping[str, Lexicon]:
+LANGUAGES: dict[str, str] = {code: f"{__name__}.{code}" for code in SPOKEN}
+"""Language code -> the module whose ``LEXICON`` reads it: the folder named by the code, for
+every language of the one registry of languages (`knowledge.i18n.LANGUAGES`). Adding a language
+is a line there, its gettext catalog under ``knowledge/locale`` and its folder here
+(docs/languages.md). The first is the language read when nothing says otherwise."""
+
+
+def load_lexicons(registry: Mapping[str, str]) -> Mapping[str, Lexicon]:
+    """The lexicons of a registry (code -> module name), checked, in the registry's order."""
     found: dict[str, Lexicon] = {}
-    for module in pkgutil.iter_modules(__path__):
-        if module.ispkg:
-            lexicon = importlib.import_module(f"{__name__}.{module.name}").LEXICON
-            if not isinstance(lexicon, Lexicon) or lexicon.code != module.name:
-                raise TypeError(
-                    f"{module.name}: LEXICON must be a Lexicon with code {module.name!r}"
-                )
-            found[module.name] = lexicon
+    for code, module_name in registry.items():
+        lexicon = importlib.import_module(module_name).LEXICON
+        if not isinstance(lexicon, Lexicon) or lexicon.code != code:
+            raise TypeError(f"{module_name}: LEXICON must be a Lexicon with code {code!r}")
+        found[code] = lexicon
     return MappingProxyType(found)
 
 
-LEXICONS: Mapping[str, Lexicon] = _discover()
-"""Every lexicon, by language code: one for each package in this folder."""
+LEXICONS: Mapping[str, Lexicon] = load_lexicons(LANGUAGES)
+"""Every lexicon of the registry, by language code."""

@@ -7,6 +7,10 @@ from knowledge.freetext.lexicon.en import body, common, cues, durations, phrases
 
 LEXICON = Lexicon(
     code="en",
+    alphabet="abcdefghijklmnopqrstuvwxyz",
+    script=r"\x00-\u024f",
+    fold={},
+    cramp_words=("cramp", "spasm"),
     common_words=common.COMMON_WORDS,
     before_punct=spelling.BEFORE_PUNCT,
     spelling=spelling.SPELLING,
@@ -24,6 +28,7 @@ LEXICON = Lexicon(
     care_exact=phrases.ER,
     cues={
         "negated": cues.NEGATED,
+        "negated_after": "",
         "possible": cues.POSSIBLE,
         "hypothetical": cues.HYPOTHETICAL,
         "historical": cues.HISTORICAL,
