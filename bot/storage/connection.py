@@ -16,6 +16,7 @@ are raised as `StoreError` (its lock timeouts as "database busy").
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -151,7 +152,7 @@ class Connection:
         # user id -> (language code, time).
         self._known_users: OrderedDict[int, None] = OrderedDict()
         self._activity: dict[int, tuple[str | None, int]] = {}
-        self._activity_flusher: Any = None
+        self._activity_flusher: asyncio.Task[None] | None = None
         # user id -> (chosen language, chosen country), either None: see users.user_locale
         self._locales: OrderedDict[int, tuple[str | None, str | None]] = OrderedDict()
 
