@@ -90,6 +90,7 @@ class PostgresServer:
     folder: Path
     port: int
     user: str | None
+    durable: bool = False  # fsync on (benchmarks); off for the tests
 
     @property
     def admin_url(self) -> str:
@@ -118,10 +119,10 @@ class PostgresServer:
             "UTF8",
             "--no-sync",
         )
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
-            "-c fsync=off -c full_page_writes=off -c max_connections=200"
-        )
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
+        options += "-c max_connections=200"
+        if not self.durable:
+            options += " -c fsync=off -c full_page_writes=off"
         self._run(
             str(self.bindir / "pg_ctl"),
             "-D",
@@ -150,8 +151,9 @@ class PostgresServer:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_server() -> PostgresServer:
-    """Start a throwaway server (skips or fails, by CI, when the binaries are missing)."""
+def start_server(*, durable: bool = False) -> PostgresServer:
+    """Start a throwaway server (skips or fails, by CI, when the binaries are missing);
+    `durable`: fsync on, as a real server (benchmarks)."""
     bindir = find_binaries()
     if bindir is None:
         skip_or_fail(MISSING)
@@ -162,7 +164,7 @@ def start_server() -> PostgresServer:
         entry = pwd.getpwnam(user)
         os.chown(folder, entry.pw_uid, entry.pw_gid)
     os.chmod(folder, 0o700)
-    server = PostgresServer(bindir, folder, free_port(), user)
+    server = PostgresServer(bindir, folder, free_port(), user, durable)
     try:
         server.start()
     except subprocess.CalledProcessError as exc:
