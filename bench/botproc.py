@@ -39,6 +39,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--db", required=True, type=Path)
+    parser.add_argument("--database-url", help="PostgreSQL instead of --db (DATABASE_URL)")
     parser.add_argument("--rate", type=float, default=100_000.0, help="rate_limit_per_second")
     parser.add_argument("--sweep-interval", type=float, default=5.0)
     parser.add_argument("--sweep-batch", type=int, default=50)
@@ -131,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _env_file=None,  # type: ignore[call-arg]
         telegram_bot_token=SecretStr(TOKEN),
         database_path=args.db,
+        database_url=SecretStr(args.database_url) if args.database_url else None,
         telegram_api_base_url=args.base_url,
         rate_limit_per_second=args.rate,
         sweep_interval_seconds=args.sweep_interval,

@@ -8,7 +8,8 @@
     kneebot link quiz [--qr FILE]      the t.me link (and QR code) that opens a screen
     kneebot healthcheck                ask the running bot's /healthz (METRICS_PORT)
 
-`backup` and `purge` need only DATABASE_PATH, not a token.
+`backup` and `purge` need only DATABASE_PATH (or DATABASE_URL), not a token; `backup` of a
+PostgreSQL database refuses and names pg_dump.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from bot.config import (
     ConfigError,
     RunMode,
     Settings,
+    database_url_secrets,
     live_token_configured,
     load_settings,
     load_storage_settings,
@@ -159,6 +161,7 @@ def _run_command(args: argparse.Namespace) -> int:
     secrets = [settings.telegram_bot_token.get_secret_value()]
     if settings.webhook_secret is not None:
         secrets.append(settings.webhook_secret.get_secret_value())
+    secrets += database_url_secrets(settings.database_url)
     configure_logging(settings.log_level, secrets)
     quiet_telegram_tracebacks()
     try:
@@ -179,9 +182,11 @@ def _maintenance_command(args: argparse.Namespace) -> int:
     configure_logging("WARNING")
     try:
         if args.command == "backup":
-            result: BackupResult | PurgeResult = backup_database(settings.database_path, args.path)
+            result: BackupResult | PurgeResult = backup_database(
+                settings.database_location, args.path
+            )
         else:
-            result = purge_database(settings.database_path, args.older_than, int(time.time()))
+            result = purge_database(settings.database_location, args.older_than, int(time.time()))
     except (OpsError, StoreError, sqlite3.Error, OSError) as exc:
         print(f"kneebot {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED

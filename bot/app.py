@@ -129,7 +129,7 @@ def build_application(
     application = builder.build()
     application.bot_data[SERVICES_KEY] = Services(
         settings=settings,
-        store=store if store is not None else Store(settings.database_path),
+        store=store if store is not None else Store(settings.database_location),
         clock=clock,
         metrics=metrics,
     )

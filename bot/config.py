@@ -82,6 +82,30 @@ class RunMode(StrEnum):
     WEBHOOK = "webhook"
 
 
+def _postgres_url(value: SecretStr | None) -> SecretStr | None:
+    """DATABASE_URL: empty means not set; otherwise a postgresql:// (or postgres://) URL."""
+    if value is None or not value.get_secret_value().strip():
+        return None
+    url = value.get_secret_value().strip()
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise ValueError("DATABASE_URL must start with postgresql:// (or leave it unset: SQLite)")
+    return SecretStr(url)
+
+
+def database_url_secrets(url: SecretStr | None) -> list[str]:
+    """What logging must never show of DATABASE_URL: the URL and its password."""
+    if url is None:
+        return []
+    value = url.get_secret_value()
+    password = urlsplit(value).password
+    return [value, password] if password else [value]
+
+
+def database_location(path: Path, url: SecretStr | None) -> str | Path:
+    """What the Store opens: the PostgreSQL URL if DATABASE_URL is set, else DATABASE_PATH."""
+    return path if url is None else url.get_secret_value()
+
+
 class Settings(BaseSettings):
     """Every setting of the bot. Names match the environment variables (case-insensitive)."""
 
@@ -89,6 +113,9 @@ class Settings(BaseSettings):
 
     telegram_bot_token: SecretStr
     database_path: Path = DEFAULT_DATABASE_PATH
+    # PostgreSQL instead of SQLite at DATABASE_PATH: postgresql://user:password@host/db
+    # (a secret like the token: never logged). Not set (the default): SQLite.
+    database_url: SecretStr | None = None
     followup_delay_hours: float = Field(default=48.0, gt=0, le=24 * 30)
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     log_level: str = "INFO"
@@ -143,6 +170,16 @@ class Settings(BaseSettings):
             # Never echo the value back: it may be a real secret with a typo.
             raise ValueError("does not look like a bot token from @BotFather")
         return SecretStr(token)
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_format(cls, value: SecretStr | None) -> SecretStr | None:
+        return _postgres_url(value)
+
+    @property
+    def database_location(self) -> str | Path:
+        """What the Store opens: the DATABASE_URL (PostgreSQL) if set, else DATABASE_PATH."""
+        return database_location(self.database_path, self.database_url)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -217,6 +254,16 @@ class StorageSettings(BaseSettings):
     model_config = _ENV_CONFIG
 
     database_path: Path = DEFAULT_DATABASE_PATH
+    database_url: SecretStr | None = None
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_format(cls, value: SecretStr | None) -> SecretStr | None:
+        return _postgres_url(value)
+
+    @property
+    def database_location(self) -> str | Path:
+        return database_location(self.database_path, self.database_url)
 
 
 class PlaygroundSettings(BaseSettings):

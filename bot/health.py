@@ -83,7 +83,7 @@ async def _database_problems(application: AnyApplication) -> list[str]:
     store = services_of(application).store
     if not store.is_open:
         return ["the database is not open"]
-    if not _file_present(store.path):
+    if not store.is_postgres and not _file_present(store.path):
         return ["the database file is missing"]
     try:
         await asyncio.wait_for(store.schema_version(), timeout=DATABASE_TIMEOUT_SECONDS)

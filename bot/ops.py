@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.storage import Stats, Store
+from bot.storage import BACKUP_REFUSED, Stats, Store, is_postgres_url
 
 SECONDS_PER_DAY = 86_400
 
@@ -45,20 +45,25 @@ class PurgeResult:
         )
 
 
-def _existing_database(database: Path) -> Path:
+def _existing_database(database: Path | str) -> Path | str:
+    if is_postgres_url(database):
+        return database  # the server says at open whether it is there
+    database = Path(database)
     if not database.is_file():
         raise OpsError(f"no database at {database} (check DATABASE_PATH)")
     return database
 
 
-def backup_database(database: Path, target: Path) -> BackupResult:
+def backup_database(database: Path | str, target: Path) -> BackupResult:
     """Copy the live database to `target` with SQLite's online backup API.
 
     The bot may keep running: the copy is a consistent snapshot. It is written next to the
     target under a temporary name, checked by reading it back, then renamed into place, so a
     half-written file never carries the target's name. Runs its own event loop (a CLI command).
     """
-    source = _existing_database(database)
+    if is_postgres_url(database):
+        raise OpsError(BACKUP_REFUSED)
+    source = Path(_existing_database(database))
     if target.exists() and target.resolve() == source.resolve():
         raise OpsError("the backup target is the database itself")
     if target.is_dir():
@@ -80,7 +85,7 @@ async def _copy_and_check(source: Path, temporary: Path) -> Stats:
         return await copy.stats()
 
 
-def purge_database(database: Path, older_than_days: int, now: int) -> PurgeResult:
+def purge_database(database: Path | str, older_than_days: int, now: int) -> PurgeResult:
     """Delete finished quiz outcomes and check-ins created more than `older_than_days` ago.
 
     Open check-ins (pending or being sent), and the outcomes they refer to, are kept; so are
@@ -93,6 +98,6 @@ def purge_database(database: Path, older_than_days: int, now: int) -> PurgeResul
     return PurgeResult(deleted=deleted, older_than_days=older_than_days, cutoff=cutoff)
 
 
-async def _purge(database: Path, cutoff: int) -> int:
+async def _purge(database: Path | str, cutoff: int) -> int:
     async with Store(database) as store:
         return await store.purge(older_than=cutoff)

@@ -24,7 +24,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
-from bot.storage import make_private_dirs
+from bot.storage import Store, StoreError, make_private_dirs
 
 log = logging.getLogger("bot")
 
@@ -128,6 +128,9 @@ def check_database(settings: Settings) -> None:
     Plain sqlite3, before any event loop; a missing file is not created here (the Store
     creates it in post_init, with its own file modes), only its folder is checked.
     """
+    if settings.database_url is not None:
+        check_postgres(settings.database_url.get_secret_value())
+        return
     path = settings.database_path
     try:
         if path.is_dir():
@@ -153,6 +156,20 @@ def check_database(settings: Settings) -> None:
             f"cannot open the database at {path}: {reason} (check DATABASE_PATH: its folder "
             "must exist or be creatable, and be writable by the bot)"
         ) from None
+
+
+def check_postgres(url: str) -> None:
+    """DATABASE_URL: connect, migrate and close (StartupError, one line without the
+    password, if the server cannot be reached or refuses)."""
+
+    async def probe() -> None:
+        async with Store(url):
+            pass
+
+    try:
+        asyncio.run(probe())
+    except StoreError as exc:
+        raise StartupError(f"{exc} (check DATABASE_URL)") from None
 
 
 async def wait_for_telegram(settings: Settings, stop: asyncio.Event) -> bool:

@@ -35,7 +35,13 @@ class ManualClock:
         self.now += seconds
 
 
-def make_settings(tmp_path: Path, base_url: str, **overrides: Any) -> Settings:
+def make_settings(
+    tmp_path: Path, base_url: str, database: str | Path | None = None, **overrides: Any
+) -> Settings:
+    """Settings for a test; `database` a PostgreSQL URL (tests/conftest.py's `database`)
+    sets DATABASE_URL, anything else keeps SQLite at tmp_path/bot.sqlite3."""
+    if isinstance(database, str):
+        overrides.setdefault("database_url", database)
     values: dict[str, Any] = {
         "telegram_bot_token": TOKEN,
         "database_path": tmp_path / "bot.sqlite3",

@@ -162,6 +162,35 @@ def test_compose_runs_one_service_from_env_file_with_a_named_volume(
     assert not TOKEN_SHAPE.search((DEPLOY / "docker-compose.yml").read_text())
 
 
+def test_compose_with_postgres_runs_two_replicas_under_one_ceiling() -> None:
+    """Issue 23: two replicas share one PostgreSQL; Telegram's ~30/s is divided between them."""
+    path = DEPLOY / "docker-compose.postgres.yml"
+    compose = yaml.safe_load(path.read_text())
+    services = compose["services"]
+    postgres = services["postgres"]
+    assert "ports" not in postgres  # reachable only on the compose network
+    assert postgres["healthcheck"]["test"][1] == "pg_isready"
+    assert "kneebot-postgres" in compose["volumes"]
+    replicas = {name: s for name, s in services.items() if name.startswith("kneebot")}
+    assert len(replicas) == 2
+    ports = set()
+    total_rate = 0.0
+    for service in replicas.values():
+        assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
+        assert (DEPLOY / service["env_file"]).resolve() == ROOT / ".env"
+        environment = service["environment"]
+        for name in (*SECRET_NAMES, "DATABASE_URL", "POSTGRES_PASSWORD"):
+            assert name not in environment  # secrets come from .env only
+        assert environment["MODE"] == "webhook"  # one poller per token: replicas use webhooks
+        total_rate += float(environment["RATE_LIMIT_PER_SECOND"])
+        (port,) = service["ports"]
+        assert str(port).startswith("127.0.0.1:")
+        ports.add(port)
+    assert len(ports) == 2
+    assert total_rate <= 30
+    assert not TOKEN_SHAPE.search(path.read_text())
+
+
 # ------------------------------------------------------------------------------ systemd
 
 UNIT = DEPLOY / "kneebot.service"

@@ -10,7 +10,6 @@ or forged press gets the short pop-up and changes nothing.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -37,6 +36,7 @@ from knowledge.texts import (
     BUTTON_WARNING_SIGNS_LONG,
     FREE_TEXT_CHECK_NONE,
 )
+from tests.dbrows import db_rows
 from tests.fakebot import ApiCall, FakeBotApi, SentMessage
 from tests.harness import ManualClock
 from tests.test_e2e_followups import (
@@ -215,8 +215,7 @@ async def test_every_kind_of_button_once_then_stale_and_forged_ones(
     await fake.send_and_wait(USER, "/forget")
     forget = fake.last_message(USER)
     await user.press(forget, data=forged_erase, effect="expired")
-    with sqlite3.connect(settings.database_path) as db:
-        users = db.execute("SELECT user_id FROM users ORDER BY user_id").fetchall()
+    users = db_rows(settings, "SELECT user_id FROM users ORDER BY user_id")
     assert users == [(USER,), (OTHER,)]  # nobody was erased
     for data in ("1a:!!!!:where:back", "0t:causes", "1z:whatever", "1t:" + "a" * 70):
         await user.press(menu, data=data, effect="expired")

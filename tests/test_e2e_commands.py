@@ -30,6 +30,7 @@ from knowledge.texts import (
     FORGET_KEPT,
     UNKNOWN_COMMAND,
 )
+from tests.dbrows import db_dump, db_rows
 from tests.fakebot import FakeBotApi
 from tests.harness import run_bot
 
@@ -205,8 +206,8 @@ async def test_forget_asks_once_then_erases_or_keeps(
     assert ask.params["text"] == FORGET_ASK
     asked = fake.message(USER, ask.result["message_id"])
     assert [label for label, _ in fake.buttons(asked)] == [BUTTON_ERASE, BUTTON_KEEP]
-    with sqlite3.connect(settings.database_path) as db:  # nothing erased by asking
-        kept = db.execute("SELECT COUNT(*) FROM users WHERE user_id = ?", (USER,)).fetchone()
+    # nothing erased by asking
+    kept = db_rows(settings, "SELECT COUNT(*) FROM users WHERE user_id = ?", (USER,))[0]
     assert kept[0] == 1
     # Someone else's press on the question has expired and erases nothing.
     mark = fake.mark()
@@ -221,8 +222,7 @@ async def test_forget_asks_once_then_erases_or_keeps(
     assert edited.params["text"] == (FORGET_DONE if choice == BUTTON_ERASE else FORGET_KEPT)
     labels = [label for label, _ in fake.buttons(fake.message(USER, asked.message_id))]
     assert labels == [BUTTON_WARNING_SIGNS, BUTTON_QUIZ, BUTTON_MENU]
-    with sqlite3.connect(settings.database_path) as db:
-        left = db.execute("SELECT COUNT(*) FROM users WHERE user_id = ?", (USER,)).fetchone()[0]
+    left = db_rows(settings, "SELECT COUNT(*) FROM users WHERE user_id = ?", (USER,))[0][0]
     assert left == (0 if choice == BUTTON_ERASE else 1)
 
 
@@ -232,8 +232,7 @@ async def test_free_text_is_read_and_answered_but_not_stored(
     secret = "my knee hurts since my fall on tuesday"
     call = await fake.send_and_wait(USER, secret)
     assert call.params["text"].startswith("It sounds like")  # see tests/test_e2e_freetext.py
-    with sqlite3.connect(settings.database_path) as db:
-        dump = "\n".join(db.iterdump())
+    dump = db_dump(settings)
     assert "tuesday" not in dump
     assert f"{USER}" in dump  # the id is all we keep
 
@@ -259,8 +258,7 @@ async def test_users_are_recorded_by_id_only(
     fake: FakeBotApi, bot: Any, settings: Settings
 ) -> None:
     await fake.send_and_wait(USER, "/help")
-    with sqlite3.connect(settings.database_path) as db:
-        rows = db.execute("SELECT user_id, language_code, blocked FROM users").fetchall()
+    rows = db_rows(settings, "SELECT user_id, language_code, blocked FROM users")
     assert rows == [(USER, "en", 0)]
 
 
@@ -277,17 +275,29 @@ async def test_every_reply_so_far_was_accepted_by_the_fake_telegram(
 async def test_a_locked_database_gets_a_kind_busy_reply(
     fake: FakeBotApi, settings: Settings, caplog: pytest.LogCaptureFixture, app_language: str
 ) -> None:
-    store = Store(settings.database_path, busy_timeout_ms=50)
+    store = Store(settings.database_location, busy_timeout_ms=50)
     busy = translate(app_language, BUSY)  # in the app's language: the database is not asked
     async with run_bot(settings, store=store):
         await fake.send_and_wait(USER, "/help", language_code=app_language)
-        blocker = sqlite3.connect(settings.database_path)
-        try:
-            blocker.execute("BEGIN EXCLUSIVE")
-            call = await fake.send_and_wait(USER, "/stop", language_code=app_language)
-        finally:
-            blocker.rollback()
-            blocker.close()
+        if store.is_postgres:  # another session holds the tables' locks
+            import asyncpg
+
+            assert settings.database_url is not None
+            holder = await asyncpg.connect(settings.database_url.get_secret_value())
+            try:
+                async with holder.transaction():
+                    await holder.execute("LOCK TABLE users, followups IN ACCESS EXCLUSIVE MODE")
+                    call = await fake.send_and_wait(USER, "/stop", language_code=app_language)
+            finally:
+                await holder.close()
+        else:
+            blocker = sqlite3.connect(settings.database_path)
+            try:
+                blocker.execute("BEGIN EXCLUSIVE")
+                call = await fake.send_and_wait(USER, "/stop", language_code=app_language)
+            finally:
+                blocker.rollback()
+                blocker.close()
         assert call.params["text"] == busy
         # once the lock is gone, the same command works again
         call = await fake.send_and_wait(USER, "/stop", language_code=app_language)

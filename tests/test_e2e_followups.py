@@ -7,7 +7,6 @@ runs every 0.05 s (real time), so a check-in that fell due arrives within a few 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +62,7 @@ from knowledge.texts import (
 )
 from knowledge.triage import Outcome, outcome_code
 from knowledge.warning_signs import WARNING_SIGN_GROUPS, WARNING_SIGN_GROUPS_BY_KEY
+from tests.dbrows import db_rows
 from tests.fakebot import ApiCall, FakeBotApi, SentMessage, parse_html
 from tests.harness import ManualClock, erase_everything, make_settings, run_bot
 
@@ -99,12 +99,12 @@ def checkins_sent(fake: FakeBotApi, chat: int = USER) -> list[ApiCall]:
 
 
 def rows(settings: Settings, user: int = USER) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(settings.database_path) as db:
-        return db.execute(
-            "SELECT id, state, reminder_count, answer, attempts FROM followups "
-            "WHERE user_id = ? ORDER BY id",
-            (user,),
-        ).fetchall()
+    return db_rows(
+        settings,
+        "SELECT id, state, reminder_count, answer, attempts FROM followups "
+        "WHERE user_id = ? ORDER BY id",
+        (user,),
+    )
 
 
 async def until(check: Any, timeout: float = 3.0) -> None:  # noqa: ASYNC109
@@ -323,9 +323,8 @@ async def test_the_real_quiz_offer_leads_to_one_checkin_that_recalls_it(
     assert recall is not None and recall in msg.plain_text
     await asyncio.sleep(SETTLE)
     assert len(checkins_sent(fake)) == 1
-    with sqlite3.connect(settings.database_path) as db:
-        (outcome_id,) = db.execute("SELECT id FROM quiz_outcomes").fetchone()
-        linked = db.execute("SELECT outcome_id FROM followups").fetchall()
+    ((outcome_id,),) = db_rows(settings, "SELECT id FROM quiz_outcomes")
+    linked = db_rows(settings, "SELECT outcome_id FROM followups")
     assert linked == [(outcome_id,)]
 
 
@@ -557,8 +556,7 @@ async def test_blocked_user_is_marked_and_never_retried(
     assert refused.status == 403
     await asyncio.sleep(SETTLE)
     assert [r[1] for r in rows(settings)] == ["blocked"]
-    with sqlite3.connect(settings.database_path) as db:
-        assert db.execute("SELECT blocked FROM users WHERE user_id = ?", (USER,)).fetchone() == (1,)
+    assert db_rows(settings, "SELECT blocked FROM users WHERE user_id = ?", (USER,)) == [(1,)]
     clock.advance(30 * DAY)
     await asyncio.sleep(SETTLE)
     assert len([c for c in fake.calls_of("sendMessage") if to(USER)(c) and c.index >= mark]) == 1

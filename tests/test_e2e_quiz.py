@@ -7,9 +7,7 @@ what the fake Telegram recorded and what the SQLite database holds.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +38,7 @@ from knowledge.texts import (
     EMERGENCY_LINE,
 )
 from knowledge.triage import outcome_code
+from tests import dbrows
 from tests.fakebot import ApiCall, FakeBotApi, SentMessage
 from tests.harness import ManualClock, run_bot
 
@@ -51,8 +50,7 @@ GROUP = -1001234567890
 
 
 def db_rows(settings: Settings, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    with closing(sqlite3.connect(settings.database_path)) as db:
-        return list(db.execute(sql, params).fetchall())
+    return dbrows.db_rows(settings, sql, params)
 
 
 def sessions(settings: Settings) -> list[tuple[Any, ...]]:

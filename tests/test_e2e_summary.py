@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from knowledge import quiz
 from knowledge.summary_text import SUMMARY_BUTTON, TIER_SUMMARY, render_summary
 from knowledge.texts import BUTTON_EXPIRED, DISCLAIMER
 from knowledge.triage import Outcome
+from tests.dbrows import db_dump, db_rows
 from tests.fakebot import FakeBotApi, parse_html
 from tests.harness import erase_everything
 from tests.screens import TIER_STORIES
@@ -38,8 +38,7 @@ def quiz_answers(findings: frozenset[str]) -> tuple[Outcome, str]:
 
 
 def stored(settings: Settings) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(settings.database_path) as db:
-        return db.execute("SELECT id, user_id, outcome_code, answers FROM quiz_outcomes").fetchall()
+    return db_rows(settings, "SELECT id, user_id, outcome_code, answers FROM quiz_outcomes")
 
 
 async def until_button(fake: FakeBotApi, user: int, label: str) -> None:
@@ -76,9 +75,7 @@ async def test_summary_button_sends_the_finished_quiz_in_plain_words(
     text = sent.params["text"]
     ((_, _, taken_at),) = [
         (r[0], r[1], r[2])
-        for r in sqlite3.connect(settings.database_path).execute(
-            "SELECT id, user_id, created_at FROM quiz_outcomes"
-        )
+        for r in db_rows(settings, "SELECT id, user_id, created_at FROM quiz_outcomes")
     ]
     answers_words = quiz.summary(quiz.decode(encoded))
     assert text == render_summary(taken_at, answers_words, expected)
@@ -113,8 +110,7 @@ async def test_emergency_keeps_its_screen_and_forget_erases_the_summary(
     # /forget erases the answers with the rest; the button then expires.
     await erase_everything(fake, USER)
     assert stored(settings) == []
-    with sqlite3.connect(settings.database_path) as db:
-        dump = "\n".join(db.iterdump())
+    dump = db_dump(settings)
     assert answers not in dump
     mark = fake.mark()
     fake.push_callback(USER, msg.message_id, data)

@@ -27,6 +27,7 @@ from bot.scheduler import RatePacer, Sweeper, backoff_seconds
 from bot.services import Services
 from bot.storage import Store
 from knowledge.checkin_texts import CHECKIN_MESSAGE
+from tests.dbrows import db_executemany, db_rows
 from tests.fakebot import FakeBotApi
 from tests.harness import TOKEN, ManualClock, make_settings, run_bot, slot_recorder
 
@@ -62,8 +63,8 @@ def sweeper_for(
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with Store(tmp_path / "bot.sqlite3") as s:
+async def store(database: str | Path) -> AsyncIterator[Store]:
+    async with Store(database) as s:
         yield s
 
 
@@ -313,10 +314,10 @@ async def test_a_failing_store_does_not_kill_the_sweeper(
 
 
 async def test_two_sweepers_on_one_database_never_send_a_row_twice(
-    tmp_path: Path, unit_settings: Settings
+    database: str | Path, unit_settings: Settings
 ) -> None:
     clock = ManualClock()
-    path = tmp_path / "shared.sqlite3"
+    path = database
     async with Store(path) as setup:
         ids = await due_rows(setup, clock, range(1, 301))
     settings = unit_settings.model_copy(update={"sweep_batch_size": 7})
@@ -387,18 +388,18 @@ async def run_sweeps(sweeper: Sweeper, times: int = 5) -> None:
 
 
 async def test_crash_between_claim_and_send_loses_nothing(
-    tmp_path: Path, fake: FakeBotApi, real_bot: Bot
+    tmp_path: Path, database: str | Path, fake: FakeBotApi, real_bot: Bot
 ) -> None:
     clock = ManualClock()
-    settings = make_settings(tmp_path, fake.base_url, lease_seconds=120)
+    settings = make_settings(tmp_path, fake.base_url, database, lease_seconds=120)
     users = range(1, 21)
     fake.known_chats.update(users)
-    async with Store(settings.database_path) as store:
+    async with Store(settings.database_location) as store:
         await due_rows(store, clock, users)
         claimed = await store.claim_due(int(clock()), 50, 120)
         assert len(claimed) == 20
     # ... and the process died holding the claims. Restart:
-    async with Store(settings.database_path) as store:
+    async with Store(settings.database_location) as store:
         sweeper = sweeper_for(store, settings, clock, real_bot)
         await run_sweeps(sweeper)
         assert delivered(fake) == Counter()  # the dead sweeper's lease still holds
@@ -410,13 +411,17 @@ async def test_crash_between_claim_and_send_loses_nothing(
 
 @pytest.mark.parametrize("answered_before_restart", [False, True])
 async def test_crash_between_send_and_mark_duplicates_at_most_that_row(
-    tmp_path: Path, fake: FakeBotApi, real_bot: Bot, answered_before_restart: bool
+    tmp_path: Path,
+    database: str | Path,
+    fake: FakeBotApi,
+    real_bot: Bot,
+    answered_before_restart: bool,
 ) -> None:
     clock = ManualClock()
-    settings = make_settings(tmp_path, fake.base_url, lease_seconds=120)
+    settings = make_settings(tmp_path, fake.base_url, database, lease_seconds=120)
     users = range(1, 6)
     fake.known_chats.update(users)
-    async with Store(settings.database_path) as store:
+    async with Store(settings.database_location) as store:
         ids = await due_rows(store, clock, users)
         crashing = CrashingBot(real_bot, crash_after=3)
         sweeper = sweeper_for(store, settings, clock, crashing, concurrency=1, stop_timeout=0.1)
@@ -425,7 +430,7 @@ async def test_crash_between_send_and_mark_duplicates_at_most_that_row(
         await sweeper.stop()  # the hung "send" is cancelled: as good as killed
         assert delivered(fake) == Counter({1: 1, 2: 1, 3: 1})
         assert [s for s, _ in await states(store, ids)] == ["sent", "sent"] + ["sending"] * 3
-    async with Store(settings.database_path) as store:
+    async with Store(settings.database_location) as store:
         if answered_before_restart:
             # The user answered the message that got through: that proves delivery.
             assert await store.record_answer(ids[2], 3, CHECKIN_BETTER, int(clock()))
@@ -449,6 +454,7 @@ async def test_crash_between_send_and_mark_duplicates_at_most_that_row(
 )
 async def test_many_due_checkins_each_sent_once_under_the_rate_ceiling(
     tmp_path: Path,
+    database: str | Path,
     fake: FakeBotApi,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -464,19 +470,20 @@ async def test_many_due_checkins_each_sent_once_under_the_rate_ceiling(
     settings = make_settings(
         tmp_path,
         fake.base_url,
+        database,
         rate_limit_per_second=ceiling,
         sweep_batch_size=200,
         sweep_interval_seconds=0.05,
     )
     now = int(clock())
     chats = range(10_000_001, 10_000_001 + load)
-    async with Store(settings.database_path):
+    async with Store(settings.database_location):
         pass  # create the schema
-    with sqlite3.connect(settings.database_path) as db:
-        db.executemany(
-            "INSERT INTO followups (user_id, chat_id, created_at, due_at) VALUES (?, ?, ?, ?)",
-            ((chat, chat, now - 2 * 86400, now - (chat % 600)) for chat in chats),
-        )
+    db_executemany(
+        settings,
+        "INSERT INTO followups (user_id, chat_id, created_at, due_at) VALUES (?, ?, ?, ?)",
+        ((chat, chat, now - 2 * 86400, now - (chat % 600)) for chat in chats),
+    )
     fake.known_chats.update(chats)
 
     began = time.monotonic()
@@ -493,10 +500,9 @@ async def test_many_due_checkins_each_sent_once_under_the_rate_ceiling(
     assert all(c.ok for c in sends)
     per_chat = Counter(int(c.params["chat_id"]) for c in sends)
     assert set(per_chat) == set(chats) and set(per_chat.values()) == {1}
-    with sqlite3.connect(settings.database_path) as db:
-        assert db.execute("SELECT state, COUNT(*) FROM followups GROUP BY state").fetchall() == [
-            ("sent", load)
-        ]
+    assert db_rows(settings, "SELECT state, COUNT(*) FROM followups GROUP BY state") == [
+        ("sent", load)
+    ]
     times = [c.at for c in sends]
     peak = max_in_window(times)
     span = max(times) - min(times)

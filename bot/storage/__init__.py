@@ -1,13 +1,15 @@
 """The Store: the one class that speaks SQL.
 
-Everything the bot keeps lives in one SQLite file, reached through aiosqlite. The schema is
-migrated forward by `PRAGMA user_version`. All queries are parameterised. Times are UTC epoch
+Everything the bot keeps lives in one SQLite file, reached through aiosqlite, or, when
+DATABASE_URL is set, in one PostgreSQL database, reached through asyncpg (connection.py says
+how the two are one interface). The schema is migrated forward by `PRAGMA user_version`
+(PostgreSQL: the `schema_version` table). All queries are parameterised. Times are UTC epoch
 seconds (integers), passed in by the caller so tests control the clock.
 
 The Store is put together from one part per concern, each a small mixin over the shared
 connection:
 
-    connection.py   open (pragmas, private files), close, the lock, transactions, one-hop calls
+    connection.py   the backend (sqlite.py, postgres.py), the SQL primitives, transactions
     schema.py       migrations and the check-in states
     users.py        users, "last seen" batching, blocked
     quiz.py         quizzes in progress
@@ -22,10 +24,12 @@ from __future__ import annotations
 from bot.storage.checkins import CheckinsMixin
 from bot.storage.connection import (
     BACKGROUND_BUSY_TIMEOUT_MS,
+    BACKUP_REFUSED,
     BUSY_TIMEOUT_MS,
     DEFAULT_DURABILITY,
     Durability,
     StoreError,
+    is_postgres_url,
 )
 from bot.storage.files import (
     PRIVATE_DIR_MODE,
@@ -54,6 +58,7 @@ from bot.storage.schema import (
     MIGRATIONS,
     OPEN_STATES,
     PENDING,
+    POSTGRES_MIGRATIONS,
     SCHEMA_VERSION,
     SENDING,
     SENT,
@@ -73,6 +78,7 @@ __all__ = [
     "ACTIVITY_BATCH_LIMIT",
     "ACTIVITY_FLUSH_SECONDS",
     "BACKGROUND_BUSY_TIMEOUT_MS",
+    "BACKUP_REFUSED",
     "BLOCKED",
     "BUSY_TIMEOUT_MS",
     "CANCELLED",
@@ -82,6 +88,7 @@ __all__ = [
     "MIGRATIONS",
     "OPEN_STATES",
     "PENDING",
+    "POSTGRES_MIGRATIONS",
     "PRIVATE_DIR_MODE",
     "PRIVATE_FILE_MODE",
     "SCHEMA_VERSION",
@@ -99,6 +106,7 @@ __all__ = [
     "StoreError",
     "UserRow",
     "country_code",
+    "is_postgres_url",
     "language_code_639",
     "language_tag",
     "make_private_dirs",
@@ -115,7 +123,8 @@ class Store(
     MaintenanceMixin,
     SchemaMixin,
 ):
-    """Async access to the bot's SQLite database (one per process)."""
+    """Async access to the bot's database (one per process): `Store(path)` for SQLite,
+    `Store("postgresql://...")` for PostgreSQL."""
 
     async def __aenter__(self) -> Store:
         await self.open()

@@ -10,6 +10,27 @@ from bot.storage.connection import BACKGROUND_BUSY_TIMEOUT_MS, Connection
 from bot.storage.rows import FOLLOWUP_COLUMNS, Followup, followup_from_row
 from bot.storage.schema import CANCELLED, FAILED, OPEN_STATES, PENDING, SENDING, SENT
 
+_OPEN_FOLLOWUP = f"SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE user_id = ? AND state IN (?, ?)"
+
+# The claim. SQLite: the write lock (BEGIN IMMEDIATE) makes it atomic. PostgreSQL: rows other
+# sweepers (replicas) are claiming right now are skipped, not waited for.
+_CLAIM_SQLITE = (
+    "UPDATE followups SET state = ?, attempts = attempts + 1, lease_until = ?, "
+    "due_at = ? WHERE id IN ("
+    "  SELECT id FROM followups WHERE state = ? AND due_at <= ? "
+    "  UNION ALL "
+    "  SELECT id FROM followups WHERE state = ? AND due_at <= ? "
+    "  LIMIT ?"
+    f") RETURNING {FOLLOWUP_COLUMNS}"
+)
+_CLAIM_POSTGRES = (
+    "UPDATE followups SET state = ?, attempts = attempts + 1, lease_until = ?, "
+    "due_at = ? WHERE id IN ("
+    "  SELECT id FROM followups WHERE state IN (?, ?) AND due_at <= ? "
+    "  ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED"
+    f") RETURNING {FOLLOWUP_COLUMNS}"
+)
+
 
 class CheckinsMixin(Connection):
     """Scheduling, claiming and recording check-ins."""
@@ -29,24 +50,24 @@ class CheckinsMixin(Connection):
         Returns (row, created). A user has at most one open check-in (a unique index enforces it).
         Durable: once this returns, the check-in survives a power cut.
         """
-        async with self._transaction(durable=True) as db:
-            cursor = await db.execute(
-                f"SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE user_id = ? AND state IN (?, ?)",
-                (user_id, *OPEN_STATES),
-            )
-            existing = await cursor.fetchone()
-            await cursor.close()
+        async with self._transaction(durable=True) as tx:
+            existing = await tx.fetchone(_OPEN_FOLLOWUP, (user_id, *OPEN_STATES))
             if existing is not None:
                 return followup_from_row(existing), False
-            cursor = await db.execute(
+            # Another process (a second replica) may insert the user's open check-in between
+            # the lookup and this insert: the unique index refuses it, and that row is theirs.
+            row = await tx.fetchone(
                 "INSERT INTO followups (user_id, chat_id, outcome_id, created_at, due_at, state, "
-                f"reminder_count) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {FOLLOWUP_COLUMNS}",
+                "reminder_count) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (user_id) WHERE state IN ('pending', 'sending') DO NOTHING "
+                f"RETURNING {FOLLOWUP_COLUMNS}",
                 (user_id, chat_id, outcome_id, now, due_at, PENDING, reminder_count),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
-            assert row is not None
-            return followup_from_row(row), True
+            if row is not None:
+                return followup_from_row(row), True
+            existing = await tx.fetchone(_OPEN_FOLLOWUP, (user_id, *OPEN_STATES))
+            assert existing is not None
+            return followup_from_row(existing), False
 
     async def get_followup(self, followup_id: int) -> Followup | None:
         row = await self._fetchone(
@@ -75,22 +96,26 @@ class CheckinsMixin(Connection):
 
         A claimed row is `sending` with a lease; a row whose lease ran out (its sender crashed)
         is due again. Both lookups are range scans of the (state, due_at) index: a leased row's
-        `due_at` is moved to its lease expiry while it is being sent.
+        `due_at` is moved to its lease expiry while it is being sent. On PostgreSQL, rows
+        another process is claiming at this moment are skipped (`FOR UPDATE SKIP LOCKED`).
         """
         lease_until = now + lease_seconds
-        async with self._transaction(BACKGROUND_BUSY_TIMEOUT_MS) as db:
-            cursor = await db.execute(
-                "UPDATE followups SET state = ?, attempts = attempts + 1, lease_until = ?, "
-                "due_at = ? WHERE id IN ("
-                "  SELECT id FROM followups WHERE state = ? AND due_at <= ? "
-                "  UNION ALL "
-                "  SELECT id FROM followups WHERE state = ? AND due_at <= ? "
-                "  LIMIT ?"
-                f") RETURNING {FOLLOWUP_COLUMNS}",
-                (SENDING, lease_until, lease_until, SENDING, now, PENDING, now, limit),
+        if self.is_postgres:
+            sql = _CLAIM_POSTGRES
+            params: tuple[Any, ...] = (
+                SENDING,
+                lease_until,
+                lease_until,
+                SENDING,
+                PENDING,
+                now,
+                limit,
             )
-            rows = await cursor.fetchall()
-            await cursor.close()
+        else:
+            sql = _CLAIM_SQLITE
+            params = (SENDING, lease_until, lease_until, SENDING, now, PENDING, now, limit)
+        async with self._transaction(BACKGROUND_BUSY_TIMEOUT_MS) as tx:
+            rows = await tx.fetchall(sql, params)
         return sorted((followup_from_row(r) for r in rows), key=lambda f: f.id)
 
     async def mark_maybe_delivered(self, followup_id: int, error: str, hold_until: int) -> bool:
@@ -128,7 +153,7 @@ class CheckinsMixin(Connection):
         refund = 0 if count_attempt else 1
         changed = await self._execute(
             "UPDATE followups SET state = ?, due_at = ?, lease_until = NULL, last_error = ?, "
-            "attempts = MAX(attempts - ?, 0) WHERE id = ? AND state = ?",
+            f"attempts = {self._greatest}(attempts - ?, 0) WHERE id = ? AND state = ?",
             (PENDING, retry_at, error[:500], refund, followup_id, SENDING),
         )
         return changed == 1
@@ -145,7 +170,7 @@ class CheckinsMixin(Connection):
             marks = ", ".join("?" * len(chunk))
             released += await self._execute(
                 "UPDATE followups SET state = ?, due_at = ?, lease_until = NULL, "
-                f"attempts = MAX(attempts - 1, 0) WHERE state = ? AND id IN ({marks})",
+                f"attempts = {self._greatest}(attempts - 1, 0) WHERE state = ? AND id IN ({marks})",
                 (PENDING, due_at, SENDING, *chunk),
             )
         return released
@@ -169,14 +194,11 @@ class CheckinsMixin(Connection):
         Only the message carries the row's id, so the answer proves delivery: the row becomes
         `sent` and is not sent a second time.
         """
-        async with self._transaction() as db:
-            cursor = await db.execute(
-                "UPDATE followups SET answer = ?, answered_at = ?, state = ?, "
-                "sent_at = COALESCE(sent_at, ?), lease_until = NULL "
-                "WHERE id = ? AND user_id = ? AND state IN (?, ?, ?) AND answer IS NULL "
-                f"RETURNING {FOLLOWUP_COLUMNS}",
-                (answer, now, SENT, now, followup_id, user_id, SENT, *OPEN_STATES),
-            )
-            row = await cursor.fetchone()
-            await cursor.close()
+        row = await self._fetchone(
+            "UPDATE followups SET answer = ?, answered_at = ?, state = ?, "
+            "sent_at = COALESCE(sent_at, ?), lease_until = NULL "
+            "WHERE id = ? AND user_id = ? AND state IN (?, ?, ?) AND answer IS NULL "
+            f"RETURNING {FOLLOWUP_COLUMNS}",
+            (answer, now, SENT, now, followup_id, user_id, SENT, *OPEN_STATES),
+        )
         return followup_from_row(row) if row else None

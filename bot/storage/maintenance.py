@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import aiosqlite
-
 from bot.storage.connection import Connection
-from bot.storage.files import make_private_file, make_side_files_private
 from bot.storage.rows import ForgetReport, Stats
 from bot.storage.schema import OPEN_STATES
 
@@ -21,13 +18,16 @@ class MaintenanceMixin(Connection):
         `secure_delete` zeroes the deleted rows in their pages; the checkpoint then writes
         those pages into the database file and empties the write-ahead log, which still held
         the older copies of the pages. Durable: an erasure never comes back after a power cut.
+        PostgreSQL: the rows are deleted in one transaction (their old versions stay in the
+        table's pages until the server's autovacuum reclaims them, see deploy/README.md).
         """
         self._forget_cached_user(user_id)
-        async with self._transaction(durable=True) as db:
+        async with self._transaction(durable=True) as tx:
             counts = []
             for table in ("users", "quiz_sessions", "quiz_outcomes", "followups"):
-                cursor = await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
-                counts.append(cursor.rowcount)
+                counts.append(
+                    await tx.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
+                )
         await self.checkpoint()
         return ForgetReport(*counts)
 
@@ -48,30 +48,24 @@ class MaintenanceMixin(Connection):
 
     async def purge(self, older_than: int) -> int:
         """Delete finished quiz outcomes and check-ins created before `older_than`."""
-        async with self._transaction() as db:
-            c1 = await db.execute(
+        async with self._transaction() as tx:
+            c1 = await tx.execute(
                 "DELETE FROM followups WHERE created_at < ? AND state NOT IN (?, ?)",
                 (older_than, *OPEN_STATES),
             )
-            c2 = await db.execute(
+            c2 = await tx.execute(
                 "DELETE FROM quiz_outcomes WHERE created_at < ? AND id NOT IN "
                 "(SELECT outcome_id FROM followups WHERE outcome_id IS NOT NULL "
                 " AND state IN (?, ?))",
                 (older_than, *OPEN_STATES),
             )
-            c3 = await db.execute("DELETE FROM quiz_sessions WHERE updated_at < ?", (older_than,))
-            deleted = c1.rowcount + c2.rowcount + c3.rowcount
+            c3 = await tx.execute("DELETE FROM quiz_sessions WHERE updated_at < ?", (older_than,))
+            deleted = c1 + c2 + c3
         await self.checkpoint()
         return deleted
 
     async def backup(self, target: str | Path) -> None:
         """A consistent online copy of the database (SQLite backup API), readable only by
-        the bot's user (0600, new folders 0700)."""
-        make_private_file(Path(target))
-        async with self._lock:
-            dest = await aiosqlite.connect(str(target))
-            try:
-                await self._conn().backup(dest)
-            finally:
-                await dest.close()
-            make_side_files_private(Path(target))
+        the bot's user (0600, new folders 0700). PostgreSQL: refused with a `StoreError`
+        that says to use pg_dump (deploy/README.md)."""
+        await self._backend.backup(Path(target))

@@ -62,19 +62,19 @@ class QuizMixin(Connection):
         """End the quiz and record its outcome code (and, when given, the finished quiz's
         encoded answers); returns the outcome id, or None if stale. Durable: the check-in
         scheduled next recalls this outcome."""
-        async with self._transaction(durable=True) as db:
-            cursor = await db.execute(
+        async with self._transaction(durable=True) as tx:
+            deleted = await tx.execute(
                 "DELETE FROM quiz_sessions WHERE user_id = ? AND nonce = ? AND state = ?",
                 (user_id, nonce, old_state),
             )
-            if cursor.rowcount != 1:
+            if deleted != 1:
                 return None
-            cursor = await db.execute(
+            row = await tx.fetchone(
                 "INSERT INTO quiz_outcomes (user_id, outcome_code, created_at, answers) "
-                "VALUES (?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?) RETURNING id",
                 (user_id, outcome_code, now, answers),
             )
-            return cursor.lastrowid
+            return None if row is None else int(row[0])
 
     async def cancel_quiz(self, user_id: int, nonce: str | None = None) -> bool:
         if nonce is None:

@@ -32,13 +32,19 @@ _UPSERT_USER = (
 )
 
 
+_WRITE_ACTIVITY = (
+    "UPDATE users SET last_seen = {greatest}(last_seen, ?), "
+    "language_code = COALESCE(?, language_code) WHERE user_id = ?"
+)
+
+
 def _write_activity(conn: sqlite3.Connection, rows: list[tuple[int, str | None, int]]) -> None:
-    """Pending "last seen" times, one transaction (never moves last_seen back)."""
+    """Pending "last seen" times, one transaction (never moves last_seen back): SQLite, on
+    aiosqlite's thread, one hop."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.executemany(
-            "UPDATE users SET last_seen = MAX(last_seen, ?), "
-            "language_code = COALESCE(?, language_code) WHERE user_id = ?",
+            _WRITE_ACTIVITY.format(greatest="MAX"),
             [(seen, language, user) for user, language, seen in rows],
         )
     except BaseException:
@@ -94,7 +100,7 @@ class UsersMixin(Connection):
             flusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await flusher
-        if self._db is not None:
+        if self.is_open:
             try:
                 await self.flush_activity()
             except (StoreError, sqlite3.Error) as exc:
@@ -136,7 +142,13 @@ class UsersMixin(Connection):
         pending, self._activity = self._activity, {}
         rows = [(user, language, seen) for user, (language, seen) in pending.items()]
         try:
-            async with self._lock:
+            if self.is_postgres:
+                async with self._transaction() as tx:
+                    await tx.executemany(
+                        _WRITE_ACTIVITY.format(greatest=self._greatest),
+                        [(seen, language, user) for user, language, seen in rows],
+                    )
+            else:
                 await self._call(_write_activity, rows)
         except BaseException:
             # Keep what is newer than the failed batch; drop the rest (bookkeeping only).
@@ -221,14 +233,13 @@ class UsersMixin(Connection):
         Returns how many open check-ins were stopped.
         """
         self._forget_cached_user(user_id)
-        async with self._transaction() as db:
-            await db.execute("UPDATE users SET blocked = 1 WHERE user_id = ?", (user_id,))
-            cursor = await db.execute(
+        async with self._transaction() as tx:
+            await tx.execute("UPDATE users SET blocked = 1 WHERE user_id = ?", (user_id,))
+            return await tx.execute(
                 "UPDATE followups SET state = ?, lease_until = NULL, last_error = ? "
                 "WHERE user_id = ? AND state IN (?, ?)",
                 (BLOCKED, "blocked by user", user_id, *OPEN_STATES),
             )
-            return cursor.rowcount
 
     async def is_blocked(self, user_id: int) -> bool:
         row = await self._fetchone("SELECT blocked FROM users WHERE user_id = ?", (user_id,))

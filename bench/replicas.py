@@ -1,0 +1,228 @@
+"""Item 2 of issue 23: two bot processes (replicas) sharing one PostgreSQL drain due check-ins.
+
+N check-ins, all due, are written to a fresh PostgreSQL database (a throwaway server from the
+system's binaries, tests/pgserver.py); then `--replicas` bot processes start against it, each
+with RATE_LIMIT_PER_SECOND = ceiling / replicas (the rate divided between replicas), and
+their Sweepers drain the queue together, claiming with FOR UPDATE SKIP LOCKED. The fake Bot
+API records when each sendMessage arrived; each process records where each send's request
+started (its pacer slot). From those: every chat sent once, the rows `sent` in the database,
+the most sends in any sliding 1 s window across all replicas, and each replica's share.
+
+    python -m bench.replicas [--rows 10000] [--replicas 2] [--ceiling 30] [--rate-each R]
+        [--baseline-rows N] [--undivided-rows N]
+
+`--baseline-rows` first runs one replica at the whole ceiling; `--undivided-rows` last gives
+every replica the whole ceiling (what dividing prevents); all on one server, side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.common import machine, say
+from bench.drain import max_in_window, over_limit
+from bench.rig import BenchFake, BotProcess, wait_until
+from bench.store import FIRST_USER
+from tests.fakebot import ApiCall
+
+
+@dataclass
+class ReplicaFigures:
+    rows: int
+    replicas: int
+    ceiling: float
+    rate_each: float
+    sent: int
+    duplicates: int
+    seconds: float
+    max_in_1s: int  # at the fake, all replicas together
+    over_ceiling: int
+    slots_max_in_1s: int  # where the requests started, all replicas together
+    slots_over_ceiling: int
+    shares: list[int]  # sends per replica (from its pacer slots)
+    rows_sent_in_db: int
+
+    @property
+    def rate(self) -> float:
+        return (self.sent - 1) / self.seconds if self.seconds else 0.0
+
+
+async def _prepare(url: str, count: int, now: int) -> None:
+    import asyncpg
+
+    from bot.storage import Store
+
+    async with Store(url):
+        pass  # the schema
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.copy_records_to_table(
+            "followups",
+            columns=["user_id", "chat_id", "created_at", "due_at", "state"],
+            records=[
+                (chat, chat, now - 2 * 86_400, now - 5, "pending")
+                for chat in range(FIRST_USER, FIRST_USER + count)
+            ],
+        )
+        await conn.execute("ANALYZE followups")
+    finally:
+        await conn.close()
+
+
+async def _count_sent(url: str) -> int:
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        return int(await conn.fetchval("SELECT COUNT(*) FROM followups WHERE state = 'sent'"))
+    finally:
+        await conn.close()
+
+
+async def drain_replicas(
+    url: str, count: int, replicas: int, ceiling: float, rate_each: float
+) -> ReplicaFigures:
+    fake = BenchFake()
+    fake.keep_calls = False
+    times: list[float] = []
+    seen: set[int] = set()
+    chats = range(FIRST_USER, FIRST_USER + count)
+
+    def on_reply(chat: int, call: ApiCall) -> None:
+        if call.method == "sendMessage" and call.ok and chat in chats:
+            times.append(call.at)
+            seen.add(chat)
+
+    fake.on_reply = on_reply
+    fake.add_chats(chats)
+    await _prepare(url, count, int(time.time()))
+    await fake.start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="kneebench-replicas-") as tmp:
+            slot_files = [Path(tmp) / f"slots-{i}.txt" for i in range(replicas)]
+            bots = [
+                BotProcess(
+                    fake.base_url,
+                    Path(tmp) / f"replica-{i}.unused",
+                    rate=rate_each,
+                    sweep_interval=1.0,
+                    sweep_batch=50,
+                    extra=["--database-url", url, "--record-slots", str(slot_files[i])],
+                )
+                for i in range(replicas)
+            ]
+            await asyncio.gather(*(b.start() for b in bots))
+            try:
+                expected = count / min(rate_each * replicas, 2000.0)
+                await wait_until(lambda: len(times) >= count, timeout=expected * 1.5 + 30)
+                await asyncio.sleep(2.0)  # a few more sweeps: nothing else may go out
+            finally:
+                for bot in bots:
+                    code = await bot.stop()
+                    if code != 0:
+                        say(f"replicas: a bot process exited with {code}\n{bot.log_tail()}")
+            per_replica = [[float(line) for line in f.read_text().split()] for f in slot_files]
+        errors = len(fake.errors)
+    finally:
+        fake.on_reply = None
+        await fake.stop()
+    if errors:
+        say(f"replicas: {errors} sends failed at the fake")
+    slots = sorted(t for replica in per_replica for t in replica)
+    seconds = (max(times) - min(times)) if len(times) > 1 else 0.0
+    return ReplicaFigures(
+        rows=count,
+        replicas=replicas,
+        ceiling=ceiling,
+        rate_each=rate_each,
+        sent=len(times),
+        duplicates=len(times) - len(seen),
+        seconds=seconds,
+        max_in_1s=max_in_window(times),
+        over_ceiling=over_limit(times, ceiling),
+        slots_max_in_1s=max_in_window(slots),
+        slots_over_ceiling=over_limit(slots, ceiling),
+        shares=[len(r) for r in per_replica],
+        rows_sent_in_db=await _count_sent(url),
+    )
+
+
+def print_report(fig: ReplicaFigures) -> None:
+    print(
+        f"{fig.replicas} replicas on one PostgreSQL, {fig.rate_each:g}/s each "
+        f"(ceiling {fig.ceiling:g}/s): {fig.rows:,} due check-ins, sent {fig.sent:,} in "
+        f"{fig.seconds:.1f} s = {fig.rate:.1f}/s; sent twice: {fig.duplicates}; rows 'sent' "
+        f"in the database: {fig.rows_sent_in_db:,}; shares {fig.shares}\n"
+        f"  max in any 1 s window, all replicas: {fig.max_in_1s} at the fake "
+        f"({fig.over_ceiling} sends over the ceiling), {fig.slots_max_in_1s} where the "
+        f"requests started ({fig.slots_over_ceiling} over)"
+    )
+
+
+async def _run(runs: list[tuple[int, float, int]], ceiling: float) -> list[ReplicaFigures]:
+    """Each run (replicas, rate each, rows) on a fresh database of one throwaway server."""
+    import asyncpg
+
+    from tests.pgserver import start_server
+
+    server = await asyncio.to_thread(start_server)
+    figures = []
+    try:
+        for number, (replicas, rate_each, rows) in enumerate(runs):
+            name = f"replicas_{number}"
+            admin = await asyncpg.connect(server.admin_url)
+            try:
+                await admin.execute(f"CREATE DATABASE {name}")
+            finally:
+                await admin.close()
+            figures.append(
+                await drain_replicas(server.url(name), rows, replicas, ceiling, rate_each)
+            )
+    finally:
+        await asyncio.to_thread(server.stop)
+    return figures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="replicas sharing one PostgreSQL")
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--replicas", type=int, default=2)
+    parser.add_argument("--ceiling", type=float, default=30.0)
+    parser.add_argument(
+        "--rate-each", type=float, help="each replica's rate (default: ceiling / replicas)"
+    )
+    parser.add_argument(
+        "--baseline-rows",
+        type=int,
+        default=0,
+        help="first, one replica at the whole ceiling, for comparison (0: skip)",
+    )
+    parser.add_argument(
+        "--undivided-rows",
+        type=int,
+        default=0,
+        help="last, every replica at the whole ceiling: what dividing prevents (0: skip)",
+    )
+    args = parser.parse_args(argv)
+    rate_each = args.rate_each or args.ceiling / args.replicas
+    runs = []
+    if args.baseline_rows:
+        runs.append((1, args.ceiling, args.baseline_rows))
+    runs.append((args.replicas, rate_each, args.rows))
+    if args.undivided_rows:
+        runs.append((args.replicas, args.ceiling, args.undivided_rows))
+    print(machine().line())
+    for fig in asyncio.run(_run(runs, args.ceiling)):
+        print_report(fig)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
