@@ -76,12 +76,11 @@ def max_in_window(times: Sequence[float], window: float = 1.0) -> int:
     return best
 
 
-async def drain(
-    count: int, limit: float, *, batch: int = 50, bot_args: list[str] | None = None
-) -> DrainFigures:
+def arrivals_fake(count: int) -> tuple[BenchFake, list[float], set[int]]:
+    """A fake Bot API for `count` check-in chats that records when each check-in arrived
+    (times) and to whom (seen), and keeps no other call."""
     fake = BenchFake()
     fake.keep_calls = False
-    fake.validate_html = limit <= CEILING  # at the ceiling the fake has time to check HTML
     times: list[float] = []
     seen: set[int] = set()
     chats = range(FIRST_USER, FIRST_USER + count)
@@ -93,6 +92,14 @@ async def drain(
 
     fake.on_reply = on_reply
     fake.add_chats(chats)
+    return fake, times, seen
+
+
+async def drain(
+    count: int, limit: float, *, batch: int = 50, bot_args: list[str] | None = None
+) -> DrainFigures:
+    fake, times, seen = arrivals_fake(count)
+    fake.validate_html = limit <= CEILING  # at the ceiling the fake has time to check HTML
     await fake.start()
     try:
         with tempfile.TemporaryDirectory(prefix="kneebench-drain-") as tmp:

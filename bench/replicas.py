@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import machine, say
-from bench.drain import max_in_window, over_limit
-from bench.rig import BenchFake, BotProcess, wait_until
+from bench.drain import arrivals_fake, max_in_window, over_limit
+from bench.rig import BotProcess, wait_until
 from bench.store import FIRST_USER
-from tests.fakebot import ApiCall
 
 
 @dataclass
@@ -89,19 +88,7 @@ async def _count_sent(url: str) -> int:
 async def drain_replicas(
     url: str, count: int, replicas: int, ceiling: float, rate_each: float
 ) -> ReplicaFigures:
-    fake = BenchFake()
-    fake.keep_calls = False
-    times: list[float] = []
-    seen: set[int] = set()
-    chats = range(FIRST_USER, FIRST_USER + count)
-
-    def on_reply(chat: int, call: ApiCall) -> None:
-        if call.method == "sendMessage" and call.ok and chat in chats:
-            times.append(call.at)
-            seen.add(chat)
-
-    fake.on_reply = on_reply
-    fake.add_chats(chats)
+    fake, times, seen = arrivals_fake(count)
     await _prepare(url, count, int(time.time()))
     await fake.start()
     try:
