@@ -369,12 +369,20 @@ async def test_a_bad_env_line_is_warned_about_once(tmp_path: Path) -> None:
     process = await spawn(
         tmp_path, env, "auto", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
     )
+    seen: list[bytes] = []
     try:
-        await asyncio.sleep(3)
+        # Until the settings have been read and the bot tries Telegram (not a fixed sleep: on
+        # a busy machine the interpreter alone can take seconds to start).
+        assert process.stdout is not None
+        while not any(b"cannot reach Telegram" in line for line in seen):
+            line = await asyncio.wait_for(process.stdout.readline(), 60)
+            if not line:
+                break
+            seen.append(line)
     finally:
         process.send_signal(signal.SIGTERM)
         out, _ = await asyncio.wait_for(process.communicate(), 30)
-    text = out.decode()
+    text = b"".join(seen).decode() + out.decode()
     warned = [line for line in text.splitlines() if "could not parse" in line]
     assert len(warned) == 1, text
     assert "Traceback" not in text
