@@ -187,7 +187,8 @@ def test_compose_with_postgres_runs_two_replicas_under_one_ceiling() -> None:
         assert str(port).startswith("127.0.0.1:")
         ports.add(port)
     assert len(ports) == 2
-    assert total_rate <= 30
+    # Under 30 with a margin: at 15 each, arrivals bunched to 32 in a second (bench/README.md).
+    assert total_rate <= 28
     assert not TOKEN_SHAPE.search(path.read_text())
 
 
