@@ -14,9 +14,7 @@ forged or doubled press changes nothing and is answered with "this button has ex
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 import secrets
 import string
 from collections.abc import Iterable
@@ -90,17 +88,12 @@ EXPIRED = PressResult(answer_text=BUTTON_EXPIRED)
 """A press that changes nothing (the handler's Press translates the pop-up)."""
 
 
-def parse_plain(html_text: str) -> str:
-    """Telegram HTML as plain text, for a pop-up (which shows no markup)."""
-    return re.sub(r"<[^>]+>", "", html.unescape(html_text)) if "<" in html_text else html_text
-
-
 def alert_text(outcome: Outcome, speaker: Speaker = ENGLISH) -> str | None:
     """The pop-up for care today, so it cannot be missed: the number, or where to go."""
     tr = translator(speaker.language)
     if outcome.tier is Tier.EMERGENCY:
-        exact = call_now_line(speaker.country, speaker.language)
-        return parse_plain(exact) if exact else tr(EMERGENCY_LINE)
+        exact = call_now_line(speaker.country, speaker.language, plain=True)
+        return exact or tr(EMERGENCY_LINE)
     if outcome.tier is Tier.URGENT and outcome.advice:
         return tr(outcome.advice[0])[:MAX_ANSWER_TEXT]
     return None

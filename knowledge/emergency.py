@@ -88,12 +88,18 @@ def country_name(code: str, language: str = DEFAULT_LANGUAGE) -> str:
     return str(territories.get(code.upper(), code.upper()))
 
 
-def call_now_line(country: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+def call_now_line(
+    country: str | None, language: str = DEFAULT_LANGUAGE, *, plain: bool = False
+) -> str:
     """ "Emergency number (Argentina): 107" for a known country, else "" (the screen's
-    own numbers for the language stand)."""
+    own numbers for the language stand). Telegram HTML, or `plain` text for a pop-up."""
     known = COUNTRIES_BY_CODE.get((country or "").upper())
     if known is None:
         return ""
-    return translate(language, CALL_NOW_IN_COUNTRY).format(
-        country=escape(country_name(known.code, language)), number=known.number
-    )
+    template = translate(language, CALL_NOW_IN_COUNTRY)
+    name = country_name(known.code, language)
+    if plain:
+        template = template.replace("<b>", "").replace("</b>", "")
+    else:
+        name = escape(name)
+    return template.format(country=name, number=known.number)

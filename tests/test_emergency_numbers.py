@@ -77,3 +77,11 @@ def test_the_warning_signs_page_names_the_countrys_number(language: str) -> None
     assert call_now_line(country.code, language) in page
     (cramps,) = render_topic(TOPICS_BY_KEY["cramps"], language, country.code)
     assert call_now_line(country.code, language) not in cramps
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_plain_line_for_a_pop_up_is_the_visible_text_of_the_html_one(language: str) -> None:
+    for country in countries_for(language):
+        plain = call_now_line(country.code, language, plain=True)
+        assert "<" not in plain and country.number in plain
+        assert plain == parse_html(call_now_line(country.code, language))[0]

@@ -11,7 +11,7 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
 from bot.handlers.routing import Press, on_press
 from bot.keyboards import ShowMenu, ShowTopic, menu_keyboard, onward_keyboard, topic_keyboard
-from bot.language import Speaker, speaker_of
+from bot.language import speaker_of
 from bot.messaging import reply, send_chunks
 from knowledge.content import TOPICS, TOPICS_BY_KEY
 from knowledge.i18n import DEFAULT_LANGUAGE
@@ -32,11 +32,12 @@ def topic_buttons(topic: Topic, lang: str = DEFAULT_LANGUAGE) -> InlineKeyboardM
 
 
 @lru_cache(maxsize=256)
-def topic_page(topic_key: str, speaker: Speaker) -> tuple[tuple[str, ...], InlineKeyboardMarkup]:
-    """A topic's page and buttons for one speaker (language and country), made once."""
+def topic_page(
+    topic_key: str, language: str, country: str | None
+) -> tuple[tuple[str, ...], InlineKeyboardMarkup]:
+    """A topic's page and buttons in `language`, with `country`'s number on /doctor; made once."""
     topic = TOPICS_BY_KEY[topic_key]
-    chunks = render_topic(topic, speaker.language, speaker.country)
-    return tuple(chunks), topic_buttons(topic, speaker.language)
+    return tuple(render_topic(topic, language, country)), topic_buttons(topic, language)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -62,7 +63,8 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def topic_command(topic: Topic) -> Callback:
     async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        chunks, markup = topic_page(topic.key, await speaker_of(update, context))
+        speaker = await speaker_of(update, context)
+        chunks, markup = topic_page(topic.key, speaker.language, speaker.country)
         await send_chunks(update, chunks, markup)
 
     return show
@@ -73,7 +75,7 @@ async def topic_button(press: Press[ShowTopic], context: ContextTypes.DEFAULT_TY
         await press.expired()
         return
     await press.answer()
-    chunks, markup = topic_page(press.action.topic, press.speaker)
+    chunks, markup = topic_page(press.action.topic, press.lang, press.speaker.country)
     await send_chunks(press.update, chunks, markup)
 
 
